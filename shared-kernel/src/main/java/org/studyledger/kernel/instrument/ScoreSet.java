@@ -14,7 +14,11 @@ import java.util.TreeMap;
  */
 public record ScoreSet(SortedMap<String, BigDecimal> scores, SortedMap<String, String> categories) {
     public ScoreSet {
-        scores = Collections.unmodifiableSortedMap(new TreeMap<>(scores == null ? Map.of() : scores));
+        TreeMap<String, BigDecimal> normalised = new TreeMap<>();
+        // 1.5000 and 1.5 are the same score; without this, equality would depend on where a value came from.
+        (scores == null ? Map.<String, BigDecimal>of() : scores)
+                .forEach((code, value) -> normalised.put(code, value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros()));
+        scores = Collections.unmodifiableSortedMap(normalised);
         categories = Collections.unmodifiableSortedMap(new TreeMap<>(categories == null ? Map.of() : categories));
     }
 

@@ -1,0 +1,2 @@
+/** Real Kafka brokers (in-JVM KRaft, external, Testcontainers) behind one small endpoint interface. */
+package org.studyledger.infrastructure.kafka;

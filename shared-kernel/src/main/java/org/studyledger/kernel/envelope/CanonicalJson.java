@@ -1,0 +1,127 @@
+package org.studyledger.kernel.envelope;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The canonical, byte-exact JSON encoding that event hashes are computed over. It is specified in
+ * {@code docs/events.md} so that an implementation in any language produces the same bytes:
+ * <ul>
+ *   <li>UTF-8, no byte-order mark, no insignificant whitespace;</li>
+ *   <li>object members sorted by key, comparing keys as sequences of UTF-16 code units;
+ *       members whose value is {@code null} are left out;</li>
+ *   <li>strings: {@code "} and {@code \} escaped, U+0008/09/0A/0C/0D as {@code \b \t \n \f \r},
+ *       other characters below U+0020 as {@code \}{@code u00xx} (lower-case hex), everything else as is;</li>
+ *   <li>numbers in plain decimal notation: no exponent, no leading zeros, no trailing zeros in the
+ *       fraction and no fraction when it would be empty, {@code 0} for negative zero;</li>
+ *   <li>{@code true}, {@code false}; {@code null} only inside arrays.</li>
+ * </ul>
+ * Binary floating point is refused: a value that is not exactly representable cannot be hashed portably.
+ */
+public final class CanonicalJson {
+    private CanonicalJson() {
+    }
+
+    public static byte[] encode(JsonNode node) {
+        StringBuilder out = new StringBuilder(256);
+        write(node, out);
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static String encodeToString(JsonNode node) {
+        return new String(encode(node), StandardCharsets.UTF_8);
+    }
+
+    private static void write(JsonNode node, StringBuilder out) {
+        switch (node.getNodeType()) {
+            case OBJECT -> writeObject(node, out);
+            case ARRAY -> {
+                out.append('[');
+                for (int i = 0; i < node.size(); i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    write(node.get(i), out);
+                }
+                out.append(']');
+            }
+            case STRING -> writeString(node.textValue(), out);
+            case NUMBER -> out.append(number(node));
+            case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
+            case NULL -> out.append("null");
+            default -> throw new IllegalArgumentException("not representable in canonical JSON: " + node.getNodeType());
+        }
+    }
+
+    private static void writeObject(JsonNode node, StringBuilder out) {
+        List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> member = it.next();
+            if (!member.getValue().isNull()) {
+                members.add(member);
+            }
+        }
+        // String.compareTo compares UTF-16 code units, which is the documented key order.
+        members.sort(Map.Entry.comparingByKey());
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<String, JsonNode> member : members) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            writeString(member.getKey(), out);
+            out.append(':');
+            write(member.getValue(), out);
+        }
+        out.append('}');
+    }
+
+    private static String number(JsonNode node) {
+        if (node.isFloat() || node.isDouble()) {
+            throw new IllegalArgumentException(
+                    "binary floating-point value " + node.asText() + " has no canonical form; use a decimal");
+        }
+        BigDecimal value = node.decimalValue();
+        if (value.signum() == 0) {
+            return "0";
+        }
+        return value.stripTrailingZeros().toPlainString();
+    }
+
+    private static void writeString(String s, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\f' -> out.append("\\f");
+                case '\r' -> out.append("\\r");
+                default -> {
+                    if (Character.isSurrogate(c)) {
+                        // A lone surrogate has no UTF-8 encoding; a pair is copied as one code point.
+                        if (!Character.isHighSurrogate(c) || i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                            throw new IllegalArgumentException("string contains an unpaired surrogate at index " + i);
+                        }
+                        out.append(c).append(s.charAt(++i));
+                    } else if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

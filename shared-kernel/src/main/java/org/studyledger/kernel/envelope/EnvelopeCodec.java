@@ -1,0 +1,307 @@
+package org.studyledger.kernel.envelope;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.studyledger.kernel.study.CenterId;
+import org.studyledger.kernel.study.StudyId;
+import org.studyledger.kernel.subject.StudyEvent;
+import org.studyledger.kernel.subject.SubjectId;
+import org.studyledger.kernel.validation.Problem;
+import org.studyledger.kernel.validation.ValidationException;
+
+/**
+ * Converts between {@link EventEnvelope} and its wire form: one JSON object, canonically encoded
+ * (see {@link CanonicalJson}), with the members below. Decoding is strict: a member that would not
+ * re-encode to the same bytes (an instant without milliseconds, an upper-case UUID, an unknown member)
+ * is a problem, because the hash must recompute from what was received.
+ */
+public final class EnvelopeCodec {
+    /** Version of the envelope layout itself; the payload has its own schema revision. */
+    public static final int ENVELOPE_VERSION = 1;
+
+    public static final String ENVELOPE_VERSION_MEMBER = "envelope_version";
+    public static final String EVENT_ID = "event_id";
+    public static final String EVENT_TYPE = "event_type";
+    public static final String SCHEMA_REVISION = "schema_revision";
+    public static final String STUDY_ID = "study_id";
+    public static final String CENTER_ID = "center_id";
+    public static final String SUBJECT_ID = "subject_id";
+    public static final String SEQUENCE = "sequence";
+    public static final String OCCURRED_AT = "occurred_at";
+    public static final String RECORDED_AT = "recorded_at";
+    public static final String ACTOR = "actor";
+    public static final String SOURCE = "source";
+    public static final String PREVIOUS_HASH = "previous_hash";
+    public static final String PAYLOAD = "payload";
+    public static final String HASH = "hash";
+
+    private static final Set<String> MEMBERS = Set.of(ENVELOPE_VERSION_MEMBER, EVENT_ID, EVENT_TYPE, SCHEMA_REVISION,
+            STUDY_ID, CENTER_ID, SUBJECT_ID, SEQUENCE, OCCURRED_AT, RECORDED_AT, ACTOR, SOURCE, PREVIOUS_HASH,
+            PAYLOAD, HASH);
+    private static final Pattern UUID_FORMAT =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern INSTANT_FORMAT =
+            Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z");
+    private static final Pattern REVISION_FORMAT = Pattern.compile("[0-9]+");
+
+    private static final ObjectMapper MAPPER = KernelJson.mapper();
+
+    private EnvelopeCodec() {
+    }
+
+    /**
+     * Builds the envelope for {@code event}: payload in the kernel's mapping, instants cut to
+     * milliseconds (the wire precision), type and revision from the event class, hash computed.
+     */
+    public static EventEnvelope seal(EnvelopeHeader header, StudyEvent event) {
+        @SuppressWarnings("unchecked")
+        Class<? extends StudyEvent> type = (Class<? extends StudyEvent>) event.getClass();
+        // Hold the payload exactly as it will read back from the wire (numbers in canonical form),
+        // so a sealed envelope equals its decoded copy.
+        ObjectNode payload = (ObjectNode) readCanonical(MAPPER.valueToTree(event));
+        EventEnvelope unsealed = new EventEnvelope(header.eventId(), EventTypes.nameOf(type), EventTypes.revisionOf(type),
+                header.studyId(), header.centerId(), header.subjectId(), header.sequence(),
+                header.occurredAt().truncatedTo(ChronoUnit.MILLIS), header.recordedAt().truncatedTo(ChronoUnit.MILLIS),
+                header.actor(), header.source(), header.previousHash(), payload, "");
+        return withHash(unsealed, EventHashes.hashOf(unsealed));
+    }
+
+    private static JsonNode readCanonical(JsonNode tree) {
+        try {
+            return MAPPER.readTree(CanonicalJson.encode(tree));
+        } catch (IOException e) {
+            throw new IllegalStateException("canonical JSON must parse", e);
+        }
+    }
+
+    private static EventEnvelope withHash(EventEnvelope e, String hash) {
+        return new EventEnvelope(e.eventId(), e.eventType(), e.schemaRevision(), e.studyId(), e.centerId(),
+                e.subjectId(), e.sequence(), e.occurredAt(), e.recordedAt(), e.actor(), e.source(), e.previousHash(),
+                e.payload(), hash);
+    }
+
+    /** The wire form: canonical JSON bytes of the whole envelope, hash included. */
+    public static byte[] encode(EventEnvelope envelope) {
+        return CanonicalJson.encode(toTree(envelope));
+    }
+
+    public static ObjectNode toTree(EventEnvelope e) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put(ENVELOPE_VERSION_MEMBER, ENVELOPE_VERSION);
+        node.put(EVENT_ID, e.eventId().toString());
+        node.put(EVENT_TYPE, e.eventType());
+        node.put(SCHEMA_REVISION, e.schemaRevision());
+        node.put(STUDY_ID, e.studyId().value());
+        node.put(CENTER_ID, e.centerId().value());
+        node.put(SUBJECT_ID, e.subjectId().value());
+        node.put(SEQUENCE, e.sequence());
+        node.put(OCCURRED_AT, KernelJson.INSTANT_FORMAT.format(e.occurredAt()));
+        node.put(RECORDED_AT, KernelJson.INSTANT_FORMAT.format(e.recordedAt()));
+        ObjectNode actor = node.putObject(ACTOR);
+        actor.put("id", e.actor().id());
+        actor.put("role", e.actor().role());
+        node.put(SOURCE, e.source());
+        node.put(PREVIOUS_HASH, e.previousHash());
+        node.set(PAYLOAD, e.payload());
+        node.put(HASH, e.hash());
+        return node;
+    }
+
+    /**
+     * Reads a wire-form envelope, reporting every problem with the header at once. The payload is kept
+     * as received; {@link #payloadOf} maps it to its event type. The hash is not checked here.
+     */
+    public static EventEnvelope decode(byte[] bytes) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new ValidationException(new Problem("", "malformed JSON: " + firstLine(e.getMessage())));
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new ValidationException(new Problem("", "an envelope must be a JSON object"));
+        }
+        return decode((ObjectNode) tree);
+    }
+
+    public static EventEnvelope decode(String json) {
+        return decode(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static EventEnvelope decode(ObjectNode node) {
+        List<Problem> problems = new ArrayList<>();
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!MEMBERS.contains(name)) {
+                problems.add(new Problem(name, "unknown envelope member"));
+            }
+        }
+        JsonNode version = node.get(ENVELOPE_VERSION_MEMBER);
+        if (version == null || !version.isIntegralNumber() || version.intValue() != ENVELOPE_VERSION) {
+            problems.add(new Problem(ENVELOPE_VERSION_MEMBER, "must be " + ENVELOPE_VERSION));
+        }
+        UUID eventId = text(node, EVENT_ID, problems, s -> {
+            if (!UUID_FORMAT.matcher(s).matches()) {
+                throw new IllegalArgumentException("must be a lower-case UUID");
+            }
+            return UUID.fromString(s);
+        });
+        String eventType = text(node, EVENT_TYPE, problems, s -> {
+            if (EventTypes.byName(s).isEmpty()) {
+                throw new IllegalArgumentException("unknown event type '" + s + "'; known: " + EventTypes.all().keySet());
+            }
+            return s;
+        });
+        String revision = text(node, SCHEMA_REVISION, problems, s -> {
+            if (!REVISION_FORMAT.matcher(s).matches()) {
+                throw new IllegalArgumentException("must be a revision number such as \"1\"");
+            }
+            return s;
+        });
+        StudyId studyId = text(node, STUDY_ID, problems, StudyId::new);
+        CenterId centerId = text(node, CENTER_ID, problems, CenterId::new);
+        SubjectId subjectId = text(node, SUBJECT_ID, problems, SubjectId::new);
+        long sequence = -1;
+        JsonNode seq = node.get(SEQUENCE);
+        if (seq == null || !seq.isIntegralNumber() || !seq.canConvertToLong() || seq.longValue() < 0) {
+            problems.add(new Problem(SEQUENCE, "must be a non-negative integer"));
+        } else {
+            sequence = seq.longValue();
+        }
+        Instant occurredAt = text(node, OCCURRED_AT, problems, EnvelopeCodec::instant);
+        Instant recordedAt = text(node, RECORDED_AT, problems, EnvelopeCodec::instant);
+        Actor actor = actor(node.get(ACTOR), problems);
+        String source = text(node, SOURCE, problems, s -> {
+            if (s.isBlank()) {
+                throw new IllegalArgumentException("must not be blank");
+            }
+            return s;
+        });
+        String previousHash = text(node, PREVIOUS_HASH, problems, EnvelopeCodec::hash);
+        String hash = text(node, HASH, problems, EnvelopeCodec::hash);
+        JsonNode payload = node.get(PAYLOAD);
+        if (payload == null || !payload.isObject()) {
+            problems.add(new Problem(PAYLOAD, "must be a JSON object"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        return new EventEnvelope(eventId, eventType, revision, studyId, centerId, subjectId, sequence, occurredAt,
+                recordedAt, actor, source, previousHash, (ObjectNode) payload, hash);
+    }
+
+    /** The typed event inside an envelope; problems are reported under {@code payload.}. */
+    public static StudyEvent payloadOf(EventEnvelope envelope) {
+        Optional<Class<? extends StudyEvent>> type = EventTypes.byName(envelope.eventType());
+        if (type.isEmpty()) {
+            throw new ValidationException(new Problem(EVENT_TYPE, "unknown event type '" + envelope.eventType() + "'"));
+        }
+        String current = EventTypes.revisionOf(type.get());
+        if (!current.equals(envelope.schemaRevision())) {
+            throw new ValidationException(new Problem(SCHEMA_REVISION, "revision " + envelope.schemaRevision()
+                    + " of " + envelope.eventType() + " is not readable here; current revision is " + current));
+        }
+        try {
+            return MAPPER.treeToValue(envelope.payload(), type.get());
+        } catch (JsonMappingException e) {
+            String path = e.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
+                    .collect(Collectors.joining("."));
+            throw new ValidationException(new Problem(path.isEmpty() ? PAYLOAD : PAYLOAD + "." + path,
+                    firstLine(rootMessage(e))));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ValidationException(new Problem(PAYLOAD, firstLine(rootMessage(e))));
+        }
+    }
+
+    private static <T> T text(JsonNode node, String member, List<Problem> problems, Function<String, T> parse) {
+        JsonNode value = node.get(member);
+        if (value == null || value.isNull()) {
+            problems.add(new Problem(member, "is required"));
+            return null;
+        }
+        if (!value.isTextual()) {
+            problems.add(new Problem(member, "must be a string"));
+            return null;
+        }
+        try {
+            return parse.apply(value.textValue());
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            problems.add(new Problem(member, e.getMessage()));
+            return null;
+        }
+    }
+
+    private static Actor actor(JsonNode node, List<Problem> problems) {
+        if (node == null || !node.isObject()) {
+            problems.add(new Problem(ACTOR, "must be an object with id and role"));
+            return null;
+        }
+        List<Problem> found = new ArrayList<>();
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("id") && !name.equals("role")) {
+                found.add(new Problem(ACTOR + "." + name, "unknown actor member"));
+            }
+        }
+        String id = text(node, "id", found, s -> s);
+        String role = text(node, "role", found, s -> s);
+        if (found.isEmpty()) {
+            try {
+                return new Actor(id, role);
+            } catch (IllegalArgumentException e) {
+                found.add(new Problem(ACTOR, e.getMessage()));
+            }
+        }
+        found.forEach(p -> problems.add(p.path().startsWith(ACTOR) ? p : p.under(ACTOR)));
+        return null;
+    }
+
+    private static Instant instant(String s) {
+        if (!INSTANT_FORMAT.matcher(s).matches()) {
+            throw new IllegalArgumentException("must be a UTC instant with milliseconds, e.g. 2026-01-12T09:30:00.000Z");
+        }
+        return Instant.parse(s);
+    }
+
+    private static String hash(String s) {
+        if (!EventHashes.isWellFormed(s)) {
+            throw new IllegalArgumentException("must be 64 lower-case hex digits (SHA-256)");
+        }
+        return s;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t instanceof IllegalArgumentException ? t.getMessage()
+                : (e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage());
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "invalid";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,64 @@
+package org.studyledger.kernel.envelope;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The one JSON mapping of the published language: snake_case names, instants as UTC with exactly
+ * millisecond precision, dates as {@code yyyy-MM-dd}, decimals never through binary floating point,
+ * unknown properties refused, absent values left out (as the canonical form does). Services use this mapper (or a copy) for anything that crosses the wire,
+ * because the hash of an event is computed over exactly this representation.
+ */
+public final class KernelJson {
+    /** Instants on the wire: {@code 2026-01-12T09:30:00.000Z}, always three fraction digits. */
+    public static final DateTimeFormatter INSTANT_FORMAT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private static final ObjectMapper MAPPER = create();
+
+    private KernelJson() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** A fresh mapper with the kernel's configuration, for callers that add their own modules. */
+    public static ObjectMapper create() {
+        SimpleModule instants = new SimpleModule("studyledger-instants");
+        instants.addSerializer(Instant.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+                gen.writeString(INSTANT_FORMAT.format(value));
+            }
+        });
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .addModule(instants)
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .build();
+    }
+}

@@ -1,0 +1,18 @@
+package org.studyledger.kernel.subject;
+
+import static org.studyledger.kernel.subject.Facts.require;
+
+import java.time.LocalDate;
+import org.axonframework.serialization.Revision;
+
+/**
+ * The subject completed the protocol's follow-up.
+ *
+ * @param completionDate date of the last follow-up contact
+ */
+@Revision("1")
+public record FollowUpCompleted(LocalDate completionDate) implements StudyEvent {
+    public FollowUpCompleted {
+        require(completionDate != null, "completion_date is required");
+    }
+}

@@ -1,0 +1,114 @@
+package org.studyledger.kernel.envelope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.studyledger.kernel.subject.AssessmentRecorded;
+import org.studyledger.kernel.subject.FollowUpCompleted;
+import org.studyledger.kernel.subject.StudyEvent;
+import org.studyledger.kernel.validation.Problem;
+import org.studyledger.kernel.validation.ValidationException;
+
+class EnvelopeCodecTest {
+
+    @Test
+    void everyEventTypeSurvivesTheWireUnchanged() {
+        var history = SampleEvents.history();
+        var chain = SampleEvents.chain();
+        for (int i = 0; i < chain.size(); i++) {
+            EventEnvelope decoded = EnvelopeCodec.decode(EnvelopeCodec.encode(chain.get(i)));
+            assertThat(decoded).isEqualTo(chain.get(i));
+            StudyEvent event = EnvelopeCodec.payloadOf(decoded);
+            assertThat(event).isEqualTo(history.get(i));
+            assertThat(decoded.eventType()).isEqualTo(event.getClass().getSimpleName());
+            assertThat(decoded.schemaRevision()).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void sealingCutsInstantsToMillisecondsSoTheWireFormRoundTrips() {
+        EventEnvelope sealed = EnvelopeCodec.seal(new EnvelopeHeader(UUID.randomUUID(), SampleEvents.STUDY, SampleEvents.CENTER,
+                SampleEvents.SUBJECT, 0, Instant.parse("2026-07-14T10:00:00.123456789Z"),
+                Instant.parse("2026-07-14T10:00:01.987654Z"), new Actor("dm-1", "data-manager"), "api", EventHashes.GENESIS),
+                new FollowUpCompleted(java.time.LocalDate.of(2026, 7, 14)));
+        assertThat(sealed.occurredAt()).isEqualTo(Instant.parse("2026-07-14T10:00:00.123Z"));
+        assertThat(new String(EnvelopeCodec.encode(sealed))).contains("\"recorded_at\":\"2026-07-14T10:00:01.987Z\"");
+        assertThat(EnvelopeCodec.decode(EnvelopeCodec.encode(sealed))).isEqualTo(sealed);
+        assertThat(sealed.hashIsValid()).isTrue();
+    }
+
+    @Test
+    void decodingReportsEveryHeaderProblemAtOnce() {
+        ObjectNode tree = EnvelopeCodec.toTree(SampleEvents.chain().get(1));
+        tree.put("event_id", "3F1C2A4E-6B7D-4E8F-9A0B-1C2D3E4F5A6B");
+        tree.put("event_type", "AssessmentDeleted");
+        tree.remove("study_id");
+        tree.put("center_id", "pav");
+        tree.put("sequence", -1);
+        tree.put("occurred_at", "2026-01-12T08:15:00Z");
+        tree.putObject("actor").put("id", "rater-017");
+        tree.put("previous_hash", "abc");
+        tree.put("colour", "blue");
+
+        assertThatThrownBy(() -> EnvelopeCodec.decode(tree))
+                .isInstanceOf(ValidationException.class)
+                .extracting(e -> ((ValidationException) e).problems().stream().map(Problem::path).toList())
+                .asList()
+                .containsExactlyInAnyOrder("event_id", "event_type", "study_id", "center_id", "sequence", "occurred_at",
+                        "actor.role", "previous_hash", "colour");
+    }
+
+    @Test
+    void malformedJsonIsOneProblemAtTheRoot() {
+        assertThatThrownBy(() -> EnvelopeCodec.decode("{\"event_id\": ".getBytes()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.problems()).hasSize(1);
+                    assertThat(e.problems().get(0).path()).isEmpty();
+                    assertThat(e.problems().get(0).message()).startsWith("malformed JSON");
+                });
+    }
+
+    @Test
+    void aPayloadThatBreaksAnEventInvariantIsReportedUnderPayload() {
+        ObjectNode tree = EnvelopeCodec.toTree(SampleEvents.chain().get(1));
+        ((ObjectNode) tree.get("payload")).put("rater", " ");
+        EventEnvelope e = EnvelopeCodec.decode(tree);
+        assertThatThrownBy(() -> EnvelopeCodec.payloadOf(e))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        ex -> assertThat(ex.problems().get(0).message()).contains("rater is required"));
+    }
+
+    @Test
+    void aPayloadWithAnUnknownFieldIsRefusedWithItsPath() {
+        ObjectNode tree = EnvelopeCodec.toTree(SampleEvents.chain().get(1));
+        ((ObjectNode) tree.get("payload")).put("mood", "good");
+        EventEnvelope e = EnvelopeCodec.decode(tree);
+        assertThatThrownBy(() -> EnvelopeCodec.payloadOf(e))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        ex -> assertThat(ex.problems().get(0).path()).isEqualTo("payload.mood"));
+    }
+
+    @Test
+    void aRevisionThisCodeDoesNotKnowIsRefusedNotGuessed() {
+        ObjectNode tree = EnvelopeCodec.toTree(SampleEvents.chain().get(1));
+        tree.put("schema_revision", "7");
+        EventEnvelope e = EnvelopeCodec.decode(tree);
+        assertThatThrownBy(() -> EnvelopeCodec.payloadOf(e))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        ex -> assertThat(ex.problems().get(0).path()).isEqualTo("schema_revision"));
+    }
+
+    @Test
+    void theWireFormIsTheCanonicalEncodingWithTheHash() {
+        EventEnvelope e = SampleEvents.chain().get(1);
+        String wire = new String(EnvelopeCodec.encode(e));
+        assertThat(wire).startsWith("{\"actor\":{\"id\":\"rater-017\",\"role\":\"rater\"},\"center_id\":\"PAV\"")
+                .contains("\"hash\":\"" + e.hash() + "\"")
+                .doesNotContain(" ", "\"dose_session\"", "\"study_day\"");
+        assertThat(EnvelopeCodec.payloadOf(e)).isInstanceOf(AssessmentRecorded.class);
+    }
+}
