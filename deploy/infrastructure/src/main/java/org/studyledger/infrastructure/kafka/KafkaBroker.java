@@ -15,6 +15,7 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
@@ -79,7 +80,7 @@ public final class KafkaBroker implements KafkaEndpoint, AutoCloseable {
         }
         long started = System.nanoTime();
         if (port == 0) {
-            port = freePort(-1);
+            port = freePort(controllerPort);
         }
         if (controllerPort == 0) {
             controllerPort = freePort(port);
@@ -96,7 +97,7 @@ public final class KafkaBroker implements KafkaEndpoint, AutoCloseable {
                     + dataDirectory, e);
         }
         running = server;
-        log.info("Embedded Kafka {} started in {} ms at {} with data in {}", org.apache.kafka.common.utils.AppInfoParser.getVersion(),
+        log.info("Embedded Kafka {} started in {} ms at {} with data in {}", AppInfoParser.getVersion(),
                 (System.nanoTime() - started) / 1_000_000, bootstrapServers(), dataDirectory);
         return this;
     }
