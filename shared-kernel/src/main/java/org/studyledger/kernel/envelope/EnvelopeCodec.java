@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.studyledger.kernel.study.CenterId;
 import org.studyledger.kernel.study.StudyId;
-import org.studyledger.kernel.subject.StudyEvent;
+import org.studyledger.kernel.subject.event.StudyEvent;
 import org.studyledger.kernel.subject.SubjectId;
 import org.studyledger.kernel.validation.Problem;
 import org.studyledger.kernel.validation.ValidationException;

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.serialization.Revision;
-import org.studyledger.kernel.subject.StudyEvent;
+import org.studyledger.kernel.subject.event.StudyEvent;
 
 /**
  * The catalogue of event types: the name an event travels under (its simple class name, e.g.

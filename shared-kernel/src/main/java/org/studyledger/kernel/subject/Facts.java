@@ -5,17 +5,17 @@ package org.studyledger.kernel.subject;
  * (an event that breaks them cannot be constructed, locally or from the wire); business rules
  * with context, such as "no assessment after discontinuation", live in the aggregate.
  */
-final class Facts {
+public final class Facts {
     private Facts() {
     }
 
-    static void require(boolean condition, String message) {
+    public static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);
         }
     }
 
-    static void requireText(String value, String field) {
+    public static void requireText(String value, String field) {
         require(value != null && !value.isBlank(), field + " is required");
     }
 }

@@ -1,2 +1,2 @@
-/** A subject's identity and the events of its life in the study, from enrolment to follow-up. */
+/** A subject's identity and the value types its events and commands share. */
 package org.studyledger.kernel.subject;

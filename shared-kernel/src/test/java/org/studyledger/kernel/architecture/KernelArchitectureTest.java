@@ -23,11 +23,12 @@ class KernelArchitectureTest {
     }
 
     @Test
-    void usesAxonOnlyForTheRevisionAnnotation() {
+    void usesAxonOnlyForItsTwoAnnotations() {
         ArchRule rule = noClasses().should().dependOnClassesThat(
-                com.tngtech.archunit.base.DescribedPredicate.describe("Axon types other than @Revision",
+                com.tngtech.archunit.base.DescribedPredicate.describe("Axon types other than @Revision and @TargetAggregateIdentifier",
                         c -> c.getPackageName().startsWith("org.axonframework")
-                                && !c.getName().equals("org.axonframework.serialization.Revision")));
+                                && !c.getName().equals("org.axonframework.serialization.Revision")
+                                && !c.getName().equals("org.axonframework.modelling.command.TargetAggregateIdentifier")));
         rule.check(KERNEL);
     }
 

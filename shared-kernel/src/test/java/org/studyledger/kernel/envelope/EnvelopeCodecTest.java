@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.studyledger.kernel.subject.AssessmentRecorded;
-import org.studyledger.kernel.subject.FollowUpCompleted;
-import org.studyledger.kernel.subject.StudyEvent;
+import org.studyledger.kernel.subject.event.AssessmentRecorded;
+import org.studyledger.kernel.subject.event.FollowUpCompleted;
+import org.studyledger.kernel.subject.event.StudyEvent;
 import org.studyledger.kernel.validation.Problem;
 import org.studyledger.kernel.validation.ValidationException;
 

@@ -1,4 +1,4 @@
-package org.studyledger.kernel.subject;
+package org.studyledger.kernel.subject.event;
 
 import static org.studyledger.kernel.subject.Facts.require;
 import static org.studyledger.kernel.subject.Facts.requireText;
@@ -8,6 +8,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.axonframework.serialization.Revision;
 import org.studyledger.kernel.instrument.ScoreSet;
+import org.studyledger.kernel.subject.AssessmentId;
 
 /**
  * An earlier assessment's item responses were corrected. The event carries the complete corrected

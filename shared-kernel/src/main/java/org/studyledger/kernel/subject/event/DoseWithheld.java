@@ -1,10 +1,12 @@
-package org.studyledger.kernel.subject;
+package org.studyledger.kernel.subject.event;
 
 import static org.studyledger.kernel.subject.Facts.require;
 import static org.studyledger.kernel.subject.Facts.requireText;
 
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
+import org.studyledger.kernel.subject.BloodPressure;
+import org.studyledger.kernel.subject.DoseId;
 
 /**
  * A scheduled dosing session did not take place, e.g. because pre-dose BP was too high.

@@ -1,4 +1,4 @@
-package org.studyledger.kernel.subject;
+package org.studyledger.kernel.subject.event;
 
 import static org.studyledger.kernel.subject.Facts.require;
 

@@ -1,10 +1,13 @@
-package org.studyledger.kernel.subject;
+package org.studyledger.kernel.subject.event;
 
 import static org.studyledger.kernel.subject.Facts.require;
 import static org.studyledger.kernel.subject.Facts.requireText;
 
 import java.time.LocalDate;
 import org.axonframework.serialization.Revision;
+import org.studyledger.kernel.subject.AdverseEventId;
+import org.studyledger.kernel.subject.AdverseEventSeverity;
+import org.studyledger.kernel.subject.Relatedness;
 
 /**
  * An adverse event was reported for the subject.

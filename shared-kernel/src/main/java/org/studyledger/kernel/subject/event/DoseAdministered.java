@@ -1,4 +1,4 @@
-package org.studyledger.kernel.subject;
+package org.studyledger.kernel.subject.event;
 
 import static org.studyledger.kernel.subject.Facts.require;
 
@@ -7,6 +7,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.axonframework.serialization.Revision;
+import org.studyledger.kernel.subject.BloodPressure;
+import org.studyledger.kernel.subject.DoseFlag;
+import org.studyledger.kernel.subject.DoseId;
 
 /**
  * An esketamine nasal spray session took place.

@@ -1,10 +1,11 @@
-package org.studyledger.kernel.subject;
+package org.studyledger.kernel.subject.event;
 
 import static org.studyledger.kernel.subject.Facts.require;
 import static org.studyledger.kernel.subject.Facts.requireText;
 
 import java.time.LocalDate;
 import org.axonframework.serialization.Revision;
+import org.studyledger.kernel.subject.Sex;
 
 /**
  * A subject gave consent and entered the study. The baseline clinical facts are what the analysis

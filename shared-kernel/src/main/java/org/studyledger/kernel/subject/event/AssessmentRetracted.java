@@ -1,9 +1,10 @@
-package org.studyledger.kernel.subject;
+package org.studyledger.kernel.subject.event;
 
 import static org.studyledger.kernel.subject.Facts.require;
 import static org.studyledger.kernel.subject.Facts.requireText;
 
 import org.axonframework.serialization.Revision;
+import org.studyledger.kernel.subject.AssessmentId;
 
 /**
  * An assessment was entered in error (wrong subject, form never administered) and no longer counts.

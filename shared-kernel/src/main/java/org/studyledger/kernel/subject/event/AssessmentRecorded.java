@@ -1,4 +1,4 @@
-package org.studyledger.kernel.subject;
+package org.studyledger.kernel.subject.event;
 
 import static org.studyledger.kernel.subject.Facts.require;
 import static org.studyledger.kernel.subject.Facts.requireText;
@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.axonframework.serialization.Revision;
 import org.studyledger.kernel.instrument.InstrumentRef;
 import org.studyledger.kernel.instrument.ScoreSet;
+import org.studyledger.kernel.subject.AssessmentId;
 
 /**
  * An instrument was administered and every item response recorded. The derived scores travel with

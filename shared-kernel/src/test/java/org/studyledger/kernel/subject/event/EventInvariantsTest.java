@@ -1,4 +1,6 @@
-package org.studyledger.kernel.subject;
+package org.studyledger.kernel.subject.event;
+
+import org.studyledger.kernel.subject.*;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

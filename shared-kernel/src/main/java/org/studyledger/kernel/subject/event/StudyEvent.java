@@ -1,4 +1,4 @@
-package org.studyledger.kernel.subject;
+package org.studyledger.kernel.subject.event;
 
 /**
  * A fact about one subject's life in the study. Every event is immutable and past tense; a change of
