@@ -92,7 +92,11 @@ public final class KafkaBroker implements KafkaEndpoint, AutoCloseable {
             server.startup();
         } catch (RuntimeException | Error e) {
             // A half-started node holds ports and non-daemon threads; release them before reporting.
-            shutDown(server);
+            try {
+                shutDown(server);
+            } catch (RuntimeException cleanupFailure) {
+                e.addSuppressed(cleanupFailure);
+            }
             throw new IllegalStateException("Could not start Kafka at " + HOST + ":" + port + " with data in "
                     + dataDirectory, e);
         }
