@@ -1,12 +1,22 @@
 package org.studyledger.kernel.envelope;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.studyledger.kernel.study.CenterId;
 import org.studyledger.kernel.study.StudyId;
 import org.studyledger.kernel.subject.SubjectId;
+import org.studyledger.kernel.validation.Problem;
+import org.studyledger.kernel.validation.ValidationException;
 
-/** Everything an envelope says about an event except the payload and the hash: the input to sealing. */
+/**
+ * Everything an envelope says about an event except the payload and the hash: the input to sealing.
+ * Event stores keep it beside the payload as string metadata ({@link #toMetadata()}), so the envelope,
+ * and its hash, can be rebuilt from a stored event alone.
+ */
 public record EnvelopeHeader(
         UUID eventId,
         StudyId studyId,
@@ -18,4 +28,63 @@ public record EnvelopeHeader(
         Actor actor,
         String source,
         String previousHash) {
+
+    public static final String ACTOR_ID = "actor_id";
+    public static final String ACTOR_ROLE = "actor_role";
+
+    /** The header as flat string metadata, plus the sealed envelope's type, revision and hash. */
+    public static Map<String, String> metadataOf(EventEnvelope envelope) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(EnvelopeCodec.EVENT_ID, envelope.eventId().toString());
+        m.put(EnvelopeCodec.EVENT_TYPE, envelope.eventType());
+        m.put(EnvelopeCodec.SCHEMA_REVISION, envelope.schemaRevision());
+        m.put(EnvelopeCodec.STUDY_ID, envelope.studyId().value());
+        m.put(EnvelopeCodec.CENTER_ID, envelope.centerId().value());
+        m.put(EnvelopeCodec.SUBJECT_ID, envelope.subjectId().value());
+        m.put(EnvelopeCodec.SEQUENCE, Long.toString(envelope.sequence()));
+        m.put(EnvelopeCodec.OCCURRED_AT, KernelJson.INSTANT_FORMAT.format(envelope.occurredAt()));
+        m.put(EnvelopeCodec.RECORDED_AT, KernelJson.INSTANT_FORMAT.format(envelope.recordedAt()));
+        m.put(ACTOR_ID, envelope.actor().id());
+        m.put(ACTOR_ROLE, envelope.actor().role());
+        m.put(EnvelopeCodec.SOURCE, envelope.source());
+        m.put(EnvelopeCodec.PREVIOUS_HASH, envelope.previousHash());
+        m.put(EnvelopeCodec.HASH, envelope.hash());
+        return m;
+    }
+
+    /** Reads a header back from {@link #metadataOf} metadata; every missing or malformed entry is reported. */
+    public static EnvelopeHeader fromMetadata(Map<String, ?> metadata) {
+        List<Problem> problems = new ArrayList<>();
+        UUID eventId = read(metadata, EnvelopeCodec.EVENT_ID, problems, UUID::fromString);
+        StudyId study = read(metadata, EnvelopeCodec.STUDY_ID, problems, StudyId::new);
+        CenterId center = read(metadata, EnvelopeCodec.CENTER_ID, problems, CenterId::new);
+        SubjectId subject = read(metadata, EnvelopeCodec.SUBJECT_ID, problems, SubjectId::new);
+        Long sequence = read(metadata, EnvelopeCodec.SEQUENCE, problems, Long::valueOf);
+        Instant occurred = read(metadata, EnvelopeCodec.OCCURRED_AT, problems, Instant::parse);
+        Instant recorded = read(metadata, EnvelopeCodec.RECORDED_AT, problems, Instant::parse);
+        String actorId = read(metadata, ACTOR_ID, problems, s -> s);
+        String actorRole = read(metadata, ACTOR_ROLE, problems, s -> s);
+        String source = read(metadata, EnvelopeCodec.SOURCE, problems, s -> s);
+        String previous = read(metadata, EnvelopeCodec.PREVIOUS_HASH, problems, s -> s);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        return new EnvelopeHeader(eventId, study, center, subject, sequence, occurred, recorded,
+                new Actor(actorId, actorRole), source, previous);
+    }
+
+    private static <T> T read(Map<String, ?> metadata, String key, List<Problem> problems,
+                              java.util.function.Function<String, T> parse) {
+        Object value = metadata.get(key);
+        if (value == null) {
+            problems.add(new Problem(key, "missing from the stored event's metadata"));
+            return null;
+        }
+        try {
+            return parse.apply(value.toString());
+        } catch (RuntimeException e) {
+            problems.add(new Problem(key, "malformed in the stored event's metadata: " + e.getMessage()));
+            return null;
+        }
+    }
 }

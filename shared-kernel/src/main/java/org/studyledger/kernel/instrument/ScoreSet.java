@@ -17,9 +17,15 @@ public record ScoreSet(SortedMap<String, BigDecimal> scores, SortedMap<String, S
         TreeMap<String, BigDecimal> normalised = new TreeMap<>();
         // 1.5000 and 1.5 are the same score; without this, equality would depend on where a value came from.
         (scores == null ? Map.<String, BigDecimal>of() : scores)
-                .forEach((code, value) -> normalised.put(code, value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros()));
+                .forEach((code, value) -> normalised.put(code, normalise(value)));
         scores = Collections.unmodifiableSortedMap(normalised);
         categories = Collections.unmodifiableSortedMap(new TreeMap<>(categories == null ? Map.of() : categories));
+    }
+
+    /** Trailing fraction zeros dropped, never an exponent: 1.5000 → 1.5, 60 → 60 (not 6E+1). */
+    private static BigDecimal normalise(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     public static ScoreSet empty() {

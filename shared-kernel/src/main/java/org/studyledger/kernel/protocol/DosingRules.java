@@ -1,0 +1,74 @@
+package org.studyledger.kernel.protocol;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.studyledger.kernel.subject.BloodPressure;
+
+/**
+ * The protocol's dosing and safety-monitoring rules (for ESK-TRD, from the Spravato labelling).
+ * Every number is data in the protocol file, so a revised label is a new protocol version and
+ * sessions keep being judged by the rules of the version they were recorded under.
+ */
+public record DosingRules(
+        @JsonProperty("allowed_doses_mg") List<Integer> allowedDosesMg,
+        @JsonProperty("mg_per_device") int mgPerDevice,
+        @JsonProperty("minutes_between_devices") int minutesBetweenDevices,
+        @JsonProperty("pre_dose_bp_limit") PressureLimit preDoseBpLimit,
+        @JsonProperty("notable_bp_increase") PressureLimit notableBpIncrease,
+        @JsonProperty("minimum_monitoring_minutes") int minimumMonitoringMinutes,
+        @JsonProperty("older_adult_age") int olderAdultAge,
+        @JsonProperty("older_adult_starting_dose_mg") int olderAdultStartingDoseMg,
+        @JsonProperty("day1_dose_mg") int day1DoseMg) {
+
+    public DosingRules {
+        allowedDosesMg = allowedDosesMg == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(allowedDosesMg));
+    }
+
+    public boolean isAllowedDose(int mg) {
+        return allowedDosesMg.contains(mg);
+    }
+
+    /** Number of nasal spray devices for an allowed dose (56 mg → 2). */
+    public int devicesFor(int mg) {
+        if (!isAllowedDose(mg)) {
+            throw new IllegalArgumentException(mg + " mg is not an allowed dose (allowed: " + allowedDosesMg + " mg)");
+        }
+        return mg / mgPerDevice;
+    }
+
+    /** Above the limit means systolic above OR diastolic above; a reading equal to the limit is not above. */
+    public boolean preDoseBpAboveThreshold(int systolic, int diastolic) {
+        return systolic > preDoseBpLimit.systolic() || diastolic > preDoseBpLimit.diastolic();
+    }
+
+    public boolean preDoseBpAboveThreshold(BloodPressure reading) {
+        return preDoseBpAboveThreshold(reading.systolic(), reading.diastolic());
+    }
+
+    /** A rise of at least the notable increase in systolic OR diastolic pressure (the boundary counts). */
+    public boolean notableBpRise(BloodPressure before, BloodPressure after) {
+        Objects.requireNonNull(before, "before");
+        Objects.requireNonNull(after, "after");
+        return after.systolic() - before.systolic() >= notableBpIncrease.systolic()
+                || after.diastolic() - before.diastolic() >= notableBpIncrease.diastolic();
+    }
+
+    /** Whether post-dose observation ended before the minimum (the minimum itself is enough). */
+    public boolean monitoringTooShort(int minutes) {
+        return minutes < minimumMonitoringMinutes;
+    }
+
+    /**
+     * The first dose for a patient of this age: the older-adult starting dose at or above the
+     * older-adult age, otherwise the day-1 dose.
+     */
+    public int startingDoseMg(int ageYears) {
+        if (ageYears < 0) {
+            throw new IllegalArgumentException("age cannot be negative: " + ageYears);
+        }
+        return ageYears >= olderAdultAge ? olderAdultStartingDoseMg : day1DoseMg;
+    }
+}

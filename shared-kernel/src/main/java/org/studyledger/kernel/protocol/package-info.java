@@ -1,0 +1,2 @@
+/** The study protocol as versioned data: visits and their windows, the instrument schedule, dosing and efficacy rules. */
+package org.studyledger.kernel.protocol;

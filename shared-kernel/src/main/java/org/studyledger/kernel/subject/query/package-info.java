@@ -1,0 +1,2 @@
+/** Queries about subjects. */
+package org.studyledger.kernel.subject.query;
