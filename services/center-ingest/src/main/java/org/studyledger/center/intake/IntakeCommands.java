@@ -1,0 +1,160 @@
+package org.studyledger.center.intake;
+
+import java.util.Map;
+import java.util.Set;
+import org.studyledger.kernel.subject.AdverseEventId;
+import org.studyledger.kernel.subject.AdverseEventSeverity;
+import org.studyledger.kernel.subject.AssessmentId;
+import org.studyledger.kernel.subject.DoseId;
+import org.studyledger.kernel.subject.Relatedness;
+import org.studyledger.kernel.subject.Sex;
+import org.studyledger.kernel.subject.SubjectId;
+import org.studyledger.kernel.subject.command.CompleteFollowUp;
+import org.studyledger.kernel.subject.command.CorrectAssessment;
+import org.studyledger.kernel.subject.command.DiscontinueSubject;
+import org.studyledger.kernel.subject.command.EnrolSubject;
+import org.studyledger.kernel.subject.command.Provenance;
+import org.studyledger.kernel.subject.command.RecordAssessment;
+import org.studyledger.kernel.subject.command.RecordDose;
+import org.studyledger.kernel.subject.command.ReportAdverseEvent;
+import org.studyledger.kernel.subject.command.RetractAssessment;
+import org.studyledger.kernel.subject.command.WithholdDose;
+
+/**
+ * Turns intake fields into commands, with the same field names and parsing rules for a JSON body and a
+ * CSV row. Shape problems (missing, wrong type, unparseable) are collected here; whether the values make
+ * sense for the subject is the aggregate's decision. Ids the client does not supply are generated.
+ */
+public final class IntakeCommands {
+    public static final Set<String> ENROLMENT_FIELDS = Set.of("subject_id", "enrolment_date", "consent_date",
+            "consent_version", "birth_year", "sex", "episode_duration_months", "failed_antidepressant_trials");
+    public static final Set<String> ASSESSMENT_FIELDS = Set.of("subject_id", "assessment_id", "instrument",
+            "instrument_version", "visit", "dose_session", "administered_at", "rater", "items");
+    public static final Set<String> CORRECTION_FIELDS = Set.of("items", "reason");
+    public static final Set<String> RETRACTION_FIELDS = Set.of("reason");
+    public static final Set<String> DOSE_FIELDS = Set.of("subject_id", "dose_id", "administered_at", "dose_mg", "devices",
+            "bp_before", "bp_after", "monitoring_minutes", "override_reason");
+    public static final Set<String> WITHHELD_DOSE_FIELDS = Set.of("subject_id", "dose_id", "decided_at", "reason", "bp_before");
+    public static final Set<String> ADVERSE_EVENT_FIELDS = Set.of("subject_id", "adverse_event_id", "term", "onset_date",
+            "severity", "serious", "relatedness");
+    public static final Set<String> DISCONTINUATION_FIELDS = Set.of("subject_id", "discontinuation_date", "reason",
+            "consent_withdrawn");
+    public static final Set<String> FOLLOW_UP_FIELDS = Set.of("subject_id", "completion_date");
+
+    private IntakeCommands() {
+    }
+
+    /** The subject id: from the path (REST) or the {@code subject_id} field (body or CSV row). */
+    public static SubjectId subjectId(FieldReader r, String fromPath) {
+        String value = fromPath != null ? fromPath : r.text("subject_id", true);
+        if (value == null) {
+            return null;
+        }
+        if (!SubjectId.isValid(value)) {
+            r.problem("subject_id", "must be <CENTER>-<NNN> (e.g. PAV-001), got '" + value + "'");
+            return null;
+        }
+        return SubjectId.of(value);
+    }
+
+    public static EnrolSubject enrol(FieldReader r, Provenance provenance) {
+        r.rejectUnknown(ENROLMENT_FIELDS);
+        SubjectId id = subjectId(r, null);
+        var cmd = new EnrolSubject(id, r.date("enrolment_date", true), r.date("consent_date", true),
+                r.text("consent_version", true), r.integer("birth_year", true), r.enumeration("sex", Sex.class, true),
+                r.integer("episode_duration_months", true), r.integer("failed_antidepressant_trials", true), provenance);
+        r.throwIfProblems();
+        return cmd;
+    }
+
+    public static RecordAssessment assessment(FieldReader r, String subjectFromPath, Map<String, ?> items,
+                                              Provenance provenance) {
+        SubjectId id = subjectId(r, subjectFromPath);
+        var assessmentId = r.uuid("assessment_id", false);
+        var cmd = new RecordAssessment(id, assessmentId == null ? AssessmentId.random() : new AssessmentId(assessmentId),
+                r.text("instrument", true), r.text("instrument_version", false), r.text("visit", false),
+                r.integer("dose_session", false), r.instant("administered_at", true), r.text("rater", true), items, provenance);
+        if (items == null) {
+            r.problem("items", "is required");
+        }
+        r.throwIfProblems();
+        return cmd;
+    }
+
+    public static CorrectAssessment correction(FieldReader r, String subject, String assessment, Provenance provenance) {
+        r.rejectUnknown(CORRECTION_FIELDS);
+        SubjectId id = subjectId(r, subject);
+        AssessmentId assessmentId = assessmentId(r, assessment);
+        var cmd = new CorrectAssessment(id, assessmentId, r.items("items", true), r.text("reason", true), provenance);
+        r.throwIfProblems();
+        return cmd;
+    }
+
+    public static RetractAssessment retraction(FieldReader r, String subject, String assessment, Provenance provenance) {
+        r.rejectUnknown(RETRACTION_FIELDS);
+        SubjectId id = subjectId(r, subject);
+        AssessmentId assessmentId = assessmentId(r, assessment);
+        var cmd = new RetractAssessment(id, assessmentId, r.text("reason", true), provenance);
+        r.throwIfProblems();
+        return cmd;
+    }
+
+    public static RecordDose dose(FieldReader r, String subject, Provenance provenance) {
+        r.rejectUnknown(DOSE_FIELDS);
+        SubjectId id = subjectId(r, subject);
+        var doseId = r.uuid("dose_id", false);
+        var cmd = new RecordDose(id, doseId == null ? DoseId.random() : new DoseId(doseId), r.instant("administered_at", true),
+                r.integer("dose_mg", true), r.integer("devices", true), r.bloodPressure("bp_before", true),
+                r.bloodPressure("bp_after", true), r.integer("monitoring_minutes", true), r.text("override_reason", false),
+                provenance);
+        r.throwIfProblems();
+        return cmd;
+    }
+
+    public static WithholdDose withheldDose(FieldReader r, String subject, Provenance provenance) {
+        r.rejectUnknown(WITHHELD_DOSE_FIELDS);
+        SubjectId id = subjectId(r, subject);
+        var doseId = r.uuid("dose_id", false);
+        var cmd = new WithholdDose(id, doseId == null ? DoseId.random() : new DoseId(doseId), r.instant("decided_at", true),
+                r.text("reason", true), r.bloodPressure("bp_before", false), provenance);
+        r.throwIfProblems();
+        return cmd;
+    }
+
+    public static ReportAdverseEvent adverseEvent(FieldReader r, String subject, Provenance provenance) {
+        r.rejectUnknown(ADVERSE_EVENT_FIELDS);
+        SubjectId id = subjectId(r, subject);
+        var aeId = r.uuid("adverse_event_id", false);
+        var cmd = new ReportAdverseEvent(id, aeId == null ? AdverseEventId.random() : new AdverseEventId(aeId),
+                r.text("term", true), r.date("onset_date", true), r.enumeration("severity", AdverseEventSeverity.class, true),
+                r.bool("serious", true), r.enumeration("relatedness", Relatedness.class, true), provenance);
+        r.throwIfProblems();
+        return cmd;
+    }
+
+    public static DiscontinueSubject discontinuation(FieldReader r, String subject, Provenance provenance) {
+        r.rejectUnknown(DISCONTINUATION_FIELDS);
+        SubjectId id = subjectId(r, subject);
+        var cmd = new DiscontinueSubject(id, r.date("discontinuation_date", true), r.text("reason", true),
+                r.bool("consent_withdrawn", true), provenance);
+        r.throwIfProblems();
+        return cmd;
+    }
+
+    public static CompleteFollowUp followUp(FieldReader r, String subject, Provenance provenance) {
+        r.rejectUnknown(FOLLOW_UP_FIELDS);
+        SubjectId id = subjectId(r, subject);
+        var cmd = new CompleteFollowUp(id, r.date("completion_date", true), provenance);
+        r.throwIfProblems();
+        return cmd;
+    }
+
+    private static AssessmentId assessmentId(FieldReader r, String value) {
+        try {
+            return AssessmentId.of(value);
+        } catch (IllegalArgumentException e) {
+            r.problem("assessment_id", "must be a UUID, got '" + value + "'");
+            return null;
+        }
+    }
+}

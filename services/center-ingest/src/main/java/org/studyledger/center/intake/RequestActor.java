@@ -1,0 +1,42 @@
+package org.studyledger.center.intake;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.studyledger.kernel.envelope.Actor;
+import org.studyledger.kernel.validation.Problem;
+import org.studyledger.kernel.validation.ValidationException;
+
+/**
+ * Who is making a request. Authentication happens in front of the service (the center's identity
+ * provider or gateway), which passes the authenticated staff id and role in these headers; every event
+ * is attributed to them.
+ */
+public final class RequestActor {
+    public static final String ID_HEADER = "X-Actor-Id";
+    public static final String ROLE_HEADER = "X-Actor-Role";
+
+    private RequestActor() {
+    }
+
+    public static Actor from(org.springframework.http.HttpHeaders headers) {
+        return from(headers.getFirst(ID_HEADER), headers.getFirst(ROLE_HEADER));
+    }
+
+    public static Actor from(String id, String role) {
+        List<Problem> problems = new ArrayList<>();
+        if (id == null || id.isBlank()) {
+            problems.add(new Problem(ID_HEADER, "header is required: the authenticated staff id"));
+        }
+        if (role == null || role.isBlank()) {
+            problems.add(new Problem(ROLE_HEADER, "header is required: the role the staff member acts in (e.g. rater)"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        try {
+            return new Actor(id, role);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(new Problem(ID_HEADER + "/" + ROLE_HEADER, e.getMessage()));
+        }
+    }
+}

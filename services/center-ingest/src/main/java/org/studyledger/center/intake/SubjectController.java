@@ -1,0 +1,132 @@
+package org.studyledger.center.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Function;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.studyledger.center.subject.CommandRefused;
+import org.studyledger.center.subject.RecordedEvent;
+import org.studyledger.center.subject.query.SubjectView;
+import org.studyledger.kernel.subject.SubjectId;
+import org.studyledger.kernel.subject.command.Provenance;
+import org.studyledger.kernel.subject.command.SubjectCommand;
+import org.studyledger.kernel.subject.query.FindSubject;
+import org.studyledger.kernel.validation.Problem;
+import org.studyledger.kernel.validation.ValidationException;
+
+/**
+ * The center's REST intake. Every write names its actor (headers set by the authenticating gateway),
+ * may carry an {@code Idempotency-Key}, and answers with the stored event's id, sequence and hash (and
+ * scores, for assessments) or with problem details naming every field at fault.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/subjects", produces = MediaType.APPLICATION_JSON_VALUE)
+public class SubjectController {
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final IdempotentRequests idempotent;
+
+    SubjectController(CommandGateway commands, QueryGateway queries, IdempotentRequests idempotent) {
+        this.commands = commands;
+        this.queries = queries;
+        this.idempotent = idempotent;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Object> enrol(@RequestBody JsonNode body, @RequestHeader HttpHeaders headers) {
+        return write("POST /subjects", body, headers, p -> IntakeCommands.enrol(JsonFields.reader(body), p));
+    }
+
+    @GetMapping("/{subjectId}")
+    public SubjectView subject(@PathVariable String subjectId) {
+        if (!SubjectId.isValid(subjectId)) {
+            throw new ValidationException(new Problem("subject_id", "must be <CENTER>-<NNN> (e.g. PAV-001), got '" + subjectId + "'"));
+        }
+        SubjectView view = queries.query(new FindSubject(SubjectId.of(subjectId)),
+                ResponseTypes.instanceOf(SubjectView.class)).join();
+        if (view == null) {
+            throw CommandRefused.notFound("subject_id", "subject " + subjectId + " is not enrolled at this center");
+        }
+        return view;
+    }
+
+    @PostMapping(path = "/{subjectId}/assessments", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Object> recordAssessment(@PathVariable String subjectId, @RequestBody JsonNode body,
+                                                   @RequestHeader HttpHeaders headers) {
+        return write("POST /subjects/" + subjectId + "/assessments", body, headers, p -> {
+            FieldReader r = JsonFields.reader(body);
+            r.rejectUnknown(IntakeCommands.ASSESSMENT_FIELDS);
+            return IntakeCommands.assessment(r, subjectId, r.items("items", false), p);
+        });
+    }
+
+    @PostMapping(path = "/{subjectId}/assessments/{assessmentId}/corrections", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Object> correct(@PathVariable String subjectId, @PathVariable String assessmentId,
+                                          @RequestBody JsonNode body, @RequestHeader HttpHeaders headers) {
+        return write("POST /subjects/" + subjectId + "/assessments/" + assessmentId + "/corrections", body, headers,
+                p -> IntakeCommands.correction(JsonFields.reader(body), subjectId, assessmentId, p));
+    }
+
+    @PostMapping(path = "/{subjectId}/assessments/{assessmentId}/retraction", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Object> retract(@PathVariable String subjectId, @PathVariable String assessmentId,
+                                          @RequestBody JsonNode body, @RequestHeader HttpHeaders headers) {
+        return write("POST /subjects/" + subjectId + "/assessments/" + assessmentId + "/retraction", body, headers,
+                p -> IntakeCommands.retraction(JsonFields.reader(body), subjectId, assessmentId, p));
+    }
+
+    @PostMapping(path = "/{subjectId}/doses", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Object> recordDose(@PathVariable String subjectId, @RequestBody JsonNode body,
+                                             @RequestHeader HttpHeaders headers) {
+        return write("POST /subjects/" + subjectId + "/doses", body, headers,
+                p -> IntakeCommands.dose(JsonFields.reader(body), subjectId, p));
+    }
+
+    @PostMapping(path = "/{subjectId}/withheld-doses", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Object> withholdDose(@PathVariable String subjectId, @RequestBody JsonNode body,
+                                               @RequestHeader HttpHeaders headers) {
+        return write("POST /subjects/" + subjectId + "/withheld-doses", body, headers,
+                p -> IntakeCommands.withheldDose(JsonFields.reader(body), subjectId, p));
+    }
+
+    @PostMapping(path = "/{subjectId}/adverse-events", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Object> reportAdverseEvent(@PathVariable String subjectId, @RequestBody JsonNode body,
+                                                     @RequestHeader HttpHeaders headers) {
+        return write("POST /subjects/" + subjectId + "/adverse-events", body, headers,
+                p -> IntakeCommands.adverseEvent(JsonFields.reader(body), subjectId, p));
+    }
+
+    @PostMapping(path = "/{subjectId}/discontinuation", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Object> discontinue(@PathVariable String subjectId, @RequestBody JsonNode body,
+                                              @RequestHeader HttpHeaders headers) {
+        return write("POST /subjects/" + subjectId + "/discontinuation", body, headers,
+                p -> IntakeCommands.discontinuation(JsonFields.reader(body), subjectId, p));
+    }
+
+    @PostMapping(path = "/{subjectId}/follow-up-completion", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Object> completeFollowUp(@PathVariable String subjectId, @RequestBody JsonNode body,
+                                                   @RequestHeader HttpHeaders headers) {
+        return write("POST /subjects/" + subjectId + "/follow-up-completion", body, headers,
+                p -> IntakeCommands.followUp(JsonFields.reader(body), subjectId, p));
+    }
+
+    private ResponseEntity<Object> write(String request, JsonNode body, HttpHeaders headers,
+                                         Function<Provenance, SubjectCommand> parse) {
+        Provenance provenance = Provenance.api(RequestActor.from(headers));
+        return idempotent.execute(headers.getFirst(IdempotentRequests.HEADER), request + " " + body, () -> {
+            RecordedEvent recorded = commands.sendAndWait(parse.apply(provenance));
+            return ResponseEntity.status(HttpStatus.CREATED).body(recorded);
+        });
+    }
+}

@@ -1,0 +1,227 @@
+package org.studyledger.center.intake.csv;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.studyledger.center.intake.FieldReader;
+import org.studyledger.center.intake.IntakeCommands;
+import org.studyledger.center.subject.CommandRefused;
+import org.studyledger.center.subject.RecordedEvent;
+import org.studyledger.kernel.envelope.Actor;
+import org.studyledger.kernel.envelope.EventHashes;
+import org.studyledger.kernel.subject.command.Provenance;
+import org.studyledger.kernel.subject.command.SubjectCommand;
+import org.studyledger.kernel.validation.Problem;
+import org.studyledger.kernel.validation.ValidationException;
+
+/**
+ * Imports a CSV file all or nothing. Every row is turned into a command and run through the Subject
+ * aggregate inside one database transaction, so later rows see what earlier rows recorded (an enrolment
+ * then its assessments). If any row has a problem, or it is a dry run, the transaction is rolled back:
+ * nothing is applied, and every row's problems come back with their line numbers. A file already
+ * imported (same bytes) is recognised by its SHA-256 and records nothing again.
+ */
+@Service
+public class CsvImports {
+    private final CommandGateway commands;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper json;
+
+    CsvImports(CommandGateway commands, JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json) {
+        this.commands = commands;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    public CsvImportResult importFile(CsvLayout layout, byte[] content, String fileName, Actor actor, boolean dryRun) {
+        String sha = EventHashes.sha256Hex(content);
+        Optional<CsvImportResult> earlier = previousImport(sha);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        List<CsvProblem> problems = new ArrayList<>();
+        List<ParsedRow> rows = parse(layout, content, problems);
+        if (!problems.isEmpty()) {
+            return new CsvImportResult(sha, layout.kind(), rows.size(), dryRun, false, false, List.of(), problems);
+        }
+        try {
+            return transactions.execute(tx -> {
+                List<CsvImportResult.Row> recorded = new ArrayList<>();
+                for (ParsedRow row : rows) {
+                    Provenance provenance = Provenance.csv(actor, sha, row.line());
+                    try {
+                        SubjectCommand command = toCommand(layout, row, provenance);
+                        RecordedEvent event = commands.sendAndWait(command);
+                        recorded.add(new CsvImportResult.Row(row.line(), event));
+                    } catch (ValidationException e) {
+                        e.problems().forEach(p -> problems.add(new CsvProblem(row.line(), column(p), p.message())));
+                    } catch (CommandRefused e) {
+                        e.problems().forEach(p -> problems.add(new CsvProblem(row.line(), column(p), p.message())));
+                    } catch (AggregateNotFoundException e) {
+                        problems.add(new CsvProblem(row.line(), "subject_id",
+                                "subject " + String.valueOf(e.getAggregateIdentifier()) + " is not enrolled at this center"));
+                    }
+                }
+                boolean apply = problems.isEmpty() && !dryRun;
+                CsvImportResult result = new CsvImportResult(sha, layout.kind(), rows.size(), dryRun, apply, false,
+                        recorded, List.copyOf(problems));
+                if (apply) {
+                    jdbc.update("INSERT INTO csv_import (file_sha256, kind, file_name, rows, events, actor_id, result)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)", sha, layout.kind(), fileName, rows.size(), recorded.size(),
+                            actor.id(), serialize(result));
+                } else {
+                    tx.setRollbackOnly();
+                }
+                return result;
+            });
+        } catch (DuplicateKeyException sameFileConcurrently) {
+            return previousImport(sha).orElseThrow(() -> sameFileConcurrently);
+        }
+    }
+
+    private record ParsedRow(int line, Map<String, String> cells) {
+    }
+
+    private List<ParsedRow> parse(CsvLayout layout, byte[] content, List<CsvProblem> problems) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            problems.add(new CsvProblem(1, "", "the file is not UTF-8 text; export it as CSV UTF-8"));
+            return List.of();
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // spreadsheet programs write a byte-order mark
+        }
+        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
+        List<ParsedRow> rows = new ArrayList<>();
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+            List<String> header = null;
+            for (CSVRecord record : parser) {
+                int line = (int) record.getParser().getCurrentLineNumber();
+                if (header == null) {
+                    header = record.toList();
+                    checkHeader(layout, header, problems);
+                    continue;
+                }
+                if (record.size() != header.size()) {
+                    problems.add(new CsvProblem(line, "", "has " + record.size() + " cells; the header has " + header.size()));
+                    continue;
+                }
+                Map<String, String> cells = new LinkedHashMap<>();
+                for (int i = 0; i < header.size(); i++) {
+                    String cell = record.get(i);
+                    cells.put(header.get(i), cell == null || cell.isBlank() ? null : cell);
+                }
+                rows.add(new ParsedRow(line, cells));
+            }
+            if (header == null) {
+                problems.add(new CsvProblem(1, "", "the file is empty; the first line must name the columns "
+                        + layout.columns()));
+            } else if (rows.isEmpty() && problems.isEmpty()) {
+                problems.add(new CsvProblem(2, "", "the file has a header but no rows"));
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.add(new CsvProblem(0, "", "the file is not valid CSV: " + e.getMessage()));
+        }
+        return rows;
+    }
+
+    private void checkHeader(CsvLayout layout, List<String> header, List<CsvProblem> problems) {
+        Set<String> seen = new HashSet<>();
+        for (String column : header) {
+            if (!seen.add(column)) {
+                problems.add(new CsvProblem(1, column, "column appears more than once"));
+            } else if (!layout.columns().contains(column) && !layout.hasItemColumns()) {
+                problems.add(new CsvProblem(1, column, "unknown column for " + layout.kind() + "; expected " + layout.columns()));
+            }
+        }
+        if (!header.contains("subject_id")) {
+            problems.add(new CsvProblem(1, "subject_id", "column is required"));
+        }
+    }
+
+    private static SubjectCommand toCommand(CsvLayout layout, ParsedRow row, Provenance provenance) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        Map<String, Object> items = new LinkedHashMap<>();
+        row.cells().forEach((column, value) -> {
+            if (layout.hasItemColumns() && !layout.columns().contains(column)) {
+                if (value != null) {
+                    items.put(column, value);
+                }
+            } else {
+                fields.put(column, value);
+            }
+        });
+        FieldReader r = new FieldReader(new FieldReader.Source() {
+            @Override
+            public Object get(String field) {
+                return fields.get(field);
+            }
+
+            @Override
+            public Set<String> fields() {
+                return fields.keySet();
+            }
+        }, "");
+        return switch (layout) {
+            case ENROLMENTS -> IntakeCommands.enrol(r, provenance);
+            case ASSESSMENTS -> IntakeCommands.assessment(r, null, items.isEmpty() ? null : items, provenance);
+            case DOSES -> IntakeCommands.dose(r, null, provenance);
+            case WITHHELD_DOSES -> IntakeCommands.withheldDose(r, null, provenance);
+            case ADVERSE_EVENTS -> IntakeCommands.adverseEvent(r, null, provenance);
+            case DISCONTINUATIONS -> IntakeCommands.discontinuation(r, null, provenance);
+            case FOLLOW_UP_COMPLETIONS -> IntakeCommands.followUp(r, null, provenance);
+        };
+    }
+
+    /** Item problems come as {@code items.MADRS_03}; in a CSV file the column is {@code MADRS_03}. */
+    private static String column(Problem p) {
+        return p.path().startsWith("items.") ? p.path().substring("items.".length()) : p.path();
+    }
+
+    private Optional<CsvImportResult> previousImport(String sha) {
+        List<String> stored = jdbc.queryForList("SELECT result FROM csv_import WHERE file_sha256 = ?", String.class, sha);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            CsvImportResult first = json.readValue(stored.get(0), CsvImportResult.class);
+            return Optional.of(new CsvImportResult(first.fileSha256(), first.kind(), first.rows(), false, false, true,
+                    first.events(), List.of()));
+        } catch (IOException e) {
+            throw new IllegalStateException("stored import result of " + sha + " does not parse", e);
+        }
+    }
+
+    private String serialize(CsvImportResult result) {
+        try {
+            return json.writeValueAsString(result);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

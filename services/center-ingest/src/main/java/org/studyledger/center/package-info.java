@@ -1,0 +1,2 @@
+/** The center ingest service: one deployable per study center. */
+package org.studyledger.center;

@@ -1,0 +1,39 @@
+package org.studyledger.center.publication;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How the center publishes its events to Kafka.
+ *
+ * @param bootstrapServers  Kafka bootstrap servers
+ * @param topic             the center's topic; default {@code studyledger.<study>.<center>.events}
+ * @param partitions        partitions when the service creates the topic (subjects are spread by key)
+ * @param replicationFactor replication factor when the service creates the topic
+ * @param createTopic       create the topic if it does not exist (off where operators manage topics and ACLs)
+ * @param sendTimeout       how long one publication may wait for Kafka before it counts as failed and is retried
+ */
+@ConfigurationProperties("studyledger.publication")
+public record PublicationProperties(
+        String bootstrapServers,
+        String topic,
+        Integer partitions,
+        Short replicationFactor,
+        Boolean createTopic,
+        Duration sendTimeout) {
+
+    public PublicationProperties {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("studyledger.publication.bootstrap-servers is required");
+        }
+        partitions = partitions == null ? 3 : partitions;
+        replicationFactor = replicationFactor == null ? 1 : replicationFactor;
+        createTopic = createTopic == null || createTopic;
+        sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
+    }
+
+    /** The topic name: configured, or the convention {@code studyledger.<study>.<center>.events}. */
+    public String topicFor(String studyId, String centerId) {
+        return topic != null && !topic.isBlank() ? topic : "studyledger." + studyId + "." + centerId + ".events";
+    }
+}

@@ -1,0 +1,128 @@
+package org.studyledger.center.subject.query;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+import org.studyledger.center.eventstore.StoredEnvelopes;
+import org.studyledger.center.subject.CenterContext;
+import org.studyledger.kernel.envelope.EventEnvelope;
+import org.studyledger.kernel.envelope.EventHashes;
+import org.studyledger.kernel.subject.event.AdverseEventReported;
+import org.studyledger.kernel.subject.event.AssessmentCorrected;
+import org.studyledger.kernel.subject.event.AssessmentRecorded;
+import org.studyledger.kernel.subject.event.AssessmentRetracted;
+import org.studyledger.kernel.subject.event.DoseAdministered;
+import org.studyledger.kernel.subject.event.DoseWithheld;
+import org.studyledger.kernel.subject.event.FollowUpCompleted;
+import org.studyledger.kernel.subject.event.SubjectDiscontinued;
+import org.studyledger.kernel.subject.event.SubjectEnrolled;
+import org.studyledger.kernel.subject.query.FindSubject;
+
+/**
+ * Answers {@link FindSubject} straight from the event store: a center has few subjects and staff need
+ * what they just recorded, so reading the subject's stream beats keeping a separate read model.
+ */
+@Component
+public class SubjectQueries {
+    private final EventStore eventStore;
+    private final CenterContext center;
+
+    SubjectQueries(EventStore eventStore, CenterContext center) {
+        this.eventStore = eventStore;
+        this.center = center;
+    }
+
+    @QueryHandler
+    public SubjectView handle(FindSubject query) {
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        eventStore.readEvents(query.subjectId().value()).forEachRemaining(events::add);
+        if (events.isEmpty()) {
+            return null;
+        }
+        Fold fold = new Fold();
+        String previous = EventHashes.GENESIS;
+        boolean chain = true;
+        for (DomainEventMessage<?> message : events) {
+            EventEnvelope envelope;
+            try {
+                envelope = StoredEnvelopes.envelopeOf(message);
+            } catch (StoredEnvelopes.StoredEventAltered e) {
+                chain = false;
+                continue;
+            }
+            chain &= envelope.previousHash().equals(previous) && envelope.sequence() == fold.history.size();
+            previous = envelope.hash();
+            fold.apply(envelope, message.getPayload());
+        }
+        return fold.view(query.subjectId().value(), center.centerId().value(), chain);
+    }
+
+    /** Folds one subject's events into its current state, in sequence order. */
+    private final class Fold {
+        final Map<java.util.UUID, SubjectView.Assessment> assessments = new LinkedHashMap<>();
+        final List<SubjectView.Session> sessions = new ArrayList<>();
+        final List<SubjectView.AdverseEvent> adverseEvents = new ArrayList<>();
+        final List<SubjectView.HistoryEntry> history = new ArrayList<>();
+        String status = "ENROLLED";
+        LocalDate enrolmentDate;
+        LocalDate firstDoseDate;
+        LocalDate statusDate;
+        String statusReason;
+        String protocolVersion;
+
+        void apply(EventEnvelope e, Object payload) {
+            history.add(new SubjectView.HistoryEntry(e.sequence(), e.eventId(), e.eventType(), e.occurredAt(),
+                    e.recordedAt(), e.actor(), e.source(), e.previousHash(), e.hash()));
+            if (payload instanceof SubjectEnrolled p) {
+                enrolmentDate = p.enrolmentDate();
+                protocolVersion = p.protocolVersion();
+            } else if (payload instanceof AssessmentRecorded p) {
+                assessments.put(p.assessmentId().value(), new SubjectView.Assessment(p.assessmentId().value(),
+                        p.instrument().toString(), p.visit(), p.doseSession(), p.administeredAt(), p.studyDay(),
+                        p.outOfWindow(), p.rater(), p.items(), p.scores(), 0, false, null));
+            } else if (payload instanceof AssessmentCorrected p) {
+                assessments.computeIfPresent(p.assessmentId().value(), (id, a) -> new SubjectView.Assessment(
+                        a.assessmentId(), a.instrument(), a.visit(), a.doseSession(), a.administeredAt(), a.studyDay(),
+                        a.outOfWindow(), a.rater(), p.items(), p.scores(), a.corrections() + 1, a.retracted(),
+                        a.retractionReason()));
+            } else if (payload instanceof AssessmentRetracted p) {
+                assessments.computeIfPresent(p.assessmentId().value(), (id, a) -> new SubjectView.Assessment(
+                        a.assessmentId(), a.instrument(), a.visit(), a.doseSession(), a.administeredAt(), a.studyDay(),
+                        a.outOfWindow(), a.rater(), a.items(), a.scores(), a.corrections(), true, p.reason()));
+            } else if (payload instanceof DoseAdministered p) {
+                if (firstDoseDate == null) {
+                    firstDoseDate = center.dateOf(p.administeredAt());
+                    status = "ON_TREATMENT";
+                }
+                sessions.add(new SubjectView.Session(p.doseId().value(), p.sessionNumber(), "ADMINISTERED",
+                        p.administeredAt(), p.doseMg(), p.devices(), p.bpBefore(), p.bpAfter(), p.monitoringMinutes(),
+                        p.overrideReason(), p.flags()));
+            } else if (payload instanceof DoseWithheld p) {
+                sessions.add(new SubjectView.Session(p.doseId().value(), p.sessionNumber(), "WITHHELD", p.decidedAt(),
+                        null, null, p.bpBefore(), null, null, p.reason(), List.of()));
+            } else if (payload instanceof AdverseEventReported p) {
+                adverseEvents.add(new SubjectView.AdverseEvent(p.adverseEventId().value(), p.term(), p.onsetDate(),
+                        p.severity(), p.serious(), p.relatedness()));
+            } else if (payload instanceof SubjectDiscontinued p) {
+                status = p.consentWithdrawn() ? "CONSENT_WITHDRAWN" : "DISCONTINUED";
+                statusDate = p.discontinuationDate();
+                statusReason = p.reason();
+            } else if (payload instanceof FollowUpCompleted p) {
+                status = "COMPLETED";
+                statusDate = p.completionDate();
+            }
+        }
+
+        SubjectView view(String subjectId, String centerId, boolean chainVerified) {
+            return new SubjectView(subjectId, centerId, status, enrolmentDate, protocolVersion, firstDoseDate, statusDate,
+                    statusReason, List.copyOf(assessments.values()), List.copyOf(sessions), List.copyOf(adverseEvents),
+                    List.copyOf(history), chainVerified);
+        }
+    }
+}
