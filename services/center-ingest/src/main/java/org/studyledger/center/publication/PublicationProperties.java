@@ -1,6 +1,7 @@
 package org.studyledger.center.publication;
 
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param replicationFactor replication factor when the service creates the topic
  * @param createTopic       create the topic if it does not exist (off where operators manage topics and ACLs)
  * @param sendTimeout       how long one publication may wait for Kafka before it counts as failed and is retried
+ * @param producer          further Kafka producer settings (e.g. {@code security.protocol}, SASL, TLS);
+ *                          applied after the defaults, so they can tighten but are meant to add
  */
 @ConfigurationProperties("studyledger.publication")
 public record PublicationProperties(
@@ -20,7 +23,8 @@ public record PublicationProperties(
         Integer partitions,
         Short replicationFactor,
         Boolean createTopic,
-        Duration sendTimeout) {
+        Duration sendTimeout,
+        Map<String, String> producer) {
 
     public PublicationProperties {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -30,6 +34,7 @@ public record PublicationProperties(
         replicationFactor = replicationFactor == null ? 1 : replicationFactor;
         createTopic = createTopic == null || createTopic;
         sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
+        producer = producer == null ? Map.of() : Map.copyOf(producer);
     }
 
     /** The topic name: configured, or the convention {@code studyledger.<study>.<center>.events}. */
