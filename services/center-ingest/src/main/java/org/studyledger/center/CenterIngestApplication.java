@@ -3,10 +3,13 @@ package org.studyledger.center;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+import org.studyledger.support.eventstore.EventStoreConfiguration;
 
 /** One center's ingest service: intake, the Subject aggregate, its event store and publication to Kafka. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(EventStoreConfiguration.class)
 public class CenterIngestApplication {
 
     public static void main(String[] args) {

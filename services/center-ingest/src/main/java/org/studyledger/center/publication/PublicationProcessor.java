@@ -8,7 +8,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.studyledger.center.eventstore.StoredEnvelopes;
+import org.studyledger.support.eventstore.StoredEnvelopes;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.subject.event.StudyEvent;
 

@@ -9,7 +9,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
-import org.studyledger.center.eventstore.StoredEnvelopes;
+import org.studyledger.support.eventstore.StoredEnvelopes;
 import org.studyledger.center.subject.CenterContext;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.envelope.EventHashes;

@@ -1,4 +1,4 @@
-package org.studyledger.center.eventstore;
+package org.studyledger.support.eventstore;
 
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;

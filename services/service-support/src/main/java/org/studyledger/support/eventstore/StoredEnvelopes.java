@@ -1,4 +1,4 @@
-package org.studyledger.center.eventstore;
+package org.studyledger.support.eventstore;
 
 import java.util.Map;
 import org.axonframework.eventhandling.DomainEventMessage;

@@ -1,4 +1,4 @@
--- The center's event store: Axon's JDBC schema (as PostgresEventTableFactory creates it) in snake_case.
+-- A service's event store (a center's, or the hub's ledger): Axon's JDBC schema (as PostgresEventTableFactory creates it) in snake_case.
 -- Events are appended and never updated; (aggregate_identifier, sequence_number) is the subject's
 -- sequence, so two writers can never both append sequence n for the same subject.
 CREATE TABLE domain_event_entry (
