@@ -218,8 +218,9 @@ public final class EnvelopeCodec {
             throw new ValidationException(new Problem(SCHEMA_REVISION, "revision " + envelope.schemaRevision()
                     + " of " + envelope.eventType() + " is not readable here; current revision is " + current));
         }
+        StudyEvent event;
         try {
-            return MAPPER.treeToValue(envelope.payload(), type.get());
+            event = MAPPER.treeToValue(envelope.payload(), type.get());
         } catch (JsonMappingException e) {
             String path = e.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
@@ -229,6 +230,48 @@ public final class EnvelopeCodec {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new ValidationException(new Problem(PAYLOAD, firstLine(rootMessage(e))));
         }
+        // The hash covers the payload as received; the typed event must say exactly the same. A value the
+        // mapping would coerce (4.5 read as 4, "1971" as 1971, an instant without milliseconds) is refused.
+        JsonNode typed = readCanonical(MAPPER.valueToTree(event));
+        String difference = firstDifference(readCanonical(envelope.payload()), typed, PAYLOAD);
+        if (difference != null) {
+            throw new ValidationException(new Problem(difference,
+                    "not in the canonical form of " + envelope.eventType() + " revision " + envelope.schemaRevision()
+                            + " (the value would change when read, so the hash would not vouch for it)"));
+        }
+        return event;
+    }
+
+    /** The path of the first member where two canonical trees differ, or null when they are equal. */
+    private static String firstDifference(JsonNode received, JsonNode typed, String path) {
+        if (received.equals(typed)) {
+            return null;
+        }
+        if (received.isObject() && typed.isObject()) {
+            java.util.SortedSet<String> names = new java.util.TreeSet<>();
+            received.fieldNames().forEachRemaining(names::add);
+            typed.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode a = received.get(name);
+                JsonNode b = typed.get(name);
+                if (a == null || b == null) {
+                    return path + "." + name;
+                }
+                String inner = firstDifference(a, b, path + "." + name);
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        }
+        if (received.isArray() && typed.isArray() && received.size() == typed.size()) {
+            for (int i = 0; i < received.size(); i++) {
+                String inner = firstDifference(received.get(i), typed.get(i), path + "." + i);
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        }
+        return path;
     }
 
     private static <T> T text(JsonNode node, String member, List<Problem> problems, Function<String, T> parse) {

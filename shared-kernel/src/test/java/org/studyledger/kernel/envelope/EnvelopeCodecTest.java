@@ -17,7 +17,7 @@ class EnvelopeCodecTest {
 
     @Test
     void everyEventTypeSurvivesTheWireUnchanged() {
-        var history = SampleEvents.history();
+        var history = SampleEvents.events();
         var chain = SampleEvents.chain();
         for (int i = 0; i < chain.size(); i++) {
             EventEnvelope decoded = EnvelopeCodec.decode(EnvelopeCodec.encode(chain.get(i)));
@@ -110,5 +110,35 @@ class EnvelopeCodecTest {
                 .contains("\"hash\":\"" + e.hash() + "\"")
                 .doesNotContain(" ", "\"dose_session\"", "\"study_day\"");
         assertThat(EnvelopeCodec.payloadOf(e)).isInstanceOf(AssessmentRecorded.class);
+    }
+
+    @Test
+    void aPayloadValueTheMappingWouldCoerceIsRefusedNotSilentlyChanged() {
+        ObjectNode tree = EnvelopeCodec.toTree(SampleEvents.chain().get(1));
+        ((ObjectNode) tree.get("payload").get("items")).put("MADRS_03", new java.math.BigDecimal("3.5"));
+        EventEnvelope e = EnvelopeCodec.decode(tree);
+        assertThatThrownBy(() -> EnvelopeCodec.payloadOf(e))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        ex -> assertThat(ex.problems().get(0).path()).isEqualTo("payload.items.MADRS_03"));
+    }
+
+    @Test
+    void aPayloadInstantWithoutMillisecondsIsNotCanonical() {
+        ObjectNode tree = EnvelopeCodec.toTree(SampleEvents.chain().get(1));
+        ((ObjectNode) tree.get("payload")).put("administered_at", "2026-01-12T08:15:00Z");
+        EventEnvelope e = EnvelopeCodec.decode(tree);
+        assertThatThrownBy(() -> EnvelopeCodec.payloadOf(e))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        ex -> assertThat(ex.problems().get(0).path()).isEqualTo("payload.administered_at"));
+    }
+
+    @Test
+    void aNumberSentAsTextIsNotCanonical() {
+        ObjectNode tree = EnvelopeCodec.toTree(SampleEvents.chain().get(0));
+        ((ObjectNode) tree.get("payload")).put("birth_year", "1971");
+        EventEnvelope e = EnvelopeCodec.decode(tree);
+        assertThatThrownBy(() -> EnvelopeCodec.payloadOf(e))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        ex -> assertThat(ex.problems().get(0).path()).isEqualTo("payload.birth_year"));
     }
 }

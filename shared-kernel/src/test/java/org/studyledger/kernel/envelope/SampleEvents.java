@@ -92,27 +92,70 @@ final class SampleEvents {
                         LocalDate.of(2026, 1, 19), AdverseEventSeverity.MODERATE, false, Relatedness.PROBABLE),
                 new AssessmentRetracted(AssessmentId.of("8d2e6f10-0a1b-4c2d-8e3f-405162738495"),
                         "Form belonged to PAV-010;\nentered on the wrong subject"),
-                new SubjectDiscontinued(LocalDate.of(2026, 3, 2), "Moved abroad", false),
                 new FollowUpCompleted(LocalDate.of(2026, 7, 14)));
     }
 
-    /** The history above as a sealed chain: sequence 0.., each event naming the previous hash. */
+    static final SubjectId SECOND_SUBJECT = new SubjectId("PAV-002");
+
+    /** A second subject, who left the study: a subject cannot both complete follow-up and be discontinued. */
+    static List<StudyEvent> secondHistory() {
+        return List.of(
+                new SubjectEnrolled(LocalDate.of(2026, 1, 9), LocalDate.of(2026, 1, 8), "2.1", "ESK-TRD/1", 1958, Sex.M, 30, 4),
+                new SubjectDiscontinued(LocalDate.of(2026, 3, 2), "Moved abroad", false));
+    }
+
+    /** Every sample event, in the order of {@link #chain()}. */
+    static List<StudyEvent> events() {
+        List<StudyEvent> all = new ArrayList<>(history());
+        all.addAll(secondHistory());
+        return all;
+    }
+
+    /** Both histories as sealed chains (PAV-001's, then PAV-002's): sequence 0.., each naming the previous hash. */
     static List<EventEnvelope> chain() {
+        List<EventEnvelope> chain = new ArrayList<>(chain(SUBJECT, history()));
+        chain.addAll(chain(SECOND_SUBJECT, secondHistory()));
+        return chain;
+    }
+
+    private static List<EventEnvelope> chain(SubjectId subject, List<StudyEvent> events) {
         List<EventEnvelope> chain = new ArrayList<>();
         String previous = EventHashes.GENESIS;
         long seq = 0;
-        Instant recorded = Instant.parse("2026-01-05T09:00:00.123Z");
-        for (StudyEvent event : history()) {
-            Instant occurred = recorded.minusSeconds(600);
-            EnvelopeHeader header = new EnvelopeHeader(UUID.nameUUIDFromBytes(("PAV-001#" + seq).getBytes()), STUDY,
-                    CENTER, SUBJECT, seq, occurred, recorded, new Actor("rater-017", "rater"),
+        for (StudyEvent event : events) {
+            Instant decided = event instanceof AssessmentRetracted
+                    ? Instant.parse("2026-01-20T11:05:42.250Z") : Instant.parse("2026-01-14T15:42:10.250Z");
+            Instant occurred = clinicalTime(event, decided);
+            Instant recorded = occurred.plusSeconds(1_234).plusMillis(123);
+            EnvelopeHeader header = new EnvelopeHeader(UUID.nameUUIDFromBytes((subject + "#" + seq).getBytes()), STUDY,
+                    CENTER, subject, seq, occurred, recorded, new Actor("rater-017", "rater"),
                     seq == 5 ? "csv:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08#7" : "api", previous);
             EventEnvelope envelope = EnvelopeCodec.seal(header, event);
             chain.add(envelope);
             previous = envelope.hash();
             seq++;
-            recorded = recorded.plusSeconds(86_400 * 3 + 17);
         }
         return chain;
+    }
+
+    /** When the fact happened: the clinical time an event names, or (corrections, retractions) when it was decided. */
+    private static Instant clinicalTime(StudyEvent event, Instant decided) {
+        java.time.ZoneId rome = java.time.ZoneId.of("Europe/Rome");
+        if (event instanceof SubjectEnrolled e) {
+            return e.enrolmentDate().atStartOfDay(rome).toInstant();
+        } else if (event instanceof AssessmentRecorded e) {
+            return e.administeredAt();
+        } else if (event instanceof DoseAdministered e) {
+            return e.administeredAt();
+        } else if (event instanceof DoseWithheld e) {
+            return e.decidedAt();
+        } else if (event instanceof AdverseEventReported e) {
+            return e.onsetDate().atStartOfDay(rome).toInstant();
+        } else if (event instanceof SubjectDiscontinued e) {
+            return e.discontinuationDate().atStartOfDay(rome).toInstant();
+        } else if (event instanceof FollowUpCompleted e) {
+            return e.completionDate().atStartOfDay(rome).toInstant();
+        }
+        return decided;
     }
 }

@@ -36,20 +36,21 @@ class TestVectorsTest {
     }
 
     @Test
-    void publishedEnvelopesDecodeToTypedEventsAndFormOneChainFromGenesis() throws IOException {
-        EventEnvelope previous = null;
+    void publishedEnvelopesDecodeToTypedEventsAndFormOneChainPerSubjectFromGenesis() throws IOException {
+        java.util.Map<String, EventEnvelope> previous = new java.util.HashMap<>();
         for (JsonNode v : TestVectors.read().get("envelopes")) {
             EventEnvelope e = EnvelopeCodec.decode((ObjectNode) v.get("envelope"));
             assertThat(e.hashIsValid()).isTrue();
             assertThat(EnvelopeCodec.payloadOf(e).getClass().getSimpleName()).isEqualTo(e.eventType());
-            if (previous == null) {
+            EventEnvelope before = previous.put(e.subjectId().value(), e);
+            if (before == null) {
                 assertThat(e.sequence()).isZero();
                 assertThat(e.previousHash()).isEqualTo(EventHashes.GENESIS);
             } else {
-                assertThat(e.follows(previous)).as("%s follows %s", e.sequence(), previous.sequence()).isTrue();
+                assertThat(e.follows(before)).as("%s follows %s", e.sequence(), before.sequence()).isTrue();
             }
-            previous = e;
         }
+        assertThat(previous).containsOnlyKeys("PAV-001", "PAV-002");
     }
 
     @Test
