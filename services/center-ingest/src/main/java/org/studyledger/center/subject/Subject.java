@@ -391,7 +391,7 @@ public class Subject {
         }
         problems.required(cmd.term(), "term");
         if (problems.required(cmd.onsetDate(), "onset_date")) {
-            problems.check(!cmd.onsetDate().isAfter(center.today()), "onset_date", () -> "must not be in the future");
+            checkClinicalDate(cmd.onsetDate(), "onset_date", center, problems);
         }
         problems.required(cmd.severity(), "severity");
         problems.required(cmd.serious(), "serious");

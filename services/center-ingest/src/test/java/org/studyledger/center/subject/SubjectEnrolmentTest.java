@@ -14,7 +14,6 @@ import static org.studyledger.center.subject.SubjectFixtures.problemsAt;
 import static org.studyledger.center.subject.SubjectFixtures.recorded;
 import static org.studyledger.center.subject.SubjectFixtures.refused;
 
-import java.time.LocalDate;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,9 +135,8 @@ class SubjectEnrolmentTest {
 
     @Test
     void refusesAMinor() {
-        LocalDate enrolment = ENROLMENT_DATE;
         fixture.givenNoPriorActivity()
-                .when(new EnrolSubject(SUBJECT, enrolment, CONSENT_DATE, "2.1", 2009, Sex.F, 14, 3, BY_NURSE))
+                .when(new EnrolSubject(SUBJECT, ENROLMENT_DATE, CONSENT_DATE, "2.1", 2009, Sex.F, 14, 3, BY_NURSE))
                 .expectException(ValidationException.class)
                 .expectException(problemsAt("birth_year"))
                 .expectExceptionMessage(containsString("age of about 17"))
