@@ -1,0 +1,181 @@
+package org.studyledger.hub.ledger;
+
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import org.studyledger.hub.HubProperties;
+import org.studyledger.hub.quarantine.QuarantineStore;
+import org.studyledger.kernel.envelope.EnvelopeCodec;
+import org.studyledger.kernel.envelope.EventEnvelope;
+import org.studyledger.kernel.envelope.EventHashes;
+import org.studyledger.kernel.instrument.InstrumentRef;
+import org.studyledger.kernel.instrument.ScoreSet;
+import org.studyledger.kernel.instrument.ScoringEngine;
+import org.studyledger.kernel.instrument.ScoringResult;
+import org.studyledger.kernel.protocol.DosingRules;
+import org.studyledger.kernel.protocol.Protocol;
+import org.studyledger.kernel.subject.event.AssessmentCorrected;
+import org.studyledger.kernel.subject.event.AssessmentRecorded;
+import org.studyledger.kernel.subject.event.DoseAdministered;
+import org.studyledger.kernel.subject.event.StudyEvent;
+import org.studyledger.kernel.subject.event.SubjectEnrolled;
+import org.studyledger.kernel.validation.Problem;
+import org.studyledger.kernel.validation.ValidationException;
+
+/**
+ * Decides whether a message from a center's topic is the next event of its subject. The checks run from
+ * the message itself outwards: can it be read, is it on the right topic for its center and subject, does
+ * its hash recompute, does its payload fit its schema, do its scores recompute from its items and does it
+ * keep the protocol, and finally does it continue the subject's chain in the ledger.
+ */
+@Component
+public class EnvelopeVerifier {
+    private final HubProperties hub;
+    private final Protocol protocol;
+    private final ScoringEngine scoring;
+    private final LedgerHeads heads;
+    private final QuarantineStore quarantine;
+
+    EnvelopeVerifier(HubProperties hub, Protocol protocol, ScoringEngine scoring, LedgerHeads heads,
+                     QuarantineStore quarantine) {
+        this.hub = hub;
+        this.protocol = protocol;
+        this.scoring = scoring;
+        this.heads = heads;
+        this.quarantine = quarantine;
+    }
+
+    /**
+     * @param topic        the topic the message came from
+     * @param value        the message's bytes
+     * @param quarantineId when re-processing a quarantined message, its own id (it does not hold itself up)
+     */
+    public Verdict verify(String topic, byte[] value, Long quarantineId) {
+        EventEnvelope envelope;
+        try {
+            envelope = EnvelopeCodec.decode(value);
+        } catch (ValidationException e) {
+            boolean onlyType = e.problems().stream().allMatch(p -> p.path().equals(EnvelopeCodec.EVENT_TYPE));
+            return new Verdict.Reject(onlyType ? Rejection.UNKNOWN_EVENT_TYPE : Rejection.MALFORMED, describe(e), null);
+        }
+        if (!envelope.studyId().value().equals(hub.studyId())) {
+            return reject(Rejection.WRONG_STUDY, "study " + envelope.studyId() + " is not this hub's study " + hub.studyId(), envelope);
+        }
+        String topicCenter = hub.centerOfTopic(topic);
+        if (!envelope.centerId().value().equals(topicCenter)) {
+            return reject(Rejection.WRONG_TOPIC, "an event of center " + envelope.centerId() + " arrived on topic " + topic
+                    + (topicCenter == null ? "" : " of center " + topicCenter), envelope);
+        }
+        if (!envelope.subjectId().belongsTo(envelope.centerId())) {
+            return reject(Rejection.SUBJECT_NOT_OF_CENTER, "subject " + envelope.subjectId() + " is not a subject of center "
+                    + envelope.centerId(), envelope);
+        }
+        String recomputed = EventHashes.hashOf(envelope);
+        if (!recomputed.equals(envelope.hash())) {
+            return reject(Rejection.HASH_MISMATCH, "hash " + envelope.hash() + " does not recompute (the envelope hashes to "
+                    + recomputed + "): altered after it was sealed", envelope);
+        }
+        StudyEvent event;
+        try {
+            event = EnvelopeCodec.payloadOf(envelope);
+        } catch (ValidationException e) {
+            boolean revision = e.problems().stream().anyMatch(p -> p.path().equals(EnvelopeCodec.SCHEMA_REVISION));
+            return reject(revision ? Rejection.UNKNOWN_EVENT_TYPE : Rejection.SCHEMA_INVALID, describe(e), envelope);
+        }
+        String subject = envelope.subjectId().value();
+        Optional<String> sameId = heads.hashOfEvent(envelope.eventId().toString());
+        if (sameId.isPresent()) {
+            return sameId.get().equals(envelope.hash()) ? new Verdict.Duplicate(envelope)
+                    : reject(Rejection.CONFLICT, "event id " + envelope.eventId() + " is already in the ledger with other content"
+                    + " (hash " + sameId.get() + ")", envelope);
+        }
+        Optional<String> atSequence = heads.hashAt(subject, envelope.sequence());
+        if (atSequence.isPresent()) {
+            return reject(Rejection.CONFLICT, subject + " #" + envelope.sequence() + " is already in the ledger as another event"
+                    + " (hash " + atSequence.get() + "); this one differs", envelope);
+        }
+        Verdict content = checkContent(envelope, event);
+        if (content != null) {
+            return content;
+        }
+        if (quarantine.holdsEarlier(subject, envelope.sequence(), quarantineId)) {
+            return reject(Rejection.HELD, "an earlier event of " + subject + " is quarantined; this one waits until it is"
+                    + " resolved, so nothing is applied out of order", envelope);
+        }
+        Optional<LedgerHeads.Head> head = heads.head(subject);
+        long expected = head.map(h -> h.lastSequence() + 1).orElse(0L);
+        if (envelope.sequence() != expected) {
+            return reject(Rejection.SEQUENCE_GAP, subject + " #" + envelope.sequence() + " arrived but the ledger's next is #"
+                    + expected + "; events " + expected + ".." + (envelope.sequence() - 1) + " are missing", envelope);
+        }
+        String previous = head.map(LedgerHeads.Head::lastHash).orElse(EventHashes.GENESIS);
+        if (!envelope.previousHash().equals(previous)) {
+            return reject(Rejection.CHAIN_BROKEN, subject + " #" + envelope.sequence() + " names previous hash "
+                    + envelope.previousHash() + " but the ledger's last event of the subject has hash " + previous, envelope);
+        }
+        if (envelope.sequence() == 0 && !(event instanceof SubjectEnrolled)) {
+            return reject(Rejection.PROTOCOL_VIOLATION, "a subject's first event must be SubjectEnrolled, not "
+                    + envelope.eventType(), envelope);
+        }
+        return new Verdict.Accept(envelope, event);
+    }
+
+    /** Recomputes what the kernel can recompute: scores from items, and the protocol's fixed rules. */
+    private Verdict checkContent(EventEnvelope envelope, StudyEvent event) {
+        if (event instanceof AssessmentRecorded recorded) {
+            Verdict scores = checkScores(envelope, recorded.instrument(), recorded.items(), recorded.scores());
+            if (scores != null) {
+                return scores;
+            }
+            if (recorded.visit() != null && protocol.visit(recorded.visit()).isEmpty()) {
+                return reject(Rejection.PROTOCOL_VIOLATION, "visit " + recorded.visit() + " is not a visit of protocol "
+                        + protocol, envelope);
+            }
+            if (recorded.visit() != null && !protocol.isInstrumentScheduled(recorded.visit(), recorded.instrument().code())) {
+                return reject(Rejection.PROTOCOL_VIOLATION, recorded.instrument().code() + " is not scheduled at "
+                        + recorded.visit(), envelope);
+            }
+        } else if (event instanceof AssessmentCorrected corrected) {
+            Optional<InstrumentRef> instrument = heads.instrumentOf(corrected.assessmentId().toString());
+            if (instrument.isEmpty()) {
+                return reject(Rejection.PROTOCOL_VIOLATION, "corrects assessment " + corrected.assessmentId()
+                        + ", which is not in the ledger", envelope);
+            }
+            return checkScores(envelope, instrument.get(), corrected.items(), corrected.scores());
+        } else if (event instanceof DoseAdministered dose) {
+            DosingRules rules = protocol.dosing();
+            if (!rules.isAllowedDose(dose.doseMg())) {
+                return reject(Rejection.PROTOCOL_VIOLATION, dose.doseMg() + " mg is not an allowed dose "
+                        + rules.allowedDosesMg(), envelope);
+            }
+            if (dose.devices() != rules.devicesFor(dose.doseMg())) {
+                return reject(Rejection.PROTOCOL_VIOLATION, dose.doseMg() + " mg takes " + rules.devicesFor(dose.doseMg())
+                        + " devices, not " + dose.devices(), envelope);
+            }
+        }
+        return null;
+    }
+
+    private Verdict checkScores(EventEnvelope envelope, InstrumentRef instrument, java.util.Map<String, Integer> items,
+                                ScoreSet stated) {
+        ScoringResult result = scoring.score(instrument, items);
+        if (!result.isValid()) {
+            return reject(Rejection.ITEMS_INVALID, result.problems().stream().map(Problem::toString)
+                    .collect(Collectors.joining("; ")), envelope);
+        }
+        ScoreSet recomputed = result.scores().orElseThrow();
+        if (!recomputed.equals(stated)) {
+            return reject(Rejection.SCORES_MISMATCH, "stated scores " + stated.scores() + " " + stated.categories()
+                    + " but the items of " + instrument + " give " + recomputed.scores() + " " + recomputed.categories(), envelope);
+        }
+        return null;
+    }
+
+    private static Verdict.Reject reject(Rejection code, String reason, EventEnvelope envelope) {
+        return new Verdict.Reject(code, reason, envelope);
+    }
+
+    private static String describe(ValidationException e) {
+        return e.problems().stream().map(Problem::toString).collect(Collectors.joining("; "));
+    }
+}

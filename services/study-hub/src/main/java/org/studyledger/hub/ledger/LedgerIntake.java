@@ -1,0 +1,130 @@
+package org.studyledger.hub.ledger;
+
+import java.time.Clock;
+import java.util.List;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.studyledger.hub.quarantine.QuarantineStore;
+import org.studyledger.kernel.envelope.EnvelopeHeader;
+import org.studyledger.kernel.envelope.EventEnvelope;
+import org.studyledger.kernel.subject.event.AssessmentRecorded;
+
+/**
+ * Takes one message into the ledger, in one transaction: append it (with the subject's head and the
+ * assessment index), recognise it as already there, or quarantine it with its raw bytes and the reason.
+ * The ledger is an Axon event store: aggregate id = subject id, sequence = the envelope's sequence,
+ * event id = the envelope's event id, so its unique keys make a re-delivery harmless.
+ */
+@Service
+public class LedgerIntake {
+    /** Aggregate type of every ledger event. */
+    public static final String SUBJECT = "Subject";
+    private static final Logger log = LoggerFactory.getLogger(LedgerIntake.class);
+
+    /** What happened to a message. */
+    public enum Outcome { APPENDED, DUPLICATE, QUARANTINED }
+
+    private final EnvelopeVerifier verifier;
+    private final EventStore ledger;
+    private final LedgerHeads heads;
+    private final QuarantineStore quarantine;
+    private final TransactionTemplate transactions;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    LedgerIntake(EnvelopeVerifier verifier, EventStore ledger, LedgerHeads heads, QuarantineStore quarantine,
+                 TransactionTemplate transactions, JdbcTemplate jdbc, Clock clock) {
+        this.verifier = verifier;
+        this.ledger = ledger;
+        this.heads = heads;
+        this.quarantine = quarantine;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** A message as it came off a center's topic. */
+    public record Message(String topic, int partition, long offset, String key, byte[] value) {
+    }
+
+    public Outcome accept(Message message) {
+        return transactions.execute(tx -> {
+            Verdict verdict = verifier.verify(message.topic(), message.value(), null);
+            if (verdict instanceof Verdict.Accept accept) {
+                append(accept);
+                return Outcome.APPENDED;
+            }
+            if (verdict instanceof Verdict.Duplicate) {
+                return Outcome.DUPLICATE;
+            }
+            Verdict.Reject reject = (Verdict.Reject) verdict;
+            EventEnvelope e = reject.envelope();
+            quarantine.add(message.topic(), message.partition(), message.offset(), message.key(), message.value(),
+                    e == null ? null : e.eventId().toString(), e == null ? null : e.centerId().value(),
+                    e == null ? null : e.subjectId().value(), e == null ? null : e.sequence(),
+                    reject.code().name(), reject.reason());
+            log.warn("quarantined {}[{}]@{}: {} {}", message.topic(), message.partition(), message.offset(),
+                    reject.code(), reject.reason());
+            return Outcome.QUARANTINED;
+        });
+    }
+
+    /** Re-processes every open quarantined message in arrival order, repeating while any is accepted. */
+    public ReprocessResult reprocess() {
+        int applied = 0;
+        int duplicates = 0;
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (QuarantineStore.Held held : quarantine.open()) {
+                Outcome outcome = transactions.execute(tx -> {
+                    Verdict verdict = verifier.verify(held.topic(), held.raw(), held.id());
+                    if (verdict instanceof Verdict.Accept accept) {
+                        append(accept);
+                        quarantine.resolve(held.id(), QuarantineStore.APPLIED);
+                        return Outcome.APPENDED;
+                    }
+                    if (verdict instanceof Verdict.Duplicate) {
+                        quarantine.resolve(held.id(), QuarantineStore.DUPLICATE);
+                        return Outcome.DUPLICATE;
+                    }
+                    Verdict.Reject reject = (Verdict.Reject) verdict;
+                    quarantine.stillFailing(held.id(), reject.code().name(), reject.reason());
+                    return Outcome.QUARANTINED;
+                });
+                if (outcome == Outcome.APPENDED) {
+                    applied++;
+                    progress = true;
+                } else if (outcome == Outcome.DUPLICATE) {
+                    duplicates++;
+                    progress = true;
+                }
+            }
+        }
+        return new ReprocessResult(applied, duplicates, quarantine.open().size());
+    }
+
+    /** What a re-processing run did. */
+    public record ReprocessResult(int applied, int duplicates, int stillQuarantined) {
+    }
+
+    private void append(Verdict.Accept accept) {
+        EventEnvelope e = accept.envelope();
+        // The ledger's own timestamp is when the hub accepted the event (the clinical and center times are
+        // in the metadata): "as the ledger stood at T" means exactly this column.
+        ledger.publish(new GenericDomainEventMessage<>(SUBJECT, e.subjectId().value(), e.sequence(), accept.event(),
+                MetaData.from(EnvelopeHeader.metadataOf(e)), e.eventId().toString(), clock.instant()));
+        List<Long> index = jdbc.queryForList("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
+                Long.class, e.eventId().toString());
+        heads.advance(e, index.isEmpty() ? null : index.get(0));
+        if (accept.event() instanceof AssessmentRecorded recorded) {
+            heads.recordAssessment(recorded.assessmentId().toString(), e.subjectId().value(), recorded.instrument());
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.studyledger.hub.ledger;
+
+/** Why the ledger did not accept a message. Stored with the message in the quarantine. */
+public enum Rejection {
+    /** Not a well-formed envelope (not JSON, missing or malformed members). */
+    MALFORMED,
+    /** An event type (or revision) the hub does not know. */
+    UNKNOWN_EVENT_TYPE,
+    /** The envelope names another study. */
+    WRONG_STUDY,
+    /** The envelope's center is not the center whose topic carried it. */
+    WRONG_TOPIC,
+    /** The subject's prefix is not the envelope's center. */
+    SUBJECT_NOT_OF_CENTER,
+    /** The hash does not recompute from the envelope. */
+    HASH_MISMATCH,
+    /** The payload does not match its event type's schema. */
+    SCHEMA_INVALID,
+    /** Item responses out of range, missing or unknown for the instrument version. */
+    ITEMS_INVALID,
+    /** The stated scores differ from the scores recomputed from the items. */
+    SCORES_MISMATCH,
+    /** The event breaks a protocol rule (visit, schedule, dose, devices). */
+    PROTOCOL_VIOLATION,
+    /** The ledger already holds a different event at this subject and sequence, or with this event id. */
+    CONFLICT,
+    /** Events of this subject are missing before this one. */
+    SEQUENCE_GAP,
+    /** The previous hash is not the hash of the subject's last event in the ledger. */
+    CHAIN_BROKEN,
+    /** An earlier event of this subject is quarantined; this one waits behind it. */
+    HELD
+}

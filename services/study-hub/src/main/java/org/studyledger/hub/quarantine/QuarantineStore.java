@@ -1,0 +1,93 @@
+package org.studyledger.hub.quarantine;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/** Messages the ledger did not accept, kept with their raw bytes, origin and reason; never deleted. */
+@Repository
+public class QuarantineStore {
+    public static final String OPEN = "QUARANTINED";
+    public static final String APPLIED = "APPLIED";
+    public static final String DUPLICATE = "DUPLICATE";
+
+    private final JdbcTemplate jdbc;
+
+    QuarantineStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One quarantined message. {@code raw} is omitted from listings; it is what re-processing reads. */
+    public record Entry(long id, Instant receivedAt, String topic, int partition, long offset, String key, String eventId,
+                        String centerId, String subjectId, Long sequence, String reasonCode, String reason, String status,
+                        int attempts, Instant resolvedAt) {
+    }
+
+    public record Held(long id, String topic, int partition, long offset, String key, byte[] raw) {
+    }
+
+    public void add(String topic, int partition, long offset, String key, byte[] raw, String eventId, String centerId,
+                    String subjectId, Long sequence, String reasonCode, String reason) {
+        // A message re-delivered after a crash (same topic, partition, offset) is already here.
+        jdbc.update("""
+                INSERT INTO quarantine (topic, kafka_partition, kafka_offset, record_key, raw, event_id, center_id,
+                                        subject_id, sequence, reason_code, reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING
+                """, topic, partition, offset, key, raw, eventId, centerId, subjectId, sequence, reasonCode, reason);
+    }
+
+    /** Whether an earlier event of the subject is still quarantined (so this one must wait behind it). */
+    public boolean holdsEarlier(String subjectId, long sequence, Long excludingId) {
+        Integer n = jdbc.queryForObject("""
+                SELECT count(*) FROM quarantine WHERE status = 'QUARANTINED' AND subject_id = ?
+                  AND (sequence IS NULL OR sequence < ?) AND id <> ?
+                """, Integer.class, subjectId, sequence, excludingId == null ? -1L : excludingId);
+        return n != null && n > 0;
+    }
+
+    public List<Held> open() {
+        return jdbc.query("SELECT id, topic, kafka_partition, kafka_offset, record_key, raw FROM quarantine"
+                        + " WHERE status = 'QUARANTINED' ORDER BY id",
+                (rs, n) -> new Held(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getString(5), rs.getBytes(6)));
+    }
+
+    public void resolve(long id, String status) {
+        jdbc.update("UPDATE quarantine SET status = ?, resolved_at = now() WHERE id = ?", status, id);
+    }
+
+    public void stillFailing(long id, String reasonCode, String reason) {
+        jdbc.update("UPDATE quarantine SET reason_code = ?, reason = ?, attempts = attempts + 1 WHERE id = ?",
+                reasonCode, reason, id);
+    }
+
+    public List<Entry> list(String status, String centerId, String subjectId, int limit, long afterId) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT id, received_at, topic, kafka_partition, kafka_offset, record_key, event_id, center_id, subject_id,
+                       sequence, reason_code, reason, status, attempts, resolved_at
+                FROM quarantine WHERE id > ?""");
+        List<Object> args = new java.util.ArrayList<>(List.of(afterId));
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status);
+        }
+        if (centerId != null) {
+            sql.append(" AND center_id = ?");
+            args.add(centerId);
+        }
+        if (subjectId != null) {
+            sql.append(" AND subject_id = ?");
+            args.add(subjectId);
+        }
+        sql.append(" ORDER BY id LIMIT ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), ENTRY, args.toArray());
+    }
+
+    private static final RowMapper<Entry> ENTRY = (rs, n) -> new Entry(rs.getLong(1), rs.getTimestamp(2).toInstant(),
+            rs.getString(3), rs.getInt(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8),
+            rs.getString(9), (Long) rs.getObject(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getInt(14),
+            rs.getTimestamp(15) == null ? null : rs.getTimestamp(15).toInstant());
+}

@@ -1,0 +1,36 @@
+package org.studyledger.hub;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.studyledger.infrastructure.testing.TestDatabase;
+import org.studyledger.infrastructure.testing.TestInfrastructure;
+import org.studyledger.infrastructure.testing.TestKafka;
+
+/**
+ * Points a hub context at a fresh database and a topic prefix of its own, so its pattern subscription
+ * sees only the center topics its test creates ({@link #topicOf}).
+ */
+public class HubInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        TestDatabase db = TestInfrastructure.newDatabase("hub");
+        TestKafka kafka = TestInfrastructure.newKafka("hub");
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("studyledger-hub-test",
+                properties(db, kafka.bootstrapServers(), kafka.topicPrefix())));
+    }
+
+    public static Map<String, Object> properties(TestDatabase db, String bootstrap, String topicPrefix) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("spring.datasource.url", db.jdbcUrl());
+        p.put("spring.datasource.username", db.user());
+        p.put("spring.datasource.password", db.password() == null ? "" : db.password());
+        p.put("studyledger.hub.bootstrap-servers", bootstrap);
+        p.put("studyledger.hub.topic-prefix", topicPrefix);
+        p.put("studyledger.hub.poll-timeout", "200ms");
+        return p;
+    }
+}
