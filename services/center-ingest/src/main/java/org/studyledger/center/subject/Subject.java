@@ -203,7 +203,7 @@ public class Subject {
         String slot = slotOf(cmd.visit(), cmd.doseSession(), instrument.code());
         AssessmentId existing = originals.get(slot);
         if (existing != null) {
-            throw CommandRefused.conflict("visit", "an assessment of " + instrument.code() + " at "
+            throw CommandRefused.conflict(hasVisit ? "visit" : "dose_session", "an assessment of " + instrument.code() + " at "
                     + (hasVisit ? "visit " + cmd.visit() : "dosing session " + cmd.doseSession())
                     + " is already recorded (" + existing + "); to change it, correct it: "
                     + CORRECTION_ROUTE.formatted(subjectId, existing));
@@ -300,15 +300,13 @@ public class Subject {
             checkClinicalTime(cmd.administeredAt(), "administered_at", center, problems);
             checkAfterPreviousSession(cmd.administeredAt(), "administered_at", problems);
         }
-        if (problems.required(cmd.doseMg(), "dose_mg")) {
-            if (!rules.isAllowedDose(cmd.doseMg())) {
-                problems.add("dose_mg", cmd.doseMg() + " mg is not an allowed dose (allowed: " + rules.allowedDosesMg() + " mg)");
-            } else if (problems.required(cmd.devices(), "devices") && cmd.devices() != rules.devicesFor(cmd.doseMg())) {
-                problems.add("devices", cmd.doseMg() + " mg takes " + rules.devicesFor(cmd.doseMg()) + " devices of "
-                        + rules.mgPerDevice() + " mg, not " + cmd.devices());
-            }
-        } else {
-            problems.required(cmd.devices(), "devices");
+        boolean hasDose = problems.required(cmd.doseMg(), "dose_mg");
+        boolean hasDevices = problems.required(cmd.devices(), "devices");
+        if (hasDose && !rules.isAllowedDose(cmd.doseMg())) {
+            problems.add("dose_mg", cmd.doseMg() + " mg is not an allowed dose (allowed: " + rules.allowedDosesMg() + " mg)");
+        } else if (hasDose && hasDevices && cmd.devices() != rules.devicesFor(cmd.doseMg())) {
+            problems.add("devices", cmd.doseMg() + " mg takes " + rules.devicesFor(cmd.doseMg()) + " devices of "
+                    + rules.mgPerDevice() + " mg, not " + cmd.devices());
         }
         boolean hasBefore = problems.required(cmd.bpBefore(), "bp_before");
         boolean hasAfter = problems.required(cmd.bpAfter(), "bp_after");
@@ -409,7 +407,10 @@ public class Subject {
 
     @CommandHandler
     public RecordedEvent handle(DiscontinueSubject cmd, CenterContext center) {
-        requireAcceptsNewData(center, true);
+        // A subject who left the study may later withdraw consent too; that must still be recordable,
+        // because it is what stops all further data.
+        boolean laterWithdrawal = status == SubjectStatus.DISCONTINUED && Boolean.TRUE.equals(cmd.consentWithdrawn());
+        requireAcceptsNewData(center, !laterWithdrawal);
         Problems problems = new Problems();
         if (problems.required(cmd.discontinuationDate(), "discontinuation_date")) {
             checkClinicalDate(cmd.discontinuationDate(), "discontinuation_date", center, problems);

@@ -458,7 +458,7 @@ class SubjectAssessmentTest {
         fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT),
                         recordAtSession(SECOND_ASSESSMENT, "CADSS", 1, FIRST_DOSE_AT.plusSeconds(2400), cadssItems()))
                 .when(recordAtSession(THIRD_ASSESSMENT, "CADSS", 1, FIRST_DOSE_AT.plusSeconds(3600), cadssItems()))
-                .expectException(CommandRefused.class)
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "dose_session"))
                 .expectExceptionMessage(allOf(containsString("CADSS at dosing session 1 is already recorded"),
                         containsString("/assessments/" + SECOND_ASSESSMENT + "/corrections")))
                 .expectNoEvents();

@@ -236,6 +236,23 @@ class SubjectDispositionTest {
     }
 
     @Test
+    void recordsALaterWithdrawalOfConsentAfterADiscontinuation() {
+        givenADiscontinuedSubject()
+                .when(discontinue(LocalDate.of(2026, 2, 25), true))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new SubjectDiscontinued(LocalDate.of(2026, 2, 25), "withdrew consent", true));
+    }
+
+    @Test
+    void aLaterWithdrawalOfConsentStopsAdverseEventReports() {
+        givenATreatedSubject(discontinue(DISCONTINUED_ON, false), discontinue(LocalDate.of(2026, 2, 25), true))
+                .when(adverseEvent(AE_2, LocalDate.of(2026, 2, 26)))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "subject_id"))
+                .expectExceptionMessage(containsString("withdrew consent"))
+                .expectNoEvents();
+    }
+
+    @Test
     void correctsAnEarlierAssessmentAfterDiscontinuation() {
         givenADiscontinuedSubject()
                 .when(correct(BASELINE_MADRS, CORRECTED, "transcription error"))

@@ -93,6 +93,14 @@ class SubjectDosingTest {
     }
 
     @Test
+    void reportsAMissingDeviceCountBesideADisallowedDose() {
+        fixture.givenCommands(enrol())
+                .when(dose(DOSE_1, FIRST_DOSE_AT, 70, null, NORMAL_BP_BEFORE, NORMAL_BP_AFTER, 120, null))
+                .expectException(problemsAt("dose_mg", "devices"))
+                .expectNoEvents();
+    }
+
+    @Test
     void refusesDevicesThatDoNotMatchTheDose() {
         fixture.givenCommands(enrol())
                 .when(dose(DOSE_1, FIRST_DOSE_AT, 84, 2, NORMAL_BP_BEFORE, NORMAL_BP_AFTER, 120, null))
