@@ -1,0 +1,60 @@
+package org.studyledger.center.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.junit.jupiter.api.Test;
+
+/** The center's capabilities stay apart: the aggregate knows nothing of how data arrives or leaves. */
+class CenterArchitectureTest {
+    private static final JavaClasses CENTER = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.studyledger.center");
+
+    @Test
+    void theAggregateDependsOnNeitherIntakeNorPublication() {
+        noClasses().that().resideInAPackage("org.studyledger.center.subject..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.studyledger.center.intake..",
+                        "org.studyledger.center.publication..", "org.springframework.web..", "org.apache.kafka..")
+                .check(CENTER);
+    }
+
+    @Test
+    void publicationDoesNotReachIntoIntake() {
+        noClasses().that().resideInAPackage("org.studyledger.center.publication..")
+                .should().dependOnClassesThat().resideInAPackage("org.studyledger.center.intake..")
+                .check(CENTER);
+    }
+
+    @Test
+    void intakeTalksToTheAggregateOnlyThroughCommands() {
+        noClasses().that().resideInAPackage("org.studyledger.center.intake..")
+                .should().dependOnClassesThat().haveSimpleName("Subject")
+                .check(CENTER);
+    }
+
+    @Test
+    void everyEventHandlerBelongsToANamedProcessingGroup() {
+        methods().that().areAnnotatedWith(EventHandler.class)
+                .should().beDeclaredInClassesThat().areAnnotatedWith(ProcessingGroup.class)
+                .allowEmptyShould(false)
+                .check(CENTER);
+    }
+
+    @Test
+    void everyPackageSaysWhatItIsFor() {
+        var packages = CENTER.getPackage("org.studyledger.center").getSubpackagesInTree();
+        org.assertj.core.api.Assertions.assertThat(packages).hasSizeGreaterThan(5);
+        packages.forEach(p -> {
+            if (!p.getClasses().isEmpty()) {
+                org.assertj.core.api.Assertions.assertThat(p.tryGetPackageInfo()).as("package-info of " + p.getName())
+                        .isPresent();
+            }
+        });
+    }
+}
