@@ -1,7 +1,8 @@
 package org.studyledger.center;
 
-import org.springframework.boot.SpringApplication;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
 import org.studyledger.support.eventstore.EventStoreConfiguration;
@@ -12,9 +13,17 @@ import org.studyledger.support.eventstore.EventStoreConfiguration;
 @Import(EventStoreConfiguration.class)
 public class CenterIngestApplication {
 
+    /** Its configuration file; named after the service so several services can share a JVM (tests, local platform). */
+    public static final String CONFIG_NAME = "center-ingest";
+
+    /** The application as {@link #main} runs it, for launchers that run several services in one JVM. */
+    public static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(CenterIngestApplication.class).properties(Map.of("spring.config.name", CONFIG_NAME));
+    }
+
     public static void main(String[] args) {
         try {
-            SpringApplication.run(CenterIngestApplication.class, args);
+            application().run(args);
         } catch (RuntimeException e) {
             // Axon's non-daemon threads can keep a JVM alive after a failed start; a center that cannot
             // start must say so and exit, not hang.

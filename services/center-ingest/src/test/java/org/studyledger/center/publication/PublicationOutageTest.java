@@ -18,6 +18,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.studyledger.center.CenterInfrastructure;
+import org.studyledger.center.CenterIngestApplication;
 import org.studyledger.center.subject.RecordedEvent;
 import org.studyledger.infrastructure.kafka.KafkaBroker;
 import org.studyledger.infrastructure.testing.TestInfrastructure;
@@ -26,7 +27,7 @@ import org.studyledger.infrastructure.testing.TestInfrastructure;
  * Kafka goes away: the center keeps accepting data, reports the failure, and when the broker returns
  * publishes everything it missed, in order, nothing lost. Uses a broker of its own, which it stops.
  */
-@SpringBootTest
+@SpringBootTest(properties = "spring.config.name=" + CenterIngestApplication.CONFIG_NAME)
 @ContextConfiguration(initializers = PublicationOutageTest.OwnBroker.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PublicationOutageTest {

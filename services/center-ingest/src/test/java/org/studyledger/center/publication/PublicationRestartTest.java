@@ -13,7 +13,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.studyledger.center.CenterInfrastructure;
 import org.studyledger.center.CenterIngestApplication;
@@ -94,6 +93,6 @@ class PublicationRestartTest {
     /** Starts an instance as an operator would: the same application, settings on the command line. */
     private static ConfigurableApplicationContext start(Map<String, Object> properties) {
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(CenterIngestApplication.class).run(args);
+        return CenterIngestApplication.application().run(args);
     }
 }
