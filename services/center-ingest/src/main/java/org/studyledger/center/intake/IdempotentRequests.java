@@ -56,9 +56,13 @@ public class IdempotentRequests {
         }
         try {
             return transactions.execute(status -> {
+                // Claim the id before writing: a concurrent request with the same id waits on this row until we
+                // commit (then it fails on the key and replays our response) or roll back (then it runs itself).
+                jdbc.update("INSERT INTO intake_request (request_id, request_sha256, status, response) VALUES (?, ?, 0, '')",
+                        requestId, sha);
                 ResponseEntity<Object> response = write.get();
-                jdbc.update("INSERT INTO intake_request (request_id, request_sha256, status, response) VALUES (?, ?, ?, ?)",
-                        requestId, sha, response.getStatusCode().value(), serialize(response.getBody()));
+                jdbc.update("UPDATE intake_request SET status = ?, response = ? WHERE request_id = ?",
+                        response.getStatusCode().value(), serialize(response.getBody()), requestId);
                 return response;
             });
         } catch (DuplicateKeyException concurrentDuplicate) {

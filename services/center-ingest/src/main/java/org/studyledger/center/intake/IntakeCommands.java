@@ -46,6 +46,13 @@ public final class IntakeCommands {
 
     /** The subject id: from the path (REST) or the {@code subject_id} field (body or CSV row). */
     public static SubjectId subjectId(FieldReader r, String fromPath) {
+        if (fromPath != null) {
+            // A body may repeat the subject, but must not name another one than the path does.
+            String inBody = r.text("subject_id", false);
+            if (inBody != null && !inBody.equals(fromPath)) {
+                r.problem("subject_id", "is '" + inBody + "' but the path names subject '" + fromPath + "'");
+            }
+        }
         String value = fromPath != null ? fromPath : r.text("subject_id", true);
         if (value == null) {
             return null;
@@ -74,7 +81,7 @@ public final class IntakeCommands {
         var cmd = new RecordAssessment(id, assessmentId == null ? AssessmentId.random() : new AssessmentId(assessmentId),
                 r.text("instrument", true), r.text("instrument_version", false), r.text("visit", false),
                 r.integer("dose_session", false), r.instant("administered_at", true), r.text("rater", true), items, provenance);
-        if (items == null) {
+        if (items == null && r.problems().stream().noneMatch(p -> p.path().equals("items"))) {
             r.problem("items", "is required");
         }
         r.throwIfProblems();

@@ -7,14 +7,18 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.studyledger.center.subject.CommandRefused;
 import org.studyledger.kernel.validation.Problem;
 import org.studyledger.kernel.validation.ValidationException;
@@ -24,6 +28,7 @@ import org.studyledger.kernel.validation.ValidationException;
  * list naming each field path and what is wrong with it.
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE) // before Spring Boot's problem-details advice, which would answer without errors
 public class IntakeProblems {
     private static final Logger log = LoggerFactory.getLogger(IntakeProblems.class);
     private static final String TYPES = "https://studyledger.org/problems/";
@@ -67,6 +72,21 @@ public class IntakeProblems {
     ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
         return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", e.getMessage(),
                 List.of(new Problem("Content-Type", "supported: " + e.getSupportedMediaTypes())));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-input", "The request has 1 problem",
+                List.of(new Problem(e.getParameterName(), "is required")));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> parameterType(MethodArgumentTypeMismatchException e) {
+        Class<?> type = e.getRequiredType();
+        String expected = type == boolean.class || type == Boolean.class ? "true or false"
+                : "a " + (type == null ? "value" : type.getSimpleName());
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-input", "The request has 1 problem",
+                List.of(new Problem(e.getName(), "must be " + expected + ", got '" + e.getValue() + "'")));
     }
 
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String detail, List<Problem> problems) {

@@ -33,10 +33,20 @@ public final class RequestActor {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
+        // Each header is checked on its own (with a valid stand-in for the other), so a problem names its header.
+        check(() -> new Actor(id, "system"), ID_HEADER, problems);
+        check(() -> new Actor("system", role), ROLE_HEADER, problems);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        return new Actor(id, role);
+    }
+
+    private static void check(Runnable construct, String header, List<Problem> problems) {
         try {
-            return new Actor(id, role);
+            construct.run();
         } catch (IllegalArgumentException e) {
-            throw new ValidationException(new Problem(ID_HEADER + "/" + ROLE_HEADER, e.getMessage()));
+            problems.add(new Problem(header, e.getMessage()));
         }
     }
 }

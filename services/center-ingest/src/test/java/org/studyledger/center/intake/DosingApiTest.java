@@ -105,7 +105,7 @@ class DosingApiTest {
         api.post(path("PAV-031", "follow-up-completion"), fields("completion_date", "2026-06-30"))
                 .problem(409, "subject_id");
         api.post(path("PAV-031", "discontinuation"), fields("discontinuation_date", "2026-02-02", "reason", "again",
-                "consent_withdrawn", true)).problem(409, "subject_id");
+                "consent_withdrawn", false)).problem(409, "subject_id");
         // … but safety reporting and corrections of what was recorded go on.
         h = api.post(path("PAV-031", "adverse-events"), with(adverseEvent(), "term", "Headache", "onset_date", "2026-02-03",
                 "severity", "MILD", "serious", "no", "relatedness", "UNLIKELY")).created("AdverseEventReported", 8, h);
@@ -166,6 +166,18 @@ class DosingApiTest {
         assertThat(assessments.get(1).path("out_of_window").asBoolean()).isFalse();
         assertThat(assessments.get(1).path("corrections").asInt()).isEqualTo(1);
         assertThat(assessments.get(1).path("scores").path("scores").path("MADRS_TOTAL").asInt()).isEqualTo(21);
+
+        // A discontinued subject may still withdraw consent, which then stops all new data.
+        h = api.post(path("PAV-031", "discontinuation"), fields("discontinuation_date", "2026-02-10",
+                "reason", "withdrew consent", "consent_withdrawn", true)).created("SubjectDiscontinued", 10, h);
+        api.post(path("PAV-031", "adverse-events"), adverseEvent())
+                .problem(409, "subject_id").says("subject_id", "withdrew consent on 2026-02-10");
+        JsonNode withdrawn = api.subject("PAV-031");
+        assertThat(withdrawn.path("status").asText()).isEqualTo("CONSENT_WITHDRAWN");
+        assertThat(withdrawn.path("status_date").asText()).isEqualTo("2026-02-10");
+        assertThat(withdrawn.path("history")).hasSize(11);
+        assertThat(withdrawn.path("history").get(10).path("hash").asText()).isEqualTo(h);
+        assertThat(withdrawn.path("chain_verified").asBoolean()).isTrue();
     }
 
     @Test
@@ -245,7 +257,12 @@ class DosingApiTest {
         api.post(doses, with(next, "dose_id", doseId))
                 .problem(409, "dose_id").says("dose_id", doseId, "already recorded");
         api.post(path("PAV-097", "doses"), next).problem(404, "subject_id");
+        // The body may repeat the subject of the path, never name another one.
+        api.post(doses, with(next, "subject_id", "PAV-035"))
+                .problem(422, "subject_id").says("subject_id", "'PAV-035'", "path names subject 'PAV-034'");
         assertThat(api.historySize("PAV-034")).isEqualTo(2);
+        api.post(doses, with(next, "subject_id", "PAV-034")).created("DoseAdministered", 2, api.subject("PAV-034")
+                .path("history").get(1).path("hash").asText());
     }
 
     @Test
@@ -284,6 +301,8 @@ class DosingApiTest {
                 .says("relatedness", "NOT_RELATED", "DEFINITE");
         api.post(aes, with(adverseEvent(), "onset_date", "2099-01-01"))
                 .problem(422, "onset_date").says("onset_date", "must not be in the future");
+        api.post(aes, with(adverseEvent(), "onset_date", "2026-01-04"))
+                .problem(422, "onset_date").says("onset_date", "before the subject's enrolment");
         api.post(aes, with(adverseEvent(), "adverse_event_id", aeId))
                 .problem(409, "adverse_event_id").says("adverse_event_id", "already reported");
         api.post(path("PAV-097", "adverse-events"), adverseEvent()).problem(404, "subject_id");

@@ -3,11 +3,13 @@ package org.studyledger.center.intake.csv;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,10 +64,14 @@ public class CsvImports {
             return earlier.get();
         }
         List<CsvProblem> problems = new ArrayList<>();
-        List<ParsedRow> rows = parse(layout, content, problems);
+        List<CsvProblem> unreadableRows = new ArrayList<>();
+        List<ParsedRow> rows = parse(layout, content, problems, unreadableRows);
+        int rowCount = rows.size() + unreadableRows.size();
         if (!problems.isEmpty()) {
-            return new CsvImportResult(sha, layout.kind(), rows.size(), dryRun, false, false, List.of(), problems);
+            return new CsvImportResult(sha, layout.kind(), rowCount, dryRun, false, false, List.of(), problems);
         }
+        // A row that cannot be read is reported with the others' problems: the readable rows are still checked.
+        problems.addAll(unreadableRows);
         try {
             return transactions.execute(tx -> {
                 List<CsvImportResult.Row> recorded = new ArrayList<>();
@@ -85,11 +91,12 @@ public class CsvImports {
                     }
                 }
                 boolean apply = problems.isEmpty() && !dryRun;
-                CsvImportResult result = new CsvImportResult(sha, layout.kind(), rows.size(), dryRun, apply, false,
+                problems.sort(Comparator.comparingInt(CsvProblem::line));
+                CsvImportResult result = new CsvImportResult(sha, layout.kind(), rowCount, dryRun, apply, false,
                         recorded, List.copyOf(problems));
                 if (apply) {
                     jdbc.update("INSERT INTO csv_import (file_sha256, kind, file_name, rows, events, actor_id, result)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?)", sha, layout.kind(), fileName, rows.size(), recorded.size(),
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)", sha, layout.kind(), fileName, rowCount, recorded.size(),
                             actor.id(), serialize(result));
                 } else {
                     tx.setRollbackOnly();
@@ -104,7 +111,13 @@ public class CsvImports {
     private record ParsedRow(int line, Map<String, String> cells) {
     }
 
-    private List<ParsedRow> parse(CsvLayout layout, byte[] content, List<CsvProblem> problems) {
+    /**
+     * Reads the file's rows. Problems with the file as a whole (encoding, header, CSV syntax) go to
+     * {@code problems} and stop the import there; a row with the wrong number of cells goes to
+     * {@code unreadableRows} and the other rows are still checked.
+     */
+    private List<ParsedRow> parse(CsvLayout layout, byte[] content, List<CsvProblem> problems,
+                                  List<CsvProblem> unreadableRows) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -121,14 +134,15 @@ public class CsvImports {
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             List<String> header = null;
             for (CSVRecord record : parser) {
-                int line = (int) record.getParser().getCurrentLineNumber();
+                // The parser is at the line the record ends on; a quoted cell may have spanned several lines.
+                int line = (int) record.getParser().getCurrentLineNumber() - lineBreaks(record);
                 if (header == null) {
                     header = record.toList();
                     checkHeader(layout, header, problems);
                     continue;
                 }
                 if (record.size() != header.size()) {
-                    problems.add(new CsvProblem(line, "", "has " + record.size() + " cells; the header has " + header.size()));
+                    unreadableRows.add(new CsvProblem(line, "", "has " + record.size() + " cells; the header has " + header.size()));
                     continue;
                 }
                 Map<String, String> cells = new LinkedHashMap<>();
@@ -141,13 +155,27 @@ public class CsvImports {
             if (header == null) {
                 problems.add(new CsvProblem(1, "", "the file is empty; the first line must name the columns "
                         + layout.columns()));
-            } else if (rows.isEmpty() && problems.isEmpty()) {
+            } else if (rows.isEmpty() && problems.isEmpty() && unreadableRows.isEmpty()) {
                 problems.add(new CsvProblem(2, "", "the file has a header but no rows"));
             }
         } catch (IOException | RuntimeException e) {
             problems.add(new CsvProblem(0, "", "the file is not valid CSV: " + e.getMessage()));
         }
         return rows;
+    }
+
+    /** Line breaks inside the record's (quoted) cells: CR LF, CR or LF each count once, as the parser counts lines. */
+    private static int lineBreaks(CSVRecord record) {
+        int breaks = 0;
+        for (String cell : record) {
+            for (int i = 0; i < cell.length(); i++) {
+                char c = cell.charAt(i);
+                if (c == '\r' || (c == '\n' && (i == 0 || cell.charAt(i - 1) != '\r'))) {
+                    breaks++;
+                }
+            }
+        }
+        return breaks;
     }
 
     private void checkHeader(CsvLayout layout, List<String> header, List<CsvProblem> problems) {
@@ -170,7 +198,7 @@ public class CsvImports {
         row.cells().forEach((column, value) -> {
             if (layout.hasItemColumns() && !layout.columns().contains(column)) {
                 if (value != null) {
-                    items.put(column, value);
+                    items.put(column, itemValue(value));
                 }
             } else {
                 fields.put(column, value);
@@ -196,6 +224,19 @@ public class CsvImports {
             case DISCONTINUATIONS -> IntakeCommands.discontinuation(r, null, provenance);
             case FOLLOW_UP_COMPLETIONS -> IntakeCommands.followUp(r, null, provenance);
         };
+    }
+
+    /**
+     * A CSV cell is always text, but the scoring engine (rightly) refuses text answers: a cell that reads as
+     * a number is handed over as that number, so {@code 3} is the answer 3 and {@code 2.5} or {@code 7} get
+     * the engine's range message. Anything else stays text and is reported as such.
+     */
+    private static Object itemValue(String cell) {
+        try {
+            return new BigDecimal(cell.trim());
+        } catch (NumberFormatException notANumber) {
+            return cell;
+        }
     }
 
     /** Item problems come as {@code items.MADRS_03}; in a CSV file the column is {@code MADRS_03}. */

@@ -30,10 +30,13 @@ public class ImportController {
     @PostMapping(path = "/api/v1/imports", consumes = {"text/csv", "text/plain"})
     public ResponseEntity<Object> importCsv(@RequestParam("kind") String kind,
                                             @RequestParam(name = "dryRun", defaultValue = "false") boolean dryRun,
-                                            @RequestBody byte[] content, @RequestHeader HttpHeaders headers) {
+                                            @RequestBody(required = false) byte[] content,
+                                            @RequestHeader HttpHeaders headers) {
         CsvLayout layout = CsvLayout.of(kind).orElseThrow(() -> new ValidationException(
                 new Problem("kind", "unknown record kind '" + kind + "'; one of " + CsvLayout.kinds())));
-        CsvImportResult result = imports.importFile(layout, content, headers.getFirst(FILE_NAME_HEADER),
+        // An empty body is an empty file (reported as such at line 1), not a malformed request.
+        CsvImportResult result = imports.importFile(layout, content == null ? new byte[0] : content,
+                headers.getFirst(FILE_NAME_HEADER),
                 RequestActor.from(headers), dryRun);
         if (!result.problems().isEmpty()) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, "The file has "
