@@ -20,16 +20,17 @@ public class HubInfrastructure implements ApplicationContextInitializer<Configur
         TestDatabase db = TestInfrastructure.newDatabase("hub");
         TestKafka kafka = TestInfrastructure.newKafka("hub");
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("studyledger-hub-test",
-                properties(db, kafka.bootstrapServers(), kafka.topicPrefix())));
+                properties(db, kafka.bootstrapServers(), kafka.topicPrefix(), kafka.groupId("ledger"))));
     }
 
-    public static Map<String, Object> properties(TestDatabase db, String bootstrap, String topicPrefix) {
+    public static Map<String, Object> properties(TestDatabase db, String bootstrap, String topicPrefix, String consumerGroup) {
         Map<String, Object> p = new HashMap<>();
         p.put("spring.datasource.url", db.jdbcUrl());
         p.put("spring.datasource.username", db.user());
         p.put("spring.datasource.password", db.password() == null ? "" : db.password());
         p.put("studyledger.hub.bootstrap-servers", bootstrap);
         p.put("studyledger.hub.topic-prefix", topicPrefix);
+        p.put("studyledger.hub.consumer-group", consumerGroup);
         p.put("studyledger.hub.poll-timeout", "200ms");
         return p;
     }

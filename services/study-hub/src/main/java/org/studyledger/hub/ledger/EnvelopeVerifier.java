@@ -47,10 +47,15 @@ public class EnvelopeVerifier {
 
     /**
      * @param topic        the topic the message came from
+     * @param key          the record's key (must be the subject id: it keeps a subject's events in one partition)
      * @param value        the message's bytes
      * @param quarantineId when re-processing a quarantined message, its own id (it does not hold itself up)
      */
-    public Verdict verify(String topic, byte[] value, Long quarantineId) {
+    public Verdict verify(String topic, String key, byte[] value, Long quarantineId) {
+        if (value == null || value.length == 0) {
+            return new Verdict.Reject(Rejection.MALFORMED, "the record has no value (null or empty, e.g. a tombstone)",
+                    null);
+        }
         EventEnvelope envelope;
         try {
             envelope = EnvelopeCodec.decode(value);
@@ -69,6 +74,11 @@ public class EnvelopeVerifier {
         if (!envelope.subjectId().belongsTo(envelope.centerId())) {
             return reject(Rejection.SUBJECT_NOT_OF_CENTER, "subject " + envelope.subjectId() + " is not a subject of center "
                     + envelope.centerId(), envelope);
+        }
+        if (!envelope.subjectId().value().equals(key)) {
+            return reject(Rejection.WRONG_KEY, "the record key " + (key == null ? "is missing" : "'" + key + "'")
+                    + " but must be the subject id " + envelope.subjectId()
+                    + ", or the subject's events are not kept in order in one partition", envelope);
         }
         String recomputed = EventHashes.hashOf(envelope);
         if (!recomputed.equals(envelope.hash())) {
@@ -98,12 +108,12 @@ public class EnvelopeVerifier {
         if (content != null) {
             return content;
         }
-        if (quarantine.holdsEarlier(subject, envelope.sequence(), quarantineId)) {
+        Optional<LedgerHeads.Head> head = heads.head(subject);
+        long expected = head.map(h -> h.lastSequence() + 1).orElse(0L);
+        if (quarantine.holdsEarlier(subject, expected, envelope.sequence(), quarantineId)) {
             return reject(Rejection.HELD, "an earlier event of " + subject + " is quarantined; this one waits until it is"
                     + " resolved, so nothing is applied out of order", envelope);
         }
-        Optional<LedgerHeads.Head> head = heads.head(subject);
-        long expected = head.map(h -> h.lastSequence() + 1).orElse(0L);
         if (envelope.sequence() != expected) {
             return reject(Rejection.SEQUENCE_GAP, subject + " #" + envelope.sequence() + " arrived but the ledger's next is #"
                     + expected + "; events " + expected + ".." + (envelope.sequence() - 1) + " are missing", envelope);
@@ -123,6 +133,10 @@ public class EnvelopeVerifier {
     /** Recomputes what the kernel can recompute: scores from items, and the protocol's fixed rules. */
     private Verdict checkContent(EventEnvelope envelope, StudyEvent event) {
         if (event instanceof AssessmentRecorded recorded) {
+            if (heads.instrumentOf(recorded.assessmentId().toString()).isPresent()) {
+                return reject(Rejection.CONFLICT, "assessment " + recorded.assessmentId() + " is already in the ledger,"
+                        + " recorded by another event", envelope);
+            }
             Verdict scores = checkScores(envelope, recorded.instrument(), recorded.items(), recorded.scores());
             if (scores != null) {
                 return scores;

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -61,40 +62,74 @@ public class LedgerConsumer implements SmartLifecycle {
     }
 
     private void run() {
+        Backoff backoff = new Backoff();
         try {
             consumer.subscribe(hub.topicPattern());
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(hub.pollTimeout());
-                Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-                Set<TopicPartition> failed = new HashSet<>();
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    if (failed.contains(partition)) {
-                        continue; // an earlier record of this partition failed: the later ones wait behind it
-                    }
-                    try {
-                        intake.accept(new LedgerIntake.Message(record.topic(), record.partition(), record.offset(),
-                                record.key(), record.value()));
-                        done.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                    } catch (RuntimeException e) {
-                        log.error("could not take {}[{}]@{} into the ledger; will retry: {}", record.topic(),
-                                record.partition(), record.offset(), e.toString());
-                        consumer.seek(partition, record.offset());
-                        failed.add(partition);
-                    }
-                }
-                if (!done.isEmpty()) {
-                    consumer.commitSync(done);
+                try {
+                    boolean failed = pollOnce();
+                    backoff.after(failed);
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    // A failed commit (a rebalance when another hub instance joins, a broker restart) is not
+                    // fatal: what was not committed is delivered again and recognised by the ledger.
+                    log.warn("ledger consumer: {}; continuing", e.toString());
+                    backoff.after(true);
                 }
             }
         } catch (WakeupException e) {
             if (running) {
-                throw e;
+                log.error("ledger consumer woken up while running", e);
             }
-        } catch (RuntimeException e) {
-            log.error("ledger consumer stopped", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Takes one poll's records into the ledger; returns whether any could not be taken (and will be retried). */
+    private boolean pollOnce() {
+        ConsumerRecords<String, byte[]> records = consumer.poll(hub.pollTimeout());
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        Set<TopicPartition> failed = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (failed.contains(partition)) {
+                continue; // an earlier record of this partition failed: the later ones wait behind it
+            }
+            try {
+                intake.accept(new LedgerIntake.Message(record.topic(), record.partition(), record.offset(),
+                        record.key(), record.value()));
+                done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            } catch (RuntimeException e) {
+                log.error("could not take {}[{}]@{} into the ledger; will retry: {}", record.topic(),
+                        record.partition(), record.offset(), e.toString());
+                consumer.seek(partition, record.offset());
+                failed.add(partition);
+            }
+        }
+        if (!done.isEmpty()) {
+            consumer.commitSync(done);
+        }
+        return !failed.isEmpty();
+    }
+
+    /**
+     * Waits between attempts while something keeps failing (the database is down, say), doubling up to
+     * ten seconds, so a persistent failure is retried without flooding the log or the database.
+     */
+    private final class Backoff {
+        private long millis;
+
+        void after(boolean failed) throws InterruptedException {
+            if (!failed) {
+                millis = 0;
+                return;
+            }
+            millis = millis == 0 ? 100 : Math.min(millis * 2, 10_000);
+            Thread.sleep(millis);
         }
     }
 
@@ -107,6 +142,7 @@ public class LedgerConsumer implements SmartLifecycle {
         }
         Thread t = thread;
         if (t != null) {
+            t.interrupt(); // ends a back-off wait
             try {
                 t.join(10_000);
             } catch (InterruptedException e) {

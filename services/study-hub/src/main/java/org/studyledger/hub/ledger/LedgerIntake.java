@@ -1,7 +1,9 @@
 package org.studyledger.hub.ledger;
 
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
@@ -10,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.studyledger.hub.HubProperties;
 import org.studyledger.hub.quarantine.QuarantineStore;
 import org.studyledger.kernel.envelope.EnvelopeHeader;
 import org.studyledger.kernel.envelope.EventEnvelope;
@@ -37,9 +40,10 @@ public class LedgerIntake {
     private final TransactionTemplate transactions;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final HubProperties hub;
 
     LedgerIntake(EnvelopeVerifier verifier, EventStore ledger, LedgerHeads heads, QuarantineStore quarantine,
-                 TransactionTemplate transactions, JdbcTemplate jdbc, Clock clock) {
+                 TransactionTemplate transactions, JdbcTemplate jdbc, Clock clock, HubProperties hub) {
         this.verifier = verifier;
         this.ledger = ledger;
         this.heads = heads;
@@ -47,6 +51,7 @@ public class LedgerIntake {
         this.transactions = transactions;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.hub = hub;
     }
 
     /** A message as it came off a center's topic. */
@@ -55,7 +60,7 @@ public class LedgerIntake {
 
     public Outcome accept(Message message) {
         return transactions.execute(tx -> {
-            Verdict verdict = verifier.verify(message.topic(), message.value(), null);
+            Verdict verdict = verifier.verify(message.topic(), message.key(), message.value(), null);
             if (verdict instanceof Verdict.Accept accept) {
                 append(accept);
                 return Outcome.APPENDED;
@@ -65,9 +70,11 @@ public class LedgerIntake {
             }
             Verdict.Reject reject = (Verdict.Reject) verdict;
             EventEnvelope e = reject.envelope();
-            quarantine.add(message.topic(), message.partition(), message.offset(), message.key(), message.value(),
-                    e == null ? null : e.eventId().toString(), e == null ? null : e.centerId().value(),
-                    e == null ? null : e.subjectId().value(), e == null ? null : e.sequence(),
+            // A message that could not be read counts for the center of the topic it came on.
+            String center = e == null ? hub.centerOfTopic(message.topic()) : e.centerId().value();
+            quarantine.add(message.topic(), message.partition(), message.offset(), message.key(),
+                    message.value() == null ? new byte[0] : message.value(), e == null ? null : e.eventId().toString(),
+                    center, e == null ? null : e.subjectId().value(), e == null ? null : e.sequence(),
                     reject.code().name(), reject.reason());
             log.warn("quarantined {}[{}]@{}: {} {}", message.topic(), message.partition(), message.offset(),
                     reject.code(), reject.reason());
@@ -75,16 +82,20 @@ public class LedgerIntake {
         });
     }
 
-    /** Re-processes every open quarantined message in arrival order, repeating while any is accepted. */
+    /**
+     * Re-processes every open quarantined message in arrival order, repeating while any is accepted. A message
+     * that still fails counts one more attempt per run, however many passes the run makes.
+     */
     public ReprocessResult reprocess() {
         int applied = 0;
         int duplicates = 0;
+        Set<Long> attempted = new HashSet<>();
         boolean progress = true;
         while (progress) {
             progress = false;
             for (QuarantineStore.Held held : quarantine.open()) {
                 Outcome outcome = transactions.execute(tx -> {
-                    Verdict verdict = verifier.verify(held.topic(), held.raw(), held.id());
+                    Verdict verdict = verifier.verify(held.topic(), held.key(), held.raw(), held.id());
                     if (verdict instanceof Verdict.Accept accept) {
                         append(accept);
                         quarantine.resolve(held.id(), QuarantineStore.APPLIED);
@@ -95,7 +106,7 @@ public class LedgerIntake {
                         return Outcome.DUPLICATE;
                     }
                     Verdict.Reject reject = (Verdict.Reject) verdict;
-                    quarantine.stillFailing(held.id(), reject.code().name(), reject.reason());
+                    quarantine.stillFailing(held.id(), reject.code().name(), reject.reason(), attempted.add(held.id()));
                     return Outcome.QUARANTINED;
                 });
                 if (outcome == Outcome.APPENDED) {

@@ -2,7 +2,7 @@ package org.studyledger.hub.ledger;
 
 /** Why the ledger did not accept a message. Stored with the message in the quarantine. */
 public enum Rejection {
-    /** Not a well-formed envelope (not JSON, missing or malformed members). */
+    /** Not a well-formed envelope (no value, not JSON, missing or malformed members). */
     MALFORMED,
     /** An event type (or revision) the hub does not know. */
     UNKNOWN_EVENT_TYPE,
@@ -12,6 +12,8 @@ public enum Rejection {
     WRONG_TOPIC,
     /** The subject's prefix is not the envelope's center. */
     SUBJECT_NOT_OF_CENTER,
+    /** The record's key is not the envelope's subject id, so the subject's order in its partition is not assured. */
+    WRONG_KEY,
     /** The hash does not recompute from the envelope. */
     HASH_MISMATCH,
     /** The payload does not match its event type's schema. */
@@ -22,7 +24,10 @@ public enum Rejection {
     SCORES_MISMATCH,
     /** The event breaks a protocol rule (visit, schedule, dose, devices). */
     PROTOCOL_VIOLATION,
-    /** The ledger already holds a different event at this subject and sequence, or with this event id. */
+    /**
+     * The ledger already holds a different event at this subject and sequence, or with this event id, or an
+     * assessment with this assessment id.
+     */
     CONFLICT,
     /** Events of this subject are missing before this one. */
     SEQUENCE_GAP,

@@ -36,15 +36,26 @@ public class QuarantineStore {
                                         subject_id, sequence, reason_code, reason)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING
-                """, topic, partition, offset, key, raw, eventId, centerId, subjectId, sequence, reasonCode, reason);
+                """, topic, partition, offset, text(key), raw, eventId, centerId, subjectId, sequence, reasonCode,
+                text(reason));
     }
 
-    /** Whether an earlier event of the subject is still quarantined (so this one must wait behind it). */
-    public boolean holdsEarlier(String subjectId, long sequence, Long excludingId) {
+    /** PostgreSQL text cannot hold U+0000; a hostile key or an echoed value may. The raw bytes stay exact. */
+    private static String text(String s) {
+        return s == null ? null : s.replace("\0", "\\u0000");
+    }
+
+    /**
+     * Whether an earlier event of the subject, one the ledger has not got past yet (at {@code nextSequence} or
+     * later), is still quarantined, so this one must wait behind it. A quarantined message at a sequence the
+     * ledger already holds (a conflicting or altered copy, one on the wrong topic) holds nothing up: the chain is
+     * intact there.
+     */
+    public boolean holdsEarlier(String subjectId, long nextSequence, long sequence, Long excludingId) {
         Integer n = jdbc.queryForObject("""
                 SELECT count(*) FROM quarantine WHERE status = 'QUARANTINED' AND subject_id = ?
-                  AND (sequence IS NULL OR sequence < ?) AND id <> ?
-                """, Integer.class, subjectId, sequence, excludingId == null ? -1L : excludingId);
+                  AND (sequence IS NULL OR (sequence >= ? AND sequence < ?)) AND id <> ?
+                """, Integer.class, subjectId, nextSequence, sequence, excludingId == null ? -1L : excludingId);
         return n != null && n > 0;
     }
 
@@ -58,9 +69,10 @@ public class QuarantineStore {
         jdbc.update("UPDATE quarantine SET status = ?, resolved_at = now() WHERE id = ?", status, id);
     }
 
-    public void stillFailing(long id, String reasonCode, String reason) {
-        jdbc.update("UPDATE quarantine SET reason_code = ?, reason = ?, attempts = attempts + 1 WHERE id = ?",
-                reasonCode, reason, id);
+    /** Records the latest reason; {@code newAttempt} is false for a further pass of the same re-processing run. */
+    public void stillFailing(long id, String reasonCode, String reason, boolean newAttempt) {
+        jdbc.update("UPDATE quarantine SET reason_code = ?, reason = ?, attempts = attempts + ? WHERE id = ?",
+                reasonCode, text(reason), newAttempt ? 1 : 0, id);
     }
 
     public List<Entry> list(String status, String centerId, String subjectId, int limit, long afterId) {

@@ -1,0 +1,146 @@
+package org.studyledger.hub.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.studyledger.kernel.envelope.KernelJson;
+
+/**
+ * Answers a {@link Table} as JSON or CSV. The format is {@code ?format=json|csv} when given, otherwise
+ * the first of {@code text/csv} and JSON in the {@code Accept} header by preference; JSON by default.
+ * Instants are written as {@code 2026-01-12T08:15:00.000Z}, dates as {@code yyyy-MM-dd}, decimals in
+ * plain notation; CSV follows RFC 4180 (CRLF line ends, quotes only where needed, empty for null).
+ */
+public final class TableResponses {
+    public static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+    private static final JsonFactory JSON = JsonFactory.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+
+    /** The formats a table can be rendered in. */
+    public enum Format { JSON, CSV }
+
+    private TableResponses() {
+    }
+
+    /** Picks the format from {@code ?format=} or else the Accept header; a wrong {@code format} is a problem. */
+    public static Format negotiate(String format, String accept, QueryParameters parameters) {
+        if (format != null && !format.isBlank()) {
+            String f = parameters.oneOf("format", format, List.of("json", "csv"));
+            return f == null ? Format.JSON : Format.valueOf(f.toUpperCase(Locale.ROOT));
+        }
+        if (accept == null || accept.isBlank()) {
+            return Format.JSON;
+        }
+        try {
+            List<MediaType> types = new ArrayList<>(MediaType.parseMediaTypes(accept));
+            types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed()); // stable: ties keep their order
+            for (MediaType type : types) {
+                if (type.getQualityValue() == 0) {
+                    continue;
+                }
+                if (type.isCompatibleWith(TEXT_CSV) && !type.isWildcardType()) {
+                    return Format.CSV;
+                }
+                if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+                    return Format.JSON;
+                }
+            }
+        } catch (InvalidMediaTypeException e) {
+            parameters.problem("Accept", "is not a valid media type list: " + e.getMessage());
+        }
+        return Format.JSON;
+    }
+
+    public static ResponseEntity<byte[]> render(Table table, Format format, String name) {
+        return switch (format) {
+            case JSON -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json(table));
+            case CSV -> ResponseEntity.ok().contentType(TEXT_CSV)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(name + ".csv").build().toString())
+                    .body(csv(table));
+        };
+    }
+
+    public static byte[] json(Table table) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartArray();
+            for (Object[] row : table.rows()) {
+                g.writeStartObject();
+                for (int i = 0; i < row.length; i++) {
+                    g.writeFieldName(table.columns().get(i));
+                    write(g, row[i]);
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static byte[] csv(Table table) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+             CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180)) {
+            printer.printRecord(table.columns());
+            for (Object[] row : table.rows()) {
+                for (Object value : row) {
+                    printer.print(text(value));
+                }
+                printer.println();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(JsonGenerator g, Object value) throws IOException {
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof BigDecimal d) {
+            g.writeNumber(d);
+        } else if (value instanceof Integer n) {
+            g.writeNumber(n);
+        } else if (value instanceof Long n) {
+            g.writeNumber(n);
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else {
+            g.writeString(text(value));
+        }
+    }
+
+    /** A value's text: the same in CSV and in JSON strings. */
+    static String text(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        if (value instanceof Instant i) {
+            return KernelJson.INSTANT_FORMAT.format(i);
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,86 @@
+package org.studyledger.hub.audit;
+
+import static org.studyledger.hub.projection.Sql.ts;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.studyledger.hub.projection.LedgerEvent;
+import org.studyledger.kernel.subject.event.AssessmentCorrected;
+import org.studyledger.kernel.subject.event.AssessmentRetracted;
+import org.studyledger.kernel.subject.event.DoseAdministered;
+import org.studyledger.kernel.subject.event.DoseWithheld;
+import org.studyledger.kernel.subject.event.StudyEvent;
+import org.studyledger.kernel.subject.event.SubjectDiscontinued;
+import org.studyledger.support.eventstore.StoredEnvelopes;
+
+/**
+ * The audit trail: one row per ledger event, keyed by its ledger position, with who, when (clinical,
+ * center and hub time), why (the reason of a correction, retraction, withheld dose, discontinuation or
+ * BP override), where from, and its hash chain, plus whether the stored event still hashes to its
+ * recorded hash. Idempotent: a replayed event hits the same position and event id and changes nothing.
+ */
+@Component
+@ProcessingGroup(AuditTrailProjection.PROCESSING_GROUP)
+public class AuditTrailProjection {
+    public static final String PROCESSING_GROUP = "audit-trail";
+    private static final Logger log = LoggerFactory.getLogger(AuditTrailProjection.class);
+
+    private final JdbcTemplate jdbc;
+
+    AuditTrailProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(StudyEvent event, EventMessage<?> message, TrackingToken token) {
+        LedgerEvent e = LedgerEvent.of(event, message, token);
+        boolean verified;
+        try {
+            StoredEnvelopes.envelopeOf(message);
+            verified = true;
+        } catch (RuntimeException altered) {
+            log.error("ledger event {} at position {} does not verify: {}", e.eventId(), e.position(), altered.getMessage());
+            verified = false;
+        }
+        jdbc.update("""
+                INSERT INTO audit_trail (position, event_id, event_type, subject_id, sequence, center_id, actor_id, actor_role,
+                  occurred_at, recorded_at, accepted_at, reason, source, previous_hash, hash, hash_verified)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """, e.position(), e.eventId(), e.eventType(), e.subjectId(), e.sequence(), e.centerId(), e.actorId(),
+                e.actorRole(), ts(e.occurredAt()), ts(e.recordedAt()), ts(e.acceptedAt()), reasonOf(event), e.source(),
+                e.previousHash(), e.hash(), verified);
+    }
+
+    /** The reason an event carries: corrections, retractions, withheld doses, discontinuations, BP overrides. */
+    static String reasonOf(StudyEvent event) {
+        if (event instanceof AssessmentCorrected c) {
+            return c.reason();
+        }
+        if (event instanceof AssessmentRetracted r) {
+            return r.reason();
+        }
+        if (event instanceof DoseWithheld w) {
+            return w.reason();
+        }
+        if (event instanceof SubjectDiscontinued d) {
+            return d.reason();
+        }
+        if (event instanceof DoseAdministered d) {
+            return d.overrideReason();
+        }
+        return null;
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.execute("TRUNCATE audit_trail");
+    }
+}

@@ -1,0 +1,197 @@
+package org.studyledger.hub.dataset;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.studyledger.kernel.protocol.EfficacyCriteria;
+import org.studyledger.kernel.protocol.Protocol;
+import org.studyledger.kernel.protocol.Visit;
+import org.studyledger.kernel.subject.DoseFlag;
+
+/**
+ * Derives a subject's ADSL, ADQS and ADEX rows from its {@link SubjectRecord}: pure, no I/O, the same
+ * rows for the same record. Dates are local dates in the study's zone; study days count from the local
+ * date of the first administered dose; efficacy flags are the protocol's rules.
+ */
+public final class AnalysisDerivation {
+    public static final String CRIT1 = "MADRS reduction >= 50% from baseline";
+    public static final String CRIT2 = "MADRS total <= 10";
+    public static final String CADSS = "CADSS";
+    public static final String CADSS_TOTAL = "CADSS_TOTAL";
+    private static final BigDecimal CADSS_THRESHOLD = BigDecimal.valueOf(4);
+
+    private final Protocol protocol;
+    private final StudyDates dates;
+
+    public AnalysisDerivation(Protocol protocol, StudyDates dates) {
+        this.protocol = Objects.requireNonNull(protocol, "protocol");
+        this.dates = Objects.requireNonNull(dates, "dates");
+    }
+
+    public StudyDates dates() {
+        return dates;
+    }
+
+    /** Every row of one subject. */
+    public record Rows(AdslRow adsl, List<AdqsRow> adqs, List<AdexRow> adex) {
+    }
+
+    public Rows derive(SubjectRecord subject) {
+        Instant firstDoseAt = firstDoseAt(subject.doses());
+        SubjectRecord.Enrolment e = subject.enrolment();
+        List<AdqsRow> adqs = adqs(e.studyId(), e.subjectId(), e.centerId(), firstDoseAt, subject.forms());
+        return new Rows(adsl(subject, firstDoseAt, adqs), adqs, adex(subject, firstDoseAt));
+    }
+
+    /** The first administered dose (earliest administration time); null while there is none. */
+    public static Instant firstDoseAt(List<SubjectRecord.Dose> doses) {
+        return doses.stream().filter(SubjectRecord.Dose::administered).map(SubjectRecord.Dose::at)
+                .min(Comparator.naturalOrder()).orElse(null);
+    }
+
+    // ------------------------------------------------------------------------------------------ ADQS
+
+    /** ADQS rows of one subject, in dataset order (PARAMN, AVISITN, ADT, recording sequence). */
+    public List<AdqsRow> adqs(String studyId, String subjectId, String centerId, Instant firstDoseAt,
+                              List<SubjectRecord.Form> forms) {
+        LocalDate firstDose = dates.dateOf(firstDoseAt);
+        List<AdqsRow> rows = new ArrayList<>();
+        for (Parameter parameter : Parameter.values()) {
+            List<Observation> observations = new ArrayList<>();
+            List<SubjectRecord.Form> sources = new ArrayList<>();
+            for (SubjectRecord.Form form : forms) {
+                BigDecimal value = form.scores().get(parameter.score());
+                if (!form.instrument().equals(parameter.instrument()) || form.visit() == null || value == null) {
+                    continue;
+                }
+                LocalDate adt = dates.dateOf(form.administeredAt());
+                observations.add(new Observation(form.assessmentId(), form.visit(), form.administeredAt(), adt,
+                        StudyDates.studyDay(firstDose, adt), value, form.sequence()));
+                sources.add(form);
+            }
+            Observation baseline = Baseline.choose(observations).orElse(null);
+            BigDecimal base = baseline == null ? null : baseline.value();
+            for (int i = 0; i < observations.size(); i++) {
+                rows.add(row(studyId, subjectId, centerId, parameter, observations.get(i), sources.get(i), baseline, base));
+            }
+        }
+        rows.sort(Comparator.comparingInt(AdqsRow::paramn).thenComparingInt(AdqsRow::avisitn)
+                .thenComparing(AdqsRow::adt).thenComparingLong(AdqsRow::qsseq).thenComparing(AdqsRow::qsrefid));
+        return rows;
+    }
+
+    private AdqsRow row(String studyId, String subjectId, String centerId, Parameter parameter, Observation o,
+                        SubjectRecord.Form form, Observation baseline, BigDecimal base) {
+        boolean isBaseline = o == baseline;
+        boolean post = !isBaseline && o.postBaseline();
+        BigDecimal chg = post ? ChangeFromBaseline.chg(o.value(), base) : null;
+        BigDecimal pchg = post ? ChangeFromBaseline.pchg(o.value(), base) : null;
+        String crit1 = null;
+        String crit1fl = null;
+        String crit2 = null;
+        String crit2fl = null;
+        if (post && parameter == Parameter.MADRSTOT) {
+            EfficacyCriteria efficacy = protocol.efficacy();
+            if (base != null) {
+                crit1 = CRIT1;
+                crit1fl = yn(efficacy.isResponse(base, o.value()));
+            }
+            crit2 = CRIT2;
+            crit2fl = yn(efficacy.isRemission(o.value()));
+        }
+        return new AdqsRow(studyId, subjectId, centerId, parameter.paramcd(), parameter.label(),
+                parameter.paramn(), o.visit(), avisitn(o.visit()), o.adt(), o.ady(), o.value(), base, chg, pchg,
+                isBaseline ? "Y" : null, crit1, crit1fl, crit2, crit2fl, o.ref(), o.sequence(), form.instrumentRef());
+    }
+
+    /** AVISITN: the visit's target study day in the protocol (T0 → 1, W1 → 8, M1 → 29 …). */
+    int avisitn(String visit) {
+        return protocol.visit(visit).map(Visit::targetDay).orElse(Integer.MAX_VALUE);
+    }
+
+    // ------------------------------------------------------------------------------------------ ADEX
+
+    /** ADEX rows of one subject: one per dosing session, by session number. */
+    public List<AdexRow> adex(SubjectRecord subject, Instant firstDoseAt) {
+        SubjectRecord.Enrolment e = subject.enrolment();
+        LocalDate firstDose = dates.dateOf(firstDoseAt);
+        List<AdexRow> rows = new ArrayList<>();
+        for (SubjectRecord.Dose d : subject.doses()) {
+            LocalDate adt = dates.dateOf(d.at());
+            BigDecimal cadss = cadssPeak(subject.forms(), d.sessionNumber()).orElse(null);
+            rows.add(new AdexRow(e.studyId(), e.subjectId(), e.centerId(), d.sessionNumber(), d.doseId(),
+                    d.administered() ? "Y" : "N", d.at(), adt, StudyDates.studyDay(firstDose, adt),
+                    d.administered() ? d.doseMg() : null, d.administered() ? "mg" : null, d.devices(),
+                    d.bpBeforeSystolic(), d.bpBeforeDiastolic(), d.bpAfterSystolic(), d.bpAfterDiastolic(),
+                    d.monitoringMinutes(),
+                    flag(d, DoseFlag.PRE_DOSE_BP_ABOVE_THRESHOLD), flag(d, DoseFlag.NOTABLE_BP_RISE),
+                    flag(d, DoseFlag.MONITORING_SHORT),
+                    d.administered() && !d.flags().isEmpty() ? String.join(",", d.flags()) : null,
+                    d.overrideReason(), d.withheldReason(),
+                    cadss, cadss == null ? null : yn(cadss.compareTo(CADSS_THRESHOLD) > 0)));
+        }
+        rows.sort(Comparator.comparingInt(AdexRow::sessnum).thenComparing(AdexRow::exrefid));
+        return rows;
+    }
+
+    /** The highest CADSS total of the session's forms (several post-dose forms: the peak). */
+    static Optional<BigDecimal> cadssPeak(List<SubjectRecord.Form> forms, int session) {
+        return forms.stream()
+                .filter(f -> CADSS.equals(f.instrument()) && Integer.valueOf(session).equals(f.doseSession()))
+                .map(f -> f.scores().get(CADSS_TOTAL)).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder());
+    }
+
+    private static String flag(SubjectRecord.Dose d, DoseFlag flag) {
+        return d.administered() ? yn(d.flags().contains(flag.name())) : null;
+    }
+
+    // ------------------------------------------------------------------------------------------ ADSL
+
+    AdslRow adsl(SubjectRecord subject, Instant firstDoseAt, List<AdqsRow> adqs) {
+        SubjectRecord.Enrolment e = subject.enrolment();
+        SubjectRecord.Disposition d = subject.disposition();
+        List<SubjectRecord.Dose> administered = subject.doses().stream().filter(SubjectRecord.Dose::administered).toList();
+        Instant lastDoseAt = administered.stream().map(SubjectRecord.Dose::at).max(Comparator.naturalOrder()).orElse(null);
+        int cumulative = administered.stream().mapToInt(x -> x.doseMg() == null ? 0 : x.doseMg()).sum();
+        return new AdslRow(e.studyId(), e.subjectId(), e.centerId(), e.sex(), e.birthYear(),
+                ageAtEnrolment(e.birthYear(), e.enrolmentDate()), "YEARS", e.enrolmentDate(), e.consentDate(),
+                e.protocolVersion(), e.episodeDurationMonths(), e.failedTrials(),
+                baselineOf(adqs, Parameter.MADRSTOT), baselineOf(adqs, Parameter.RFQC), baselineOf(adqs, Parameter.RFQU),
+                dates.dateOf(firstDoseAt), dates.dateOf(lastDoseAt), administered.size(),
+                subject.doses().size() - administered.size(), cumulative, endOfStudyStatus(d),
+                d.discontinuationDate(), d.discontinuationReason(),
+                d.discontinuationDate() == null ? null : yn(Boolean.TRUE.equals(d.consentWithdrawn())),
+                d.completionDate());
+    }
+
+    /**
+     * Age at enrolment from the birth year alone (the only date of birth the study keeps): the age the
+     * subject reaches in the enrolment year. It may be one year more than the age in completed years.
+     */
+    public static int ageAtEnrolment(int birthYear, LocalDate enrolmentDate) {
+        return enrolmentDate.getYear() - birthYear;
+    }
+
+    /** EOSSTT: COMPLETED, DISCONTINUED, or ONGOING. */
+    public static String endOfStudyStatus(SubjectRecord.Disposition d) {
+        if (d.completionDate() != null) {
+            return "COMPLETED";
+        }
+        return d.discontinuationDate() != null ? "DISCONTINUED" : "ONGOING";
+    }
+
+    private static BigDecimal baselineOf(List<AdqsRow> adqs, Parameter parameter) {
+        return adqs.stream().filter(r -> r.paramcd().equals(parameter.paramcd()) && "Y".equals(r.ablfl()))
+                .map(AdqsRow::aval).findFirst().orElse(null);
+    }
+
+    private static String yn(boolean value) {
+        return value ? "Y" : "N";
+    }
+}

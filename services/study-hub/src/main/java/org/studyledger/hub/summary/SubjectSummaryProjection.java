@@ -1,0 +1,160 @@
+package org.studyledger.hub.summary;
+
+import static org.studyledger.hub.projection.Sql.instant;
+import static org.studyledger.hub.projection.Sql.ts;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.studyledger.hub.dataset.AdqsRow;
+import org.studyledger.hub.dataset.AnalysisDerivation;
+import org.studyledger.hub.dataset.Parameter;
+import org.studyledger.hub.dataset.SubjectRecord;
+import org.studyledger.hub.projection.LedgerEvent;
+import org.studyledger.kernel.protocol.Protocol;
+import org.studyledger.kernel.protocol.Visit;
+import org.studyledger.kernel.subject.event.AdverseEventReported;
+import org.studyledger.kernel.subject.event.AssessmentCorrected;
+import org.studyledger.kernel.subject.event.AssessmentRecorded;
+import org.studyledger.kernel.subject.event.AssessmentRetracted;
+import org.studyledger.kernel.subject.event.DoseAdministered;
+import org.studyledger.kernel.subject.event.DoseWithheld;
+import org.studyledger.kernel.subject.event.FollowUpCompleted;
+import org.studyledger.kernel.subject.event.StudyEvent;
+import org.studyledger.kernel.subject.event.SubjectDiscontinued;
+import org.studyledger.kernel.subject.event.SubjectEnrolled;
+
+/**
+ * Subject summaries: one row per subject with status, dosing, visits done, baseline and latest MADRS and
+ * the response and remission status of the latest post-baseline MADRS, derived with the same rules as
+ * ADQS ({@link AnalysisDerivation}). Keeps the current assessments ({@code summary_form}; corrections
+ * applied, retractions deleted). Idempotent: an event at or below the subject's last applied sequence
+ * changes nothing.
+ */
+@Component
+@ProcessingGroup(SubjectSummaryProjection.PROCESSING_GROUP)
+public class SubjectSummaryProjection {
+    public static final String PROCESSING_GROUP = "subject-summary";
+    private static final String MADRS = Parameter.MADRSTOT.instrument();
+    private static final String MADRS_TOTAL = Parameter.MADRSTOT.score();
+
+    private final JdbcTemplate jdbc;
+    private final AnalysisDerivation derivation;
+    private final Protocol protocol;
+
+    SubjectSummaryProjection(JdbcTemplate jdbc, AnalysisDerivation derivation, Protocol protocol) {
+        this.jdbc = jdbc;
+        this.derivation = derivation;
+        this.protocol = protocol;
+    }
+
+    @EventHandler
+    void on(StudyEvent event, EventMessage<?> message, TrackingToken token) {
+        LedgerEvent e = LedgerEvent.of(event, message, token);
+        String subject = e.subjectId();
+        if (event instanceof SubjectEnrolled s) {
+            int inserted = jdbc.update("""
+                    INSERT INTO subject_summary (subject_id, center_id, status, protocol_version, enrolment_date, events,
+                      last_sequence, last_position, last_occurred_at)
+                    VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING
+                    """, subject, e.centerId(), SubjectStatus.ENROLLED.name(), s.protocolVersion(), s.enrolmentDate(),
+                    e.sequence(), e.position(), ts(e.occurredAt()));
+            if (inserted == 0) {
+                return;
+            }
+        } else if (jdbc.update("""
+                UPDATE subject_summary SET events = events + 1, last_sequence = ?, last_position = ?, last_occurred_at = ?
+                WHERE subject_id = ? AND last_sequence < ?""",
+                e.sequence(), e.position(), ts(e.occurredAt()), subject, e.sequence()) == 0) {
+            return;
+        }
+        if (event instanceof AssessmentRecorded a) {
+            jdbc.update("""
+                    INSERT INTO summary_form (assessment_id, subject_id, instrument, visit, dose_session, administered_at,
+                      madrs_total, sequence)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id) DO NOTHING
+                    """, a.assessmentId().toString(), subject, a.instrument().code(), a.visit(), a.doseSession(),
+                    ts(a.administeredAt()), MADRS.equals(a.instrument().code()) ? a.scores().score(MADRS_TOTAL) : null,
+                    e.sequence());
+        } else if (event instanceof AssessmentCorrected c) {
+            jdbc.update("UPDATE summary_form SET madrs_total = ? WHERE assessment_id = ? AND instrument = ?",
+                    c.scores().score(MADRS_TOTAL), c.assessmentId().toString(), MADRS);
+        } else if (event instanceof AssessmentRetracted r) {
+            jdbc.update("DELETE FROM summary_form WHERE assessment_id = ?", r.assessmentId().toString());
+        } else if (event instanceof DoseAdministered d) {
+            jdbc.update("""
+                    UPDATE subject_summary SET doses_administered = doses_administered + 1,
+                      cumulative_dose_mg = cumulative_dose_mg + ?, first_dose_at = LEAST(first_dose_at, ?),
+                      last_dose_date = GREATEST(last_dose_date, ?),
+                      status = CASE WHEN status = 'ENROLLED' THEN 'ON_TREATMENT' ELSE status END
+                    WHERE subject_id = ?""", d.doseMg(), ts(d.administeredAt()),
+                    derivation.dates().dateOf(d.administeredAt()), subject);
+        } else if (event instanceof DoseWithheld) {
+            jdbc.update("UPDATE subject_summary SET doses_withheld = doses_withheld + 1 WHERE subject_id = ?", subject);
+        } else if (event instanceof AdverseEventReported) {
+            jdbc.update("UPDATE subject_summary SET adverse_events = adverse_events + 1 WHERE subject_id = ?", subject);
+        } else if (event instanceof SubjectDiscontinued d) {
+            jdbc.update("""
+                    UPDATE subject_summary SET status = 'DISCONTINUED', discontinuation_date = ?, discontinuation_reason = ?,
+                      consent_withdrawn = ? WHERE subject_id = ?""",
+                    d.discontinuationDate(), d.reason(), d.consentWithdrawn(), subject);
+        } else if (event instanceof FollowUpCompleted f) {
+            jdbc.update("UPDATE subject_summary SET status = 'COMPLETED', completion_date = ? WHERE subject_id = ?",
+                    f.completionDate(), subject);
+        }
+        refresh(subject);
+    }
+
+    /** Recomputes the derived columns (first dose date, visits, MADRS, response, remission) from the current forms. */
+    private void refresh(String subject) {
+        Instant firstDoseAt = jdbc.query("SELECT first_dose_at FROM subject_summary WHERE subject_id = ?",
+                rs -> rs.next() ? instant(rs, "first_dose_at") : null, subject);
+        List<String> visits = jdbc.queryForList(
+                "SELECT DISTINCT visit FROM summary_form WHERE subject_id = ? AND visit IS NOT NULL", String.class, subject)
+                .stream().sorted(Comparator.comparingInt(this::visitOrder).thenComparing(v -> v)).toList();
+        List<SubjectRecord.Form> madrs = jdbc.query("""
+                SELECT assessment_id, visit, dose_session, administered_at, madrs_total, sequence FROM summary_form
+                WHERE subject_id = ? AND instrument = ? AND madrs_total IS NOT NULL ORDER BY sequence""",
+                (rs, n) -> new SubjectRecord.Form(rs.getString("assessment_id"), MADRS, "", rs.getString("visit"),
+                        (Integer) rs.getObject("dose_session"), instant(rs, "administered_at"),
+                        Map.of(MADRS_TOTAL, rs.getBigDecimal("madrs_total")), rs.getLong("sequence")),
+                subject, MADRS);
+        List<AdqsRow> rows = derivation.adqs(null, subject, null, firstDoseAt, madrs).stream()
+                .filter(r -> r.paramcd().equals(Parameter.MADRSTOT.paramcd())).toList();
+        BigDecimal baseline = rows.stream().filter(r -> "Y".equals(r.ablfl())).map(AdqsRow::aval).findFirst().orElse(null);
+        Optional<AdqsRow> latest = rows.stream()
+                .max(Comparator.comparing(AdqsRow::adt).thenComparingLong(AdqsRow::qsseq));
+        jdbc.update("""
+                UPDATE subject_summary SET first_dose_date = ?, visits_done = ?, visits = ?, baseline_madrs = ?,
+                  latest_madrs = ?, latest_madrs_visit = ?, latest_madrs_date = ?, latest_madrs_day = ?, response = ?,
+                  remission = ?
+                WHERE subject_id = ?""",
+                derivation.dates().dateOf(firstDoseAt), visits.size(), String.join(",", visits), baseline,
+                latest.map(AdqsRow::aval).orElse(null), latest.map(AdqsRow::avisit).orElse(null),
+                latest.map(AdqsRow::adt).orElse(null), latest.map(AdqsRow::ady).orElse(null),
+                latest.map(r -> flag(r.crit1fl())).orElse(null), latest.map(r -> flag(r.crit2fl())).orElse(null), subject);
+    }
+
+    private int visitOrder(String visit) {
+        return protocol.visit(visit).map(Visit::targetDay).orElse(Integer.MAX_VALUE);
+    }
+
+    private static Boolean flag(String yn) {
+        return yn == null ? null : "Y".equals(yn);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.execute("TRUNCATE subject_summary, summary_form");
+    }
+}

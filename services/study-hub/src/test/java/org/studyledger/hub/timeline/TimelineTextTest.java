@@ -1,0 +1,62 @@
+package org.studyledger.hub.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.studyledger.kernel.instrument.InstrumentRef;
+import org.studyledger.kernel.instrument.ScoringEngine;
+import org.studyledger.kernel.subject.AssessmentId;
+import org.studyledger.kernel.subject.BloodPressure;
+import org.studyledger.kernel.subject.DoseFlag;
+import org.studyledger.kernel.subject.DoseId;
+import org.studyledger.kernel.subject.event.AssessmentCorrected;
+import org.studyledger.kernel.subject.event.AssessmentRecorded;
+import org.studyledger.kernel.subject.event.DoseAdministered;
+
+class TimelineTextTest {
+    private static final InstrumentRef MADRS = new InstrumentRef("MADRS", "1");
+    private static final ScoringEngine SCORING = ScoringEngine.standard();
+
+    private static SortedMap<String, Integer> madrs(int... values) {
+        SortedMap<String, Integer> items = new TreeMap<>();
+        for (int i = 0; i < values.length; i++) {
+            items.put("MADRS_%02d".formatted(i + 1), values[i]);
+        }
+        return items;
+    }
+
+    @Test
+    void anAssessmentShowsInstrumentVisitDayAndScores() {
+        SortedMap<String, Integer> items = madrs(3, 3, 4, 2, 2, 2, 2, 2, 1, 1);
+        AssessmentRecorded a = new AssessmentRecorded(AssessmentId.random(), MADRS, "W1", null,
+                Instant.parse("2026-01-19T09:00:00Z"), "rater-017", items, SCORING.scoreOrThrow(MADRS, items).scores(), 8,
+                false);
+        assertThat(TimelineText.recorded(a)).isEqualTo("MADRS/1 at W1 (day 8): total 22 (moderate)");
+    }
+
+    @Test
+    void aCorrectionShowsOldAndNewValuesAndTheReason() {
+        SortedMap<String, Integer> before = madrs(3, 3, 4, 2, 2, 2, 2, 2, 1, 1);
+        SortedMap<String, Integer> after = madrs(3, 3, 5, 2, 2, 2, 2, 2, 1, 1);
+        TimelineText.Form form = new TimelineText.Form("MADRS", "1", "W1", null, before,
+                SCORING.scoreOrThrow(MADRS, before).scores());
+        AssessmentCorrected c = new AssessmentCorrected(AssessmentId.random(), after,
+                SCORING.scoreOrThrow(MADRS, after).scores(), "transcription error");
+        assertThat(TimelineText.corrected(form, c))
+                .isEqualTo("Correction of MADRS at W1: MADRS_03 4 → 5; total 22 → 23 — reason: transcription error");
+        assertThat(TimelineText.changes(form, c)).extracting(TimelineText.Change::field)
+                .containsExactly("items.MADRS_03", "scores.MADRS_TOTAL");
+    }
+
+    @Test
+    void aDoseShowsAmountDevicesPressureAndFlags() {
+        DoseAdministered d = new DoseAdministered(DoseId.random(), 3, Instant.parse("2026-01-19T09:00:00Z"), 84, 3,
+                new BloodPressure(128, 82), new BloodPressure(141, 90), 100, null, List.of(DoseFlag.MONITORING_SHORT));
+        assertThat(TimelineText.dose(d))
+                .isEqualTo("Dose session 3: 84 mg (3 devices), BP 128/82 → 141/90, monitored 100 min, flags: MONITORING_SHORT");
+    }
+}
