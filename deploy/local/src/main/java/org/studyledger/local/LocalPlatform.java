@@ -1,0 +1,224 @@
+package org.studyledger.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.studyledger.center.CenterIngestApplication;
+import org.studyledger.hub.StudyHubApplication;
+import org.studyledger.infrastructure.kafka.ExternalKafka;
+import org.studyledger.infrastructure.kafka.KafkaBroker;
+import org.studyledger.infrastructure.kafka.KafkaEndpoint;
+import org.studyledger.infrastructure.postgres.EmbeddedPostgresServer;
+import org.studyledger.infrastructure.postgres.ExternalPostgres;
+import org.studyledger.infrastructure.postgres.PostgresEndpoint;
+
+/**
+ * The whole platform on one machine: PostgreSQL and a KRaft Kafka broker (embedded unless external ones
+ * are named), one center-ingest service per center and the study hub, each with its own database, all
+ * started through the same application entry points and configuration as a real deployment; only where
+ * the infrastructure comes from differs. Then the synthetic cohort goes in through the centers' intake.
+ */
+public final class LocalPlatform implements AutoCloseable {
+    private final PlatformOptions options;
+    private final PrintStream out;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private PostgresEndpoint postgres;
+    private KafkaEndpoint kafka;
+    private final Map<String, String> centerUrls = new LinkedHashMap<>();
+    private String hubUrl;
+
+    private LocalPlatform(PlatformOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Starts everything (not the cohort); on any failure stops what was started and throws {@link StartFailed}. */
+    public static LocalPlatform start(PlatformOptions options, PrintStream out) {
+        LocalPlatform platform = new LocalPlatform(options, out);
+        try {
+            platform.startAll();
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e instanceof StartFailed sf ? sf : new StartFailed(rootMessage(e), e);
+        }
+    }
+
+    private void startAll() {
+        prepareDataDirectory();
+        checkPortsFree();
+        long t0 = System.nanoTime();
+        postgres = startPostgres();
+        kafka = startKafka();
+        out.printf("infrastructure up in %.1f s: PostgreSQL %s, Kafka %s%n", seconds(t0), describe(postgres),
+                kafka.bootstrapServers());
+
+        long t1 = System.nanoTime();
+        hubUrl = "http://127.0.0.1:" + options.hubPort();
+        started.add(run(StudyHubApplication.application(), Map.of(
+                "server.port", options.hubPort(),
+                "spring.datasource.url", database("studyledger_hub"),
+                "studyledger.hub.bootstrap-servers", kafka.bootstrapServers())));
+        for (int i = 0; i < options.centers().size(); i++) {
+            String center = options.centers().get(i);
+            int port = options.centerPort(i);
+            started.add(run(CenterIngestApplication.application(), Map.of(
+                    "server.port", port,
+                    "spring.datasource.url", database("studyledger_center_" + center.toLowerCase(Locale.ROOT)),
+                    "studyledger.center.id", center,
+                    "studyledger.publication.bootstrap-servers", kafka.bootstrapServers())));
+            centerUrls.put(center, "http://127.0.0.1:" + port);
+        }
+        out.printf("services up in %.1f s: hub %s, centers %s%n", seconds(t1), hubUrl, centerUrls);
+    }
+
+    private void prepareDataDirectory() {
+        Path dir = options.dataDir();
+        try {
+            if (options.fresh() && Files.exists(dir)) {
+                deleteRecursively(dir);
+                out.println("started fresh: deleted " + dir);
+            }
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, "probe", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new StartFailed("the data directory " + dir + " is not writable (" + e.getMessage()
+                    + "); free some disk space or choose another with --data-dir", e);
+        }
+    }
+
+    private void checkPortsFree() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("hub", options.hubPort());
+        for (int i = 0; i < options.centers().size(); i++) {
+            ports.put("center " + options.centers().get(i), options.centerPort(i));
+        }
+        if (options.jdbcUrl() == null) {
+            ports.put("PostgreSQL", options.postgresPort());
+        }
+        if (options.kafkaBootstrap() == null) {
+            ports.put("Kafka", options.kafkaPort());
+            ports.put("Kafka controller", options.kafkaPort() + 1);
+        }
+        ports.forEach((what, port) -> {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress("127.0.0.1", port));
+            } catch (IOException e) {
+                throw new StartFailed("port " + port + " (" + what + ") is in use; stop what uses it or choose"
+                        + " other ports (--hub-port, --center-port, --postgres-port, --kafka-port)", e);
+            }
+        });
+    }
+
+    private PostgresEndpoint startPostgres() {
+        if (options.jdbcUrl() != null) {
+            ExternalPostgres external = new ExternalPostgres(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword());
+            if (!external.isReachable()) {
+                throw new StartFailed("PostgreSQL at " + options.jdbcUrl() + " (STUDYLEDGER_JDBC_URL) does not answer", null);
+            }
+            return external;
+        }
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.builder().port(options.postgresPort())
+                .dataDirectory(options.dataDir().resolve("postgres")).deleteDataOnClose(false).build().start();
+        started.add(0, server);
+        return server;
+    }
+
+    private KafkaEndpoint startKafka() {
+        if (options.kafkaBootstrap() != null) {
+            return new ExternalKafka(options.kafkaBootstrap());
+        }
+        KafkaBroker broker = KafkaBroker.builder().port(options.kafkaPort()).controllerPort(options.kafkaPort() + 1)
+                .dataDirectory(options.dataDir().resolve("kafka")).deleteDataOnClose(false).build().start();
+        started.add(Math.min(1, started.size()), broker);
+        return broker;
+    }
+
+    /** The JDBC URL of a service's own database, created on first start. */
+    private String database(String name) {
+        if (!postgres.databaseExists(name)) {
+            postgres.createDatabase(name);
+        }
+        return postgres.jdbcUrl(name);
+    }
+
+    private ConfigurableApplicationContext run(SpringApplicationBuilder application, Map<String, Object> settings) {
+        List<String> args = new ArrayList<>();
+        settings.forEach((k, v) -> args.add("--" + k + "=" + v));
+        args.add("--spring.datasource.username=" + postgres.user());
+        args.add("--spring.datasource.password=" + (postgres.password() == null ? "" : postgres.password()));
+        args.add("--spring.main.banner-mode=off");
+        args.add("--logging.level.root=WARN");
+        args.add("--logging.level.org.apache.kafka=ERROR");
+        return application.run(args.toArray(String[]::new));
+    }
+
+    public Map<String, String> centerUrls() {
+        return centerUrls;
+    }
+
+    public String hubUrl() {
+        return hubUrl;
+    }
+
+    public PlatformOptions options() {
+        return options;
+    }
+
+    /** Stops the services first (they flush and release their tokens), then Kafka, then PostgreSQL. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                out.println("while stopping: " + rootMessage(e));
+            }
+        }
+        started.clear();
+    }
+
+    private static String describe(PostgresEndpoint postgres) {
+        return postgres instanceof EmbeddedPostgresServer e ? "embedded on port " + e.port() + " (data in "
+                + e.dataDirectory() + ")" : "external";
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (cause: " + t.getMessage() + ")";
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** The platform could not start; the message says why and what to do. */
+    public static class StartFailed extends RuntimeException {
+        public StartFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
