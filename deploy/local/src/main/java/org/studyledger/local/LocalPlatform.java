@@ -162,7 +162,9 @@ public final class LocalPlatform implements AutoCloseable {
         args.add("--spring.main.banner-mode=off");
         args.add("--logging.level.root=WARN");
         args.add("--logging.level.org.apache.kafka=ERROR");
-        return application.run(args.toArray(String[]::new));
+        // The platform stops the services itself, before Kafka and PostgreSQL: their own shutdown hooks would
+        // race with that and lose the infrastructure under them.
+        return application.registerShutdownHook(false).run(args.toArray(String[]::new));
     }
 
     public Map<String, String> centerUrls() {
