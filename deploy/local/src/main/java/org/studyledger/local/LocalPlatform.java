@@ -15,6 +15,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.studyledger.center.CenterIngestApplication;
 import org.studyledger.hub.StudyHubApplication;
+import org.studyledger.infrastructure.DataDirectory;
 import org.studyledger.infrastructure.kafka.ExternalKafka;
 import org.studyledger.infrastructure.kafka.KafkaBroker;
 import org.studyledger.infrastructure.kafka.KafkaEndpoint;
@@ -86,7 +87,7 @@ public final class LocalPlatform implements AutoCloseable {
         Path dir = options.dataDir();
         try {
             if (options.fresh() && Files.exists(dir)) {
-                deleteRecursively(dir);
+                DataDirectory.deleteRecursively(dir);
                 out.println("started fresh: deleted " + dir);
             }
             Files.createDirectories(dir);
@@ -207,14 +208,6 @@ public final class LocalPlatform implements AutoCloseable {
             t = t.getCause();
         }
         return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (cause: " + t.getMessage() + ")";
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     /** The platform could not start; the message says why and what to do. */

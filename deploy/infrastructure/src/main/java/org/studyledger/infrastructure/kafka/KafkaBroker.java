@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.studyledger.infrastructure.DataDirectory;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -53,17 +54,9 @@ public final class KafkaBroker implements KafkaEndpoint, AutoCloseable {
         this.controllerPort = builder.controllerPort;
         this.autoCreateTopics = builder.autoCreateTopics;
         this.overrides = Map.copyOf(builder.overrides);
-        if (builder.dataDirectory != null) {
-            this.dataDirectory = builder.dataDirectory.toAbsolutePath();
-            this.deleteDataOnClose = builder.deleteDataOnClose != null && builder.deleteDataOnClose;
-        } else {
-            try {
-                this.dataDirectory = Files.createTempDirectory("studyledger-kafka-");
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not create a data directory for Kafka", e);
-            }
-            this.deleteDataOnClose = builder.deleteDataOnClose == null || builder.deleteDataOnClose;
-        }
+        DataDirectory data = DataDirectory.of(builder.dataDirectory, builder.deleteDataOnClose, "kafka");
+        this.dataDirectory = data.path();
+        this.deleteDataOnClose = data.deleteOnClose();
     }
 
     public static Builder builder() {

@@ -6,10 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
+import org.studyledger.infrastructure.DataDirectory;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,17 +38,9 @@ public final class EmbeddedPostgresServer implements PostgresEndpoint, AutoClose
     private EmbeddedPostgresServer(Builder builder) {
         this.port = builder.port;
         this.serverConfig = Map.copyOf(builder.serverConfig);
-        if (builder.dataDirectory != null) {
-            this.dataDirectory = builder.dataDirectory.toAbsolutePath();
-            this.deleteDataOnClose = builder.deleteDataOnClose != null && builder.deleteDataOnClose;
-        } else {
-            try {
-                this.dataDirectory = Files.createTempDirectory("studyledger-postgres-");
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not create a data directory for PostgreSQL", e);
-            }
-            this.deleteDataOnClose = builder.deleteDataOnClose == null || builder.deleteDataOnClose;
-        }
+        DataDirectory data = DataDirectory.of(builder.dataDirectory, builder.deleteDataOnClose, "postgres");
+        this.dataDirectory = data.path();
+        this.deleteDataOnClose = data.deleteOnClose();
     }
 
     public static Builder builder() {
@@ -102,7 +93,11 @@ public final class EmbeddedPostgresServer implements PostgresEndpoint, AutoClose
     public synchronized void close() {
         stop();
         if (deleteDataOnClose) {
-            deleteRecursively(dataDirectory);
+            try {
+                DataDirectory.deleteRecursively(dataDirectory);
+            } catch (IOException e) {
+                log.warn("Could not delete PostgreSQL data directory {}", dataDirectory, e);
+            }
         }
     }
 
@@ -146,19 +141,6 @@ public final class EmbeddedPostgresServer implements PostgresEndpoint, AutoClose
     @Override
     public String toString() {
         return "embedded PostgreSQL 17 on port " + port + " (data in " + dataDirectory + ")";
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            log.warn("Could not delete PostgreSQL data directory {}", directory, e);
-        }
     }
 
     public static final class Builder {
