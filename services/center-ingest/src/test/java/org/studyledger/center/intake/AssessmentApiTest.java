@@ -64,6 +64,8 @@ class AssessmentApiTest {
         assertThat(subject.path("chain_verified").asBoolean()).isTrue();
         assertThat(subject.path("assessments")).hasSize(1);
         JsonNode a = subject.path("assessments").get(0);
+        assertThat(reply.body().path("record_id").asText()).as("the generated assessment id is answered")
+                .isEqualTo(a.path("assessment_id").asText()).matches("[0-9a-f-]{36}");
         assertThat(a.path("instrument").asText()).isEqualTo("MADRS/1");
         assertThat(a.path("visit").asText()).isEqualTo("T0");
         assertThat(a.path("administered_at").asText()).isEqualTo("2026-01-05T08:30:00Z");
