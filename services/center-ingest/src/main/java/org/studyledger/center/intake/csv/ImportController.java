@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.studyledger.center.intake.RequestActor;
+import org.studyledger.support.problem.ProblemResponses;
 import org.studyledger.kernel.validation.Problem;
 import org.studyledger.kernel.validation.ValidationException;
 
@@ -41,7 +42,7 @@ public class ImportController {
         if (!result.problems().isEmpty()) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, "The file has "
                     + result.problems().size() + " problem(s) in " + result.rows() + " row(s); nothing was applied");
-            problem.setType(java.net.URI.create("https://studyledger.org/problems/invalid-file"));
+            problem.setType(java.net.URI.create(ProblemResponses.TYPES + "invalid-file"));
             problem.setProperty("file_sha256", result.fileSha256());
             problem.setProperty("rows", result.rows());
             problem.setProperty("errors", result.problems().stream()
