@@ -71,4 +71,24 @@ class TestVectorsTest {
         List<String> types = TestVectors.read().get("envelopes").findValuesAsText("event_type");
         assertThat(types).containsAll(EventTypes.all().keySet());
     }
+
+    @Test
+    void anIndependentImplementationInPythonAgreesWithTheVectors() throws Exception {
+        // docs/tools/verify_vectors.py re-implements the encoding and hash from docs/events.md alone.
+        java.nio.file.Path script = TestVectors.FILE.getParent().getParent().resolve("tools/verify_vectors.py");
+        ProcessBuilder python = new ProcessBuilder("python3", script.toString(), TestVectors.FILE.toString())
+                .redirectErrorStream(true);
+        Process process;
+        try {
+            process = python.start();
+        } catch (IOException noPython) {
+            org.junit.jupiter.api.Assumptions.abort("python3 is not installed here: " + noPython.getMessage());
+            return;
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        int cases = TestVectors.read().get("canonical_encoding").size() + TestVectors.read().get("envelopes").size();
+        assertThat(output).contains(cases + " passed, 0 failed");
+    }
 }
