@@ -1,0 +1,251 @@
+package org.studyledger.verifier;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.studyledger.kernel.envelope.CanonicalJson;
+import org.studyledger.kernel.envelope.EnvelopeCodec;
+import org.studyledger.kernel.envelope.EventEnvelope;
+import org.studyledger.kernel.envelope.EventHashes;
+import org.studyledger.kernel.envelope.KernelJson;
+import org.studyledger.kernel.instrument.ScoringEngine;
+import org.studyledger.kernel.subject.event.AssessmentRecorded;
+import org.studyledger.kernel.subject.event.StudyEvent;
+import org.studyledger.kernel.validation.Problem;
+import org.studyledger.kernel.validation.ValidationException;
+
+/**
+ * Verifies an exported ledger: NDJSON, one canonical envelope per line, each subject's events in sequence
+ * order (subjects may be interleaved). The file is streamed; what is kept is, per subject, the last sequence
+ * and hash and the instrument of each assessment, plus the failures found.
+ *
+ * <p>Per line, in this order: the line decodes with the kernel ({@link EnvelopeCodec#decode}) and is canonical;
+ * the subject's prefix is its center; the hash recomputes; the sequence continues the subject's chain in
+ * file order (0, 1, 2 …) and {@code previous_hash} names the hash of the subject's previous line (genesis for
+ * sequence 0); the payload reads as its event type ({@link EnvelopeCodec#payloadOf}); sequence 0 is the
+ * enrolment; assessment scores recompute from the items ({@link ScoringEngine#standard()}). Every check runs,
+ * so one line can fail several.
+ *
+ * <p>After a failure the subject's chain continues from what the failed event claims (its sequence and its
+ * stated hash), so one altered event is one failure, not one per later event. A gap is reported at the first
+ * missing sequence, and the event after it also as {@link FailureCode#CHAIN_BROKEN}, because its
+ * {@code previous_hash} is compared with the hash of the last event seen. The end of a subject's history is
+ * not known from the file: events cut off after a subject's last line cannot be detected.
+ *
+ * <p>Instances are immutable and thread-safe; a {@link Session} is not.
+ */
+public final class LedgerVerifier {
+    /** A line longer than this (16 MiB) is reported as malformed without being read into memory. */
+    public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+    private static final ObjectReader READER = KernelJson.mapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    /** Checks of the envelope as sealed, before its place in the chain. */
+    private final List<EventCheck> envelopeChecks;
+    /** Checks of what the event says, after its place in the chain. */
+    private final List<EventCheck> contentChecks;
+
+    private LedgerVerifier(ScoringEngine scoring) {
+        // A SignatureCheck (the centers' public keys from --keys) joins envelopeChecks once envelopes carry
+        // signatures; envelope version 1 has none.
+        this.envelopeChecks = List.of(new Checks.SubjectOfCenter(), new Checks.Hash());
+        this.contentChecks = List.of(new Checks.EnrolmentFirst(), new Checks.Scores(scoring));
+    }
+
+    /** The verifier with the kernel's standard instrument catalogue. */
+    public static LedgerVerifier standard() {
+        return new LedgerVerifier(ScoringEngine.standard());
+    }
+
+    /** Verifies one file. */
+    public VerificationResult verify(Path file) throws IOException {
+        Session session = session();
+        try (InputStream in = Files.newInputStream(file)) {
+            session.read(in, file.toString());
+        }
+        return session.result();
+    }
+
+    /** Verifies one stream; {@code source} names it in failures. The stream is not closed. */
+    public VerificationResult verify(InputStream in, String source) throws IOException {
+        Session session = session();
+        session.read(in, source);
+        return session.result();
+    }
+
+    /** A verification over several inputs read one after the other, sharing the subjects' chains. */
+    public Session session() {
+        return new Session();
+    }
+
+    /**
+     * One verification. Inputs read in one session form one ledger: a subject's events may continue from one
+     * file in the next (an export split into parts, or one file per center).
+     */
+    public final class Session {
+        private final Map<String, SubjectState> subjects = new HashMap<>();
+        private final List<Failure> failures = new ArrayList<>();
+        private long lines;
+        private long events;
+
+        private Session() {
+        }
+
+        /** Reads and verifies every line of {@code in}; the stream is not closed. */
+        public Session read(InputStream in, String source) throws IOException {
+            Objects.requireNonNull(source, "source");
+            LineReader reader = new LineReader(in, MAX_LINE_BYTES);
+            while (reader.next()) {
+                lines++;
+                if (reader.isBlank()) {
+                    continue;
+                }
+                if (reader.isTooLong()) {
+                    failures.add(new Failure(source, reader.number(), null, null, null, FailureCode.MALFORMED,
+                            "line longer than " + MAX_LINE_BYTES + " bytes"));
+                    continue;
+                }
+                byte[] bytes = reader.bytes();
+                try {
+                    verifyLine(source, reader.number(), bytes);
+                } catch (RuntimeException e) {
+                    // Whatever a hostile line does to a check, it fails that line and the rest is still verified.
+                    failures.add(new Failure(source, reader.number(), null, null, null, FailureCode.MALFORMED,
+                            "the line could not be checked: " + e));
+                }
+            }
+            return this;
+        }
+
+        public VerificationResult result() {
+            return new VerificationResult(lines, events, subjects.size(), failures, false);
+        }
+
+        private void verifyLine(String source, long line, byte[] bytes) {
+            JsonNode tree;
+            try {
+                tree = READER.readTree(bytes);
+            } catch (IOException e) {
+                malformed(source, line, Claim.none(), "not JSON: " + firstLine(e.getMessage()));
+                return;
+            }
+            if (tree == null || !tree.isObject()) {
+                malformed(source, line, Claim.none(), "an envelope must be a JSON object");
+                return;
+            }
+            ObjectNode node = (ObjectNode) tree;
+            EventEnvelope envelope;
+            byte[] canonical;
+            try {
+                envelope = EnvelopeCodec.decode(node);
+                canonical = CanonicalJson.encode(node);
+            } catch (ValidationException e) {
+                malformed(source, line, Claim.readable(node), describe(e));
+                return;
+            } catch (IllegalArgumentException e) {
+                malformed(source, line, Claim.readable(node), e.getMessage());
+                return;
+            }
+            events++;
+            Claim claim = Claim.of(envelope);
+            SubjectState state = subjects.computeIfAbsent(claim.subjectId(), s -> new SubjectState());
+            StudyEvent event = null;
+            String payloadProblem = null;
+            try {
+                event = EnvelopeCodec.payloadOf(envelope);
+            } catch (ValidationException e) {
+                payloadProblem = describe(e);
+            }
+            EventContext context = new EventContext(source, line, envelope, event, state, failures::add);
+            if (!Arrays.equals(canonical, bytes)) {
+                context.fail(FailureCode.NOT_CANONICAL, "the line is not the canonical encoding of the envelope it holds"
+                        + " (" + firstDifference(canonical, bytes) + "); it did not come unchanged from the ledger");
+            }
+            envelopeChecks.forEach(check -> check.check(context));
+            chain(source, line, claim, state);
+            if (payloadProblem != null) {
+                context.fail(FailureCode.PAYLOAD_INVALID, payloadProblem);
+            }
+            contentChecks.forEach(check -> check.check(context));
+            if (event instanceof AssessmentRecorded recorded) {
+                state.recordAssessment(recorded.assessmentId().toString(), recorded.instrument());
+            }
+        }
+
+        private void malformed(String source, long line, Claim claim, String message) {
+            failures.add(new Failure(source, line, claim.subjectId(), claim.sequence(), claim.eventId(),
+                    FailureCode.MALFORMED, message));
+            if (claim.isPlaced()) {
+                // Keep the subject's chain where the line says it is, so the damage is reported once.
+                chain(source, line, claim, subjects.computeIfAbsent(claim.subjectId(), s -> new SubjectState()));
+            }
+        }
+
+        /** Sequence and previous hash against the subject's previous line; then the chain moves on. */
+        private void chain(String source, long line, Claim claim, SubjectState state) {
+            long sequence = claim.sequence();
+            long expected = state.expectedSequence();
+            String subject = claim.subjectId();
+            if (sequence < expected) {
+                boolean repeat = sequence == state.lastSequence();
+                failures.add(new Failure(source, line, subject, sequence, claim.eventId(),
+                        repeat ? FailureCode.SEQUENCE_DUPLICATE : FailureCode.OUT_OF_ORDER,
+                        repeat ? subject + " #" + sequence + " appears again right after itself"
+                                : subject + " #" + sequence + " comes after #" + state.lastSequence()
+                                + " in the file; a subject's events must be in sequence order"));
+                return;
+            }
+            if (sequence > expected) {
+                failures.add(new Failure(source, line, subject, expected, null, FailureCode.SEQUENCE_GAP,
+                        (expected == sequence - 1 ? subject + " #" + expected + " is missing"
+                                : subject + " #" + expected + " to #" + (sequence - 1) + " are missing")
+                        + ": the next event in the file is #" + sequence
+                        + (expected == 0 ? "" : ", after #" + state.lastSequence())));
+            }
+            String previous = state.lastHash();
+            if (previous != null && claim.previousHash() != null && !previous.equals(claim.previousHash())) {
+                failures.add(new Failure(source, line, subject, sequence, claim.eventId(), FailureCode.CHAIN_BROKEN,
+                        "previous_hash " + claim.previousHash() + " is not "
+                                + (state.lastSequence() < 0 ? "the genesis value " + EventHashes.GENESIS.substring(0, 8) + "…"
+                                : "the hash of " + subject + " #" + state.lastSequence() + ", " + previous)));
+            }
+            state.advance(sequence, claim.hash());
+        }
+    }
+
+    private static String describe(ValidationException e) {
+        return e.problems().stream().map(Problem::toString).collect(Collectors.joining("; "));
+    }
+
+    private static String firstDifference(byte[] canonical, byte[] received) {
+        int i = 0;
+        while (i < canonical.length && i < received.length && canonical[i] == received[i]) {
+            i++;
+        }
+        return "first difference at byte " + (i + 1) + "; canonical length " + canonical.length + ", line length "
+                + received.length;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}
