@@ -1,0 +1,164 @@
+package org.studyledger.hub.verification;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import org.studyledger.hub.verification.Failure.Reason;
+import org.studyledger.kernel.envelope.EventHashes;
+import org.studyledger.kernel.instrument.InstrumentRef;
+import org.studyledger.kernel.instrument.ScoreSet;
+import org.studyledger.kernel.instrument.ScoringEngine;
+import org.studyledger.kernel.instrument.ScoringResult;
+import org.studyledger.kernel.subject.event.AssessmentCorrected;
+import org.studyledger.kernel.subject.event.AssessmentRecorded;
+import org.studyledger.kernel.validation.Problem;
+
+/**
+ * Walks one subject's stored events in sequence order and reports every failure (docs/audit.md, "The
+ * algorithm"): the stored sequence runs 0, 1, 2 … without gap or duplicate; each event rebuilds into an envelope
+ * whose subject, sequence and event id are the row's; each stated hash recomputes; each previous_hash is the
+ * stated hash of the previous stored event (genesis for the first); the scores of every assessment and correction
+ * recompute from its items (a correction with the instrument of the assessment it corrects). Online only, the
+ * hub's own bookkeeping is compared too: the hash recorded at acceptance and the subject's head.
+ *
+ * <p>A failure is reported where it is, and only there: an event altered in place fails its own hash, but its
+ * successor still names the altered event's stated hash, so the chain holds there.
+ */
+@Component
+class LedgerVerifier {
+    private final StoredEnvelopeReader reader;
+    private final ScoringEngine scoring;
+
+    LedgerVerifier(StoredEnvelopeReader reader, ScoringEngine scoring) {
+        this.reader = reader;
+        this.scoring = scoring;
+    }
+
+    /** What the walk of one subject found. */
+    record SubjectResult(int events, List<Failure> failures) {
+    }
+
+    SubjectResult verify(SubjectHistory history) {
+        String subject = history.subjectId();
+        List<Failure> failures = new ArrayList<>();
+        Map<String, InstrumentRef> instruments = new HashMap<>();
+        long expected = 0;
+        // The stated hash of the previous stored event; null when it could not be read.
+        String previous = EventHashes.GENESIS;
+        long lastSequence = -1;
+        String lastHash = null;
+        for (StoredEvent row : history.events()) {
+            long seq = row.sequenceNumber();
+            String id = row.eventIdentifier();
+            if (seq < expected) {
+                failures.add(new Failure(subject, seq, id, Reason.SEQUENCE_DUPLICATE, subject + " #" + seq
+                        + " is stored more than once (or out of order): the previous stored event was #" + (expected - 1)));
+            } else if (seq > expected) {
+                failures.add(new Failure(subject, expected, null, Reason.SEQUENCE_GAP, subject + " has no stored event #"
+                        + expected + (seq - 1 > expected ? ".." + (seq - 1) : "") + ": the stored sequence goes from "
+                        + (expected == 0 ? "the start" : "#" + (expected - 1)) + " to #" + seq));
+            }
+            expected = Math.max(expected, seq + 1);
+            lastSequence = seq;
+            StoredEnvelopeReader.Rebuilt e;
+            try {
+                e = reader.read(row);
+            } catch (StoredEnvelopeReader.Unreadable unreadable) {
+                failures.add(new Failure(subject, seq, id, Reason.UNREADABLE, subject + " #" + seq + ": "
+                        + unreadable.getMessage()));
+                previous = null;
+                lastHash = null;
+                continue;
+            }
+            if (!e.header().subjectId().value().equals(row.aggregateIdentifier())) {
+                failures.add(new Failure(subject, seq, id, Reason.SUBJECT_MISMATCH, "the event stored under " + subject + " #"
+                        + seq + " says it is about subject " + e.header().subjectId()));
+            }
+            if (e.header().sequence() != seq) {
+                failures.add(new Failure(subject, seq, id, Reason.SEQUENCE_MISMATCH, "the event stored at " + subject + " #"
+                        + seq + " says it is #" + e.header().sequence()));
+            }
+            if (!e.header().eventId().toString().equals(id)) {
+                failures.add(new Failure(subject, seq, id, Reason.EVENT_ID_MISMATCH, "the event stored as " + id + " at "
+                        + subject + " #" + seq + " says its id is " + e.header().eventId()));
+            }
+            if (!e.recomputed().equals(e.stated())) {
+                failures.add(new Failure(subject, seq, id, Reason.HASH_MISMATCH, subject + " #" + seq + " states hash "
+                        + e.stated() + " but hashes to " + e.recomputed() + ": altered after it was sealed"));
+            }
+            if (previous != null && !previous.equals(e.header().previousHash())) {
+                failures.add(new Failure(subject, seq, id, Reason.CHAIN_BROKEN, subject + " #" + seq + " names previous hash "
+                        + e.header().previousHash() + " but " + (previous.equals(EventHashes.GENESIS) && lastHash == null
+                        ? "it is the subject's first stored event, which names the genesis hash " + previous
+                        : "the previous stored event states hash " + previous)));
+            }
+            checkScores(subject, seq, id, e, instruments, failures);
+            if (row.recordedHash() == null || !row.recordedHash().equals(e.stated())) {
+                failures.add(new Failure(subject, seq, id, Reason.HASH_RECORD_MISMATCH, subject + " #" + seq + " states hash "
+                        + e.stated() + " but the hub recorded " + (row.recordedHash() == null
+                        ? "no hash for event " + id : "hash " + row.recordedHash()) + " when it accepted it"));
+            }
+            previous = e.stated();
+            lastHash = e.stated();
+        }
+        checkHead(history, lastSequence, lastHash, failures);
+        return new SubjectResult(history.events().size(), failures);
+    }
+
+    private void checkScores(String subject, long seq, String id, StoredEnvelopeReader.Rebuilt e,
+                             Map<String, InstrumentRef> instruments, List<Failure> failures) {
+        if (e.event() instanceof AssessmentRecorded recorded) {
+            instruments.put(recorded.assessmentId().toString(), recorded.instrument());
+            score(subject, seq, id, recorded.instrument(), recorded.items(), recorded.scores(), failures);
+        } else if (e.event() instanceof AssessmentCorrected corrected) {
+            InstrumentRef instrument = instruments.get(corrected.assessmentId().toString());
+            if (instrument == null) {
+                failures.add(new Failure(subject, seq, id, Reason.ASSESSMENT_UNKNOWN, subject + " #" + seq + " corrects assessment "
+                        + corrected.assessmentId() + ", which no earlier event of the subject recorded"));
+            } else {
+                score(subject, seq, id, instrument, corrected.items(), corrected.scores(), failures);
+            }
+        }
+    }
+
+    private void score(String subject, long seq, String id, InstrumentRef instrument, Map<String, Integer> items,
+                       ScoreSet stated, List<Failure> failures) {
+        ScoringResult result = scoring.score(instrument, items);
+        if (!result.isValid()) {
+            failures.add(new Failure(subject, seq, id, Reason.ITEMS_INVALID, subject + " #" + seq + ": the items are not a valid "
+                    + instrument + " form: " + result.problems().stream().map(Problem::toString)
+                    .collect(Collectors.joining("; "))));
+            return;
+        }
+        ScoreSet recomputed = result.scores().orElseThrow();
+        if (!recomputed.equals(stated)) {
+            failures.add(new Failure(subject, seq, id, Reason.SCORES_MISMATCH, subject + " #" + seq + " states scores "
+                    + stated.scores() + " " + stated.categories() + " but the items of " + instrument + " give "
+                    + recomputed.scores() + " " + recomputed.categories()));
+        }
+    }
+
+    private static void checkHead(SubjectHistory history, long lastSequence, String lastHash, List<Failure> failures) {
+        String subject = history.subjectId();
+        SubjectHistory.Head head = history.head();
+        if (head == null) {
+            if (lastSequence >= 0) {
+                failures.add(new Failure(subject, lastSequence, null, Reason.HEAD_MISMATCH, "the hub has no chain head for "
+                        + subject + ", which has stored events up to #" + lastSequence));
+            }
+            return;
+        }
+        if (lastSequence < 0) {
+            failures.add(new Failure(subject, head.lastSequence(), null, Reason.HEAD_MISMATCH, "the hub's chain head of "
+                    + subject + " is #" + head.lastSequence() + " (hash " + head.lastHash() + ") but no event of the subject"
+                    + " is stored"));
+        } else if (head.lastSequence() != lastSequence || (lastHash != null && !head.lastHash().equals(lastHash))) {
+            failures.add(new Failure(subject, head.lastSequence(), null, Reason.HEAD_MISMATCH, "the hub's chain head of "
+                    + subject + " is #" + head.lastSequence() + " with hash " + head.lastHash()
+                    + " but the last stored event is #" + lastSequence + (lastHash == null ? "" : " with hash " + lastHash)));
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.studyledger.hub.verification;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedMetaData;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+import org.studyledger.kernel.envelope.EnvelopeCodec;
+import org.studyledger.kernel.envelope.EnvelopeHeader;
+import org.studyledger.kernel.envelope.EventEnvelope;
+import org.studyledger.kernel.subject.event.StudyEvent;
+import org.studyledger.kernel.validation.Problem;
+import org.studyledger.kernel.validation.ValidationException;
+
+/**
+ * Turns a stored row back into its envelope the way {@code StoredEnvelopes} does (typed payload + header
+ * metadata, sealed with the kernel), but reports instead of throwing: the result carries both the hash stated
+ * in the metadata and the hash the rebuilt envelope recomputes to.
+ */
+@Component
+class StoredEnvelopeReader {
+    private final Serializer serializer;
+
+    StoredEnvelopeReader(@Qualifier("eventSerializer") Serializer serializer) {
+        this.serializer = serializer;
+    }
+
+    /**
+     * A stored event rebuilt.
+     *
+     * @param header     the envelope header read from the metadata
+     * @param event      the typed payload
+     * @param stated     the hash the metadata states (what the event was accepted with)
+     * @param recomputed the hash of the envelope rebuilt from header and payload
+     * @param envelope   the rebuilt envelope carrying the stated hash: what the event says it is
+     */
+    record Rebuilt(EnvelopeHeader header, StudyEvent event, String stated, String recomputed, EventEnvelope envelope) {
+    }
+
+    /** The row cannot be turned back into an envelope; the message says why. */
+    static final class Unreadable extends Exception {
+        Unreadable(String message) {
+            super(message);
+        }
+    }
+
+    Rebuilt read(StoredEvent row) throws Unreadable {
+        Object payload;
+        try {
+            payload = serializer.deserialize(new SimpleSerializedObject<>(row.payload(), byte[].class, row.payloadType(),
+                    row.payloadRevision()));
+        } catch (RuntimeException e) {
+            throw new Unreadable("the payload (" + row.payloadType() + ") cannot be read: " + firstLine(e));
+        }
+        if (!(payload instanceof StudyEvent event)) {
+            throw new Unreadable("the payload is not a study event: " + row.payloadType());
+        }
+        if (row.metaData() == null) {
+            throw new Unreadable("the event has no metadata, so no envelope header");
+        }
+        Map<String, ?> metadata;
+        try {
+            metadata = serializer.<byte[], MetaData>deserialize(new SerializedMetaData<>(row.metaData(), byte[].class));
+        } catch (RuntimeException e) {
+            throw new Unreadable("the metadata cannot be read: " + firstLine(e));
+        }
+        EnvelopeHeader header;
+        try {
+            header = EnvelopeHeader.fromMetadata(metadata);
+        } catch (ValidationException e) {
+            throw new Unreadable("the envelope header in the metadata is incomplete: "
+                    + e.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));
+        } catch (RuntimeException e) {
+            throw new Unreadable("the envelope header in the metadata is malformed: " + firstLine(e));
+        }
+        Object stated = metadata.get(EnvelopeCodec.HASH);
+        if (stated == null) {
+            throw new Unreadable("the metadata states no hash");
+        }
+        EventEnvelope sealed;
+        try {
+            sealed = EnvelopeCodec.seal(header, event);
+        } catch (RuntimeException e) {
+            throw new Unreadable("no envelope can be sealed from the stored event: " + firstLine(e));
+        }
+        EventEnvelope asStated = new EventEnvelope(sealed.eventId(), sealed.eventType(), sealed.schemaRevision(),
+                sealed.studyId(), sealed.centerId(), sealed.subjectId(), sealed.sequence(), sealed.occurredAt(),
+                sealed.recordedAt(), sealed.actor(), sealed.source(), sealed.previousHash(), sealed.payload(),
+                stated.toString());
+        return new Rebuilt(header, event, stated.toString(), sealed.hash(), asStated);
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

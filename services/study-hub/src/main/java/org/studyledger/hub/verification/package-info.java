@@ -1,0 +1,6 @@
+/**
+ * What an auditor checks: the whole ledger, one center or one subject, read straight from the event store and
+ * verified event by event (sequence without gaps, hash chain, scores recomputed from items), and the ledger's
+ * export as NDJSON for verifying offline. The algorithm is in docs/audit.md.
+ */
+package org.studyledger.hub.verification;

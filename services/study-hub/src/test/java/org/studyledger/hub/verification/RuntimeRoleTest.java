@@ -1,0 +1,105 @@
+package org.studyledger.hub.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+import org.studyledger.hub.HubInfrastructure;
+import org.studyledger.hub.HubProperties;
+import org.studyledger.hub.StudyHubApplication;
+import org.studyledger.hub.ledger.LedgerIntake;
+import org.studyledger.hub.projection.SubjectScript;
+import org.studyledger.infrastructure.testing.TestDatabase;
+import org.studyledger.infrastructure.testing.TestInfrastructure;
+import org.studyledger.infrastructure.testing.TestKafka;
+
+/**
+ * The hub as a deployment runs it: Flyway migrates as the owning role ({@code spring.flyway.user}), V4 creates the
+ * login {@code studyledger_hub_app} (placeholder {@code runtimeRolePassword}) in the runtime role, and the hub's
+ * datasource uses that login. The hub appends, projects, rebuilds its projections and verifies, and still cannot
+ * change the ledger.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + StudyHubApplication.CONFIG_NAME)
+@ContextConfiguration(initializers = RuntimeRoleTest.RuntimeLogin.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class RuntimeRoleTest {
+    static final String APP_PASSWORD = "runtime-role-test";
+
+    /** A fresh database; Flyway as the test server's (owning, superuser) user, the hub as studyledger_hub_app. */
+    static class RuntimeLogin implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            TestDatabase db = TestInfrastructure.newDatabase("hub-runtime");
+            TestKafka kafka = TestInfrastructure.newKafka("hub-runtime");
+            Map<String, Object> p = HubInfrastructure.properties(db, kafka.bootstrapServers(), kafka.topicPrefix(),
+                    kafka.groupId("ledger"));
+            p.put("spring.flyway.user", db.user());
+            p.put("spring.flyway.password", db.password() == null ? "" : db.password());
+            p.put("spring.flyway.placeholders.runtimeRolePassword", APP_PASSWORD);
+            p.put("spring.datasource.username", "studyledger_hub_app");
+            p.put("spring.datasource.password", APP_PASSWORD);
+            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("studyledger-hub-runtime-test", p));
+        }
+    }
+
+    @Autowired
+    LedgerIntake intake;
+    @Autowired
+    HubProperties hub;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TestRestTemplate http;
+
+    @Test
+    void theHubRunsAsItsRuntimeLoginAndCannotChangeTheLedger() {
+        assertThat(jdbc.queryForObject("SELECT current_user", String.class)).isEqualTo("studyledger_hub_app");
+        assertThat(jdbc.queryForObject("SELECT rolsuper FROM pg_roles WHERE rolname = current_user", Boolean.class)).isFalse();
+        assertThat(jdbc.queryForObject("SELECT pg_has_role('studyledger_hub_app', 'studyledger_hub_runtime', 'MEMBER')",
+                Boolean.class)).isTrue();
+
+        SubjectScript s = LedgerVerificationTest.history("RUN-001");
+        s.feed(intake, hub);
+        awaitProjections(6);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_trail WHERE subject_id = 'RUN-001'", Long.class)).isEqualTo(6);
+
+        // the projections' reset handlers TRUNCATE their tables and reset the tokens
+        ResponseEntity<String> rebuild = http.postForEntity("/api/v1/admin/projections/rebuild?timeout=PT1M", null, String.class);
+        assertThat(rebuild.getStatusCode()).as(rebuild.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM timeline_event WHERE subject_id = 'RUN-001'", Long.class)).isEqualTo(6);
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> report = http.getForObject("/api/v1/audit/verify", Map.class);
+        assertThat(report.get("valid")).as("%s", report).isEqualTo(true);
+        assertThat(report.get("events_checked")).isEqualTo(6);
+
+        assertThatThrownBy(() -> jdbc.update("UPDATE domain_event_entry SET payload_revision = '2'"))
+                .rootCause().hasMessageContaining("permission denied for table domain_event_entry");
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM ledger_event_hash"))
+                .rootCause().hasMessageContaining("permission denied for table ledger_event_hash");
+    }
+
+    private void awaitProjections(long head) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> status = http.getForObject("/api/v1/admin/projections", Map.class);
+            assertThat(((Number) status.get("head")).longValue()).isGreaterThanOrEqualTo(head);
+            assertThat(status.get("caught_up")).as("%s", status).isEqualTo(true);
+        });
+    }
+}
