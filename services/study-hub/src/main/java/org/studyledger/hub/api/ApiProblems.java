@@ -1,20 +1,15 @@
 package org.studyledger.hub.api;
 
-import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.studyledger.kernel.validation.Problem;
-import org.studyledger.kernel.validation.ValidationException;
+import org.studyledger.support.problem.ProblemResponses;
 
 /**
  * Every refusal of the hub's API as RFC 7807 problem details ({@code application/problem+json}) with an
@@ -23,16 +18,9 @@ import org.studyledger.kernel.validation.ValidationException;
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class ApiProblems {
-    private static final String TYPES = "https://studyledger.org/problems/";
-
+public class ApiProblems extends ProblemResponses {
     @ExceptionHandler(InvalidQuery.class)
     ResponseEntity<ProblemDetail> invalid(InvalidQuery e) {
-        return invalid(e.problems());
-    }
-
-    @ExceptionHandler(ValidationException.class)
-    ResponseEntity<ProblemDetail> invalid(ValidationException e) {
         return invalid(e.problems());
     }
 
@@ -44,32 +32,5 @@ public class ApiProblems {
     @ExceptionHandler(Conflict.class)
     ResponseEntity<ProblemDetail> conflict(Conflict e) {
         return problem(HttpStatus.CONFLICT, "conflict", e.getMessage(), List.of(new Problem("", e.getMessage())));
-    }
-
-    @ExceptionHandler(MissingServletRequestParameterException.class)
-    ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
-        return invalid(List.of(new Problem(e.getParameterName(), "is required")));
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ProblemDetail> parameterType(MethodArgumentTypeMismatchException e) {
-        Class<?> type = e.getRequiredType();
-        String expected = type == boolean.class || type == Boolean.class ? "true or false"
-                : "a " + (type == null ? "value" : type.getSimpleName());
-        return invalid(List.of(new Problem(e.getName(), "must be " + expected + ", got '" + e.getValue() + "'")));
-    }
-
-    private static ResponseEntity<ProblemDetail> invalid(List<Problem> problems) {
-        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-parameters", "The request has " + problems.size()
-                + (problems.size() == 1 ? " problem" : " problems"), problems);
-    }
-
-    public static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String detail, List<Problem> problems) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(URI.create(TYPES + type));
-        body.setProperty("errors", problems.stream()
-                .map(p -> Map.of("field", p.path(), "message", p.message()))
-                .toList());
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 }

@@ -485,7 +485,7 @@ class ProjectionsApiTest {
         JsonNode backwards = problem("/api/v1/audit-trail?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z",
                 HttpStatus.UNPROCESSABLE_ENTITY);
         assertThat(fields(backwards)).containsExactly("to");
-        assertThat(backwards.get("type").asText()).isEqualTo("https://studyledger.org/problems/invalid-parameters");
+        assertThat(backwards.get("type").asText()).isEqualTo("https://studyledger.org/problems/invalid-input");
         assertThat(backwards.get("errors").get(0).get("message").asText()).contains("must be after from");
     }
 

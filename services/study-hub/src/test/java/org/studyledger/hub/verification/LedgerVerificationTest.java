@@ -215,7 +215,7 @@ class LedgerVerificationTest {
             assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
             assertThat(bad.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
             JsonNode problem = json.readTree(bad.getBody());
-            assertThat(problem.get("type").asText()).isEqualTo("https://studyledger.org/problems/invalid-parameters");
+            assertThat(problem.get("type").asText()).isEqualTo("https://studyledger.org/problems/invalid-input");
             assertThat(StreamSupport.stream(problem.get("errors").spliterator(), false).map(e -> e.get("field").asText()))
                     .containsExactly("center", "subject");
 
