@@ -38,6 +38,11 @@ public class AuditTrailProjection {
         this.jdbc = jdbc;
     }
 
+    /** A second instance writing through {@code jdbc} (unqualified table names), for the replay proof. */
+    public static AuditTrailProjection writingTo(JdbcTemplate jdbc) {
+        return new AuditTrailProjection(jdbc);
+    }
+
     @EventHandler
     void on(StudyEvent event, EventMessage<?> message, TrackingToken token) {
         LedgerEvent e = LedgerEvent.of(event, message, token);

@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.studyledger.hub.projection.LedgerEvent;
 import org.studyledger.kernel.subject.event.AdverseEventReported;
@@ -35,6 +36,11 @@ public class AnalysisDatasetProjection {
     AnalysisDatasetProjection(DatasetStore store, AnalysisDerivation derivation) {
         this.store = store;
         this.derivation = derivation;
+    }
+
+    /** A second instance writing through {@code jdbc} (unqualified table names), for the replay proof. */
+    public static AnalysisDatasetProjection writingTo(JdbcTemplate jdbc, AnalysisDerivation derivation) {
+        return new AnalysisDatasetProjection(new DatasetStore(jdbc), derivation);
     }
 
     @EventHandler

@@ -41,7 +41,7 @@ public class RebuildController {
                 : ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(STATUS)).body(result);
     }
 
-    private static Duration timeout(String value) {
+    static Duration timeout(String value) {
         if (value == null || value.isBlank()) {
             return DEFAULT_TIMEOUT;
         }

@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * {@code studyledger.hub.rebuild-projections-timeout} (default 10 minutes) for them to catch up.
  */
 @Component
+@Order(0)
 @ConditionalOnProperty(name = "studyledger.hub.rebuild-projections-on-start", havingValue = "true")
 public class RebuildOnStart implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(RebuildOnStart.class);

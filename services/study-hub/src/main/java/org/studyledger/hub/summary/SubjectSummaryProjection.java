@@ -58,6 +58,11 @@ public class SubjectSummaryProjection {
         this.protocol = protocol;
     }
 
+    /** A second instance writing through {@code jdbc} (unqualified table names), for the replay proof. */
+    public static SubjectSummaryProjection writingTo(JdbcTemplate jdbc, AnalysisDerivation derivation, Protocol protocol) {
+        return new SubjectSummaryProjection(jdbc, derivation, protocol);
+    }
+
     @EventHandler
     void on(StudyEvent event, EventMessage<?> message, TrackingToken token) {
         LedgerEvent e = LedgerEvent.of(event, message, token);

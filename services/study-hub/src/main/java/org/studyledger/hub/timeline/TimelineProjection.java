@@ -52,6 +52,11 @@ public class TimelineProjection {
         this.jdbc = jdbc;
     }
 
+    /** A second instance writing through {@code jdbc} (unqualified table names), for the replay proof. */
+    public static TimelineProjection writingTo(JdbcTemplate jdbc) {
+        return new TimelineProjection(jdbc);
+    }
+
     @EventHandler
     void on(StudyEvent event, EventMessage<?> message, TrackingToken token) {
         LedgerEvent e = LedgerEvent.of(event, message, token);

@@ -83,6 +83,14 @@ class RuntimeRoleTest {
         assertThat(rebuild.getStatusCode()).as(rebuild.getBody()).isEqualTo(HttpStatus.OK);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM timeline_event WHERE subject_id = 'RUN-001'", Long.class)).isEqualTo(6);
 
+        // the replay proof, without CREATE on the database, replays into temporary tables
+        @SuppressWarnings("unchecked")
+        Map<String, Object> proof = http.postForObject("/api/v1/admin/projections/replay-proof", null, Map.class);
+        assertThat(proof.get("equal")).as("%s", proof).isEqualTo(true);
+        assertThat(proof.get("schema")).isEqualTo("pg_temp");
+        assertThat(http.postForEntity("/api/v1/admin/projections/replay-proof?keep=true", null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+
         @SuppressWarnings("unchecked")
         Map<String, Object> report = http.getForObject("/api/v1/audit/verify", Map.class);
         assertThat(report.get("valid")).as("%s", report).isEqualTo(true);

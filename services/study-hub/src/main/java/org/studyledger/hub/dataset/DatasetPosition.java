@@ -1,0 +1,31 @@
+package org.studyledger.hub.dataset;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The ledger position the analysis dataset reflects: the highest ledger position (global index) among the
+ * events the dataset has applied, and the time the ledger accepted that event. Every event of a subject up to
+ * the subject's {@code dataset_subject.last_sequence} is applied (events of a subject arrive in order), so
+ * the position is found from those sequences in the event store. Read it in the same (REPEATABLE READ)
+ * transaction as the rows: the processor writes the rows and {@code last_sequence} together, so the
+ * position and the rows then agree. An empty dataset has position -1 and no time.
+ *
+ * @param position   the ledger position of the last event the dataset reflects; -1 when it reflects none
+ * @param acceptedAt when the ledger accepted that event (the event store's timestamp); null for -1
+ */
+public record DatasetPosition(long position, Instant acceptedAt) {
+    /** The header the dataset responses carry the position in. */
+    public static final String HEADER = "X-Ledger-Position";
+
+    public static DatasetPosition current(JdbcTemplate jdbc) {
+        List<DatasetPosition> found = jdbc.query("""
+                SELECT d.global_index, d.time_stamp
+                FROM dataset_subject s
+                JOIN domain_event_entry d ON d.aggregate_identifier = s.subject_id AND d.sequence_number = s.last_sequence
+                ORDER BY d.global_index DESC LIMIT 1
+                """, (rs, n) -> new DatasetPosition(rs.getLong(1), Instant.parse(rs.getString(2))));
+        return found.isEmpty() ? new DatasetPosition(-1, null) : found.get(0);
+    }
+}

@@ -1,0 +1,224 @@
+package org.studyledger.hub.dataset.dictionary;
+
+import static org.studyledger.hub.dataset.dictionary.DataType.DATE;
+import static org.studyledger.hub.dataset.dictionary.DataType.DATETIME;
+import static org.studyledger.hub.dataset.dictionary.DataType.DECIMAL;
+import static org.studyledger.hub.dataset.dictionary.DataType.INTEGER;
+import static org.studyledger.hub.dataset.dictionary.DataType.STRING;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.studyledger.hub.dataset.Datasets;
+
+/**
+ * The data dictionary: every variable of ADSL, ADQS and ADEX, in output order. A test asserts that each
+ * definition lists exactly {@link Datasets#variables()} in the same order, and that
+ * {@code docs/data-dictionary.md} is {@link #markdown()}.
+ */
+public final class DataDictionary {
+    private static final String STUDYID = "The study of the enrolment event's envelope (ESK-TRD).";
+    private static final String USUBJID = "The subject id of the ledger events (<CENTER>-<NNN>).";
+    private static final String SITEID = "The center that enrolled the subject (the envelope's center id).";
+    private static final String STUDY_DAY = "StudyDays.of(TRTSDT, ADT): day 1 is the first dose date, the day before"
+            + " is -1, there is no day 0; null while the subject has had no administered dose.";
+
+    private static final DatasetDefinition ADSL = new DatasetDefinition("ADSL", "Subject-Level Analysis Dataset",
+            "one row per subject", List.of(
+            v("STUDYID", "Study Identifier", STRING, 20, 1, STUDYID),
+            v("USUBJID", "Unique Subject Identifier", STRING, 16, 2, USUBJID),
+            v("SITEID", "Study Site Identifier", STRING, 8, null, SITEID),
+            v("SEX", "Sex", STRING, 1, null, "SubjectEnrolled.sex (CDISC SEX: F, M, U)."),
+            v("BRTHYR", "Year of Birth", INTEGER, null, null, "SubjectEnrolled.birth_year (only the year is kept)."),
+            v("AGE", "Age", INTEGER, null, null, "Year of ENRLDT - BRTHYR: the age reached in the enrolment year"
+                    + " (possibly one more than the age in completed years)."),
+            v("AGEU", "Age Units", STRING, 8, null, "Always YEARS."),
+            v("ENRLDT", "Date of Enrolment", DATE, null, null, "SubjectEnrolled.enrolment_date."),
+            v("CONSDT", "Date of Informed Consent", DATE, null, null, "SubjectEnrolled.consent_date."),
+            v("PROTVER", "Protocol Version", STRING, 32, null, "SubjectEnrolled.protocol_version."),
+            v("EPIDURM", "Duration of Current Episode (Months)", INTEGER, null, null,
+                    "SubjectEnrolled.episode_duration_months."),
+            v("NFAILTRT", "Number of Failed Antidepressant Trials", INTEGER, null, null,
+                    "SubjectEnrolled.failed_antidepressant_trials."),
+            v("BMADRS", "Baseline MADRS Total Score", DECIMAL, null, null,
+                    "AVAL of the subject's ADQS row with PARAMCD = MADRSTOT and ABLFL = Y; null without a baseline."),
+            v("BRFQC", "Baseline RFQ-8 Certainty (RFQ_c)", DECIMAL, null, null,
+                    "AVAL of the subject's ADQS row with PARAMCD = RFQC and ABLFL = Y; null without a baseline."),
+            v("BRFQU", "Baseline RFQ-8 Uncertainty (RFQ_u)", DECIMAL, null, null,
+                    "AVAL of the subject's ADQS row with PARAMCD = RFQU and ABLFL = Y; null without a baseline."),
+            v("TRTSDT", "Date of First Exposure to Treatment", DATE, null, null,
+                    "Local date (study zone) of the earliest DoseAdministered.administered_at; null before any dose."),
+            v("TRTEDT", "Date of Last Exposure to Treatment", DATE, null, null,
+                    "Local date (study zone) of the latest DoseAdministered.administered_at; null before any dose."),
+            v("NSESADM", "Number of Sessions Administered", INTEGER, null, null, "Count of DoseAdministered events."),
+            v("NSESWH", "Number of Sessions Withheld", INTEGER, null, null, "Count of DoseWithheld events."),
+            v("CUMDOSE", "Cumulative Dose (mg)", INTEGER, null, null, "Sum of DoseAdministered.dose_mg."),
+            v("EOSSTT", "End of Study Status", STRING, 16, null,
+                    "COMPLETED after FollowUpCompleted, DISCONTINUED after SubjectDiscontinued, else ONGOING."),
+            v("DCSDT", "Date of Discontinuation", DATE, null, null, "SubjectDiscontinued.discontinuation_date."),
+            v("DCSREAS", "Reason for Discontinuation", STRING, null, null, "SubjectDiscontinued.reason."),
+            v("CONWDFL", "Consent Withdrawn Flag", STRING, 1, null, "Y when SubjectDiscontinued.consent_withdrawn,"
+                    + " N when discontinued without withdrawal, null when not discontinued."),
+            v("COMPLDT", "Date of Follow-up Completion", DATE, null, null, "FollowUpCompleted.completion_date.")));
+
+    private static final DatasetDefinition ADQS = new DatasetDefinition("ADQS", "Questionnaire Analysis Dataset",
+            "one row per subject, parameter and visit assessment", List.of(
+            v("STUDYID", "Study Identifier", STRING, 20, 1, STUDYID),
+            v("USUBJID", "Unique Subject Identifier", STRING, 16, 2, USUBJID),
+            v("SITEID", "Study Site Identifier", STRING, 8, null, SITEID),
+            v("PARAMCD", "Parameter Code", STRING, 8, 3, "The parameter of the score: MADRSTOT (MADRS_TOTAL),"
+                    + " RFQC (RFQ_C), RFQU (RFQ_U), PSYCHTOT (PSYCHACHE_TOTAL), CSSRSSEV (CSSRS_IDEATION_SEVERITY),"
+                    + " RMETTOT (RMET_TOTAL), AAQTOT (AAQ2_TOTAL)."),
+            v("PARAM", "Parameter", STRING, null, null, "The parameter's description, e.g. MADRS Total Score."),
+            v("PARAMN", "Parameter (N)", INTEGER, null, null, "The parameter's order (1 MADRSTOT ... 7 AAQTOT)."),
+            v("AVISIT", "Analysis Visit", STRING, 16, null, "AssessmentRecorded.visit (T0, W1, M1, M2, M3, M6)."),
+            v("AVISITN", "Analysis Visit (N)", INTEGER, null, null,
+                    "The visit's target study day in the protocol: T0 1, W1 8, M1 29, M2 57, M3 92, M6 183."),
+            v("ADT", "Analysis Date", DATE, null, null,
+                    "Local date (study zone) of AssessmentRecorded.administered_at."),
+            v("ADY", "Analysis Relative Day", INTEGER, null, null, STUDY_DAY),
+            v("AVAL", "Analysis Value", DECIMAL, null, null,
+                    "The assessment's score for the parameter, as last corrected (AssessmentCorrected replaces it)."),
+            v("BASE", "Baseline Value", DECIMAL, null, null, "AVAL of the subject's baseline row for the parameter"
+                    + " (ABLFL = Y), on every row of the subject and parameter; null without a baseline."),
+            v("CHG", "Change from Baseline", DECIMAL, null, null,
+                    "Post-baseline rows (not the baseline row, ADY > 1) with a baseline: AVAL - BASE, exact."),
+            v("PCHG", "Percent Change from Baseline", DECIMAL, null, null, "Post-baseline rows: 100 * CHG / BASE,"
+                    + " rounded once to 2 decimals half up; null when BASE is 0 or missing."),
+            v("ABLFL", "Baseline Record Flag", STRING, 1, null, "Y on the baseline row: the value at T0 (the latest"
+                    + " if repeated), else the last value on or before study day 1; null on other rows."),
+            v("CRIT1", "Analysis Criterion 1", STRING, null, null,
+                    "MADRSTOT post-baseline rows with a baseline: 'MADRS reduction >= 50% from baseline'."),
+            v("CRIT1FL", "Criterion 1 Evaluation Result Flag", STRING, 1, null,
+                    "Where CRIT1 is set: Y when (BASE - AVAL) * 100 >= 50 * BASE (response), else N."),
+            v("CRIT2", "Analysis Criterion 2", STRING, null, null,
+                    "MADRSTOT post-baseline rows: 'MADRS total <= 10'."),
+            v("CRIT2FL", "Criterion 2 Evaluation Result Flag", STRING, 1, null,
+                    "Where CRIT2 is set: Y when AVAL <= 10 (remission), else N."),
+            v("QSREFID", "Questionnaire Reference ID", STRING, 36, 4,
+                    "AssessmentRecorded.assessment_id (traceability to the ledger event)."),
+            v("QSSEQ", "Sequence Number", INTEGER, null, null,
+                    "The subject sequence of the ledger event that recorded the assessment."),
+            v("QSINST", "Instrument and Version", STRING, 24, null, "AssessmentRecorded.instrument, e.g. MADRS/1.")));
+
+    private static final DatasetDefinition ADEX = new DatasetDefinition("ADEX", "Exposure Analysis Dataset",
+            "one row per dosing session (administered or withheld)", List.of(
+            v("STUDYID", "Study Identifier", STRING, 20, 1, STUDYID),
+            v("USUBJID", "Unique Subject Identifier", STRING, 16, 2, USUBJID),
+            v("SITEID", "Study Site Identifier", STRING, 8, null, SITEID),
+            v("SESSNUM", "Dosing Session Number", INTEGER, null, null,
+                    "DoseAdministered.session_number / DoseWithheld.session_number."),
+            v("EXREFID", "Exposure Reference ID", STRING, 36, 3, "DoseAdministered.dose_id / DoseWithheld.dose_id."),
+            v("EXOCCUR", "Exposure Occurrence", STRING, 1, null, "Y for DoseAdministered, N for DoseWithheld."),
+            v("ADTM", "Analysis Datetime", DATETIME, null, null,
+                    "DoseAdministered.administered_at (withheld: DoseWithheld.decided_at), UTC."),
+            v("ADT", "Analysis Date", DATE, null, null, "Local date (study zone) of ADTM."),
+            v("ADY", "Analysis Relative Day", INTEGER, null, null, STUDY_DAY),
+            v("EXDOSE", "Dose (mg)", INTEGER, null, null, "DoseAdministered.dose_mg; null when withheld."),
+            v("EXDOSU", "Dose Units", STRING, 4, null, "mg; null when withheld."),
+            v("NDEVICE", "Number of Devices", INTEGER, null, null, "DoseAdministered.devices; null when withheld."),
+            v("SYSBPPRE", "Systolic BP Before Dose (mmHg)", INTEGER, null, null,
+                    "bp_before.systolic (also for a withheld session, when measured)."),
+            v("DIABPPRE", "Diastolic BP Before Dose (mmHg)", INTEGER, null, null,
+                    "bp_before.diastolic (also for a withheld session, when measured)."),
+            v("SYSBPPST", "Systolic BP After Dose (mmHg)", INTEGER, null, null,
+                    "DoseAdministered.bp_after.systolic (about 40 minutes after); null when withheld."),
+            v("DIABPPST", "Diastolic BP After Dose (mmHg)", INTEGER, null, null,
+                    "DoseAdministered.bp_after.diastolic (about 40 minutes after); null when withheld."),
+            v("MONMIN", "Monitoring Duration (Minutes)", INTEGER, null, null,
+                    "DoseAdministered.monitoring_minutes; null when withheld."),
+            v("BPHIGHFL", "Pre-dose BP Above Threshold Flag", STRING, 1, null,
+                    "Y when the dose's flags include PRE_DOSE_BP_ABOVE_THRESHOLD, else N; null when withheld."),
+            v("BPRISEFL", "Notable BP Rise Flag", STRING, 1, null,
+                    "Y when the dose's flags include NOTABLE_BP_RISE, else N; null when withheld."),
+            v("MONSHTFL", "Monitoring Short Flag", STRING, 1, null,
+                    "Y when the dose's flags include MONITORING_SHORT, else N; null when withheld."),
+            v("EXFLAGS", "Dose Flags", STRING, null, null,
+                    "DoseAdministered.flags, comma-separated in declaration order; null when there are none."),
+            v("OVRREAS", "Reason for Override", STRING, null, null,
+                    "DoseAdministered.override_reason (dose given despite high pre-dose BP)."),
+            v("WHREAS", "Reason Session Withheld", STRING, null, null, "DoseWithheld.reason."),
+            v("CADSSTOT", "CADSS Total Score of the Session", DECIMAL, null, null,
+                    "CADSS_TOTAL of the session's CADSS form (dose_session = SESSNUM; several forms: the highest)."),
+            v("CADSS4FL", "CADSS Total Above 4 Flag", STRING, 1, null,
+                    "Y when CADSSTOT > 4, N when not; null without a CADSS form.")));
+
+    private static final List<DatasetDefinition> ALL = List.of(ADSL, ADQS, ADEX);
+
+    private DataDictionary() {
+    }
+
+    /** The three definitions: ADSL, ADQS, ADEX. */
+    public static List<DatasetDefinition> all() {
+        return ALL;
+    }
+
+    public static DatasetDefinition of(Datasets dataset) {
+        return switch (dataset) {
+            case ADSL -> ADSL;
+            case ADQS -> ADQS;
+            case ADEX -> ADEX;
+        };
+    }
+
+    public static Optional<DatasetDefinition> byName(String name) {
+        return ALL.stream().filter(d -> d.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    /** The columns of the dictionary's CSV form. */
+    public static final List<String> CSV_COLUMNS = List.of("dataset", "order", "name", "label", "data_type", "length",
+            "key_sequence", "derivation");
+
+    /** The dictionary as rows of {@link #CSV_COLUMNS}. */
+    public static List<Object[]> rows(List<DatasetDefinition> definitions) {
+        List<Object[]> rows = new ArrayList<>();
+        for (DatasetDefinition d : definitions) {
+            int order = 1;
+            for (Variable v : d.variables()) {
+                rows.add(new Object[] {d.name(), order++, v.name(), v.label(), v.dataType().json(), v.length(),
+                        v.keySequence(), v.derivation()});
+            }
+        }
+        return rows;
+    }
+
+    /** {@code docs/data-dictionary.md}: generated from this class (a test keeps the file equal to it). */
+    public static String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Data dictionary: ADSL, ADQS, ADEX\n\n");
+        md.append("<!-- Generated from org.studyledger.hub.dataset.dictionary.DataDictionary; do not edit by hand.\n");
+        md.append("     Regenerate: mvn -pl services/study-hub test -Dtest=DataDictionaryTest"
+                + " -Dstudyledger.docs.write=true -->\n\n");
+        md.append("Every variable of the analysis dataset ([hub.md](hub.md#projection-tables)), in the order the dataset"
+                + " endpoints output them. Data types are CDISC Dataset-JSON 1.1 data types; length is the maximum"
+                + " length of a bounded string; key is the variable's place in the dataset's key. Served by"
+                + " `GET /api/v1/datasets/dictionary` and `GET /api/v1/datasets/{adsl|adqs|adex}/dictionary`"
+                + " (JSON, or CSV with `?format=csv`); the Dataset-JSON export ([dataset-json.md](dataset-json.md))"
+                + " takes its column metadata from here.\n\n");
+        for (DatasetDefinition d : ALL) {
+            md.append("## ").append(d.name()).append(" — ").append(d.label()).append("\n\n");
+            md.append("Structure: ").append(d.structure()).append(". Key: ").append(String.join(", ", d.keys()))
+                    .append(".\n\n");
+            md.append("| # | variable | label | type | length | key | derivation |\n");
+            md.append("|---|---|---|---|---|---|---|\n");
+            int order = 1;
+            for (Variable v : d.variables()) {
+                md.append("| ").append(order++).append(" | `").append(v.name()).append("` | ").append(cell(v.label()))
+                        .append(" | ").append(v.dataType().json()).append(" | ")
+                        .append(v.length() == null ? "" : v.length()).append(" | ")
+                        .append(v.keySequence() == null ? "" : v.keySequence()).append(" | ")
+                        .append(cell(v.derivation())).append(" |\n");
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static Variable v(String name, String label, DataType type, Integer length, Integer key, String derivation) {
+        return new Variable(name, label, type, length, key, derivation);
+    }
+}

@@ -1,0 +1,545 @@
+package org.studyledger.hub.export.odm;
+
+import static org.studyledger.hub.export.odm.OdmDefinitions.F_AE;
+import static org.studyledger.hub.export.odm.OdmDefinitions.F_DOSE;
+import static org.studyledger.hub.export.odm.OdmDefinitions.F_END;
+import static org.studyledger.hub.export.odm.OdmDefinitions.F_ENROL;
+import static org.studyledger.hub.export.odm.OdmDefinitions.MDV_OID;
+import static org.studyledger.hub.export.odm.OdmDefinitions.SE_AE;
+import static org.studyledger.hub.export.odm.OdmDefinitions.SE_DOSING;
+import static org.studyledger.hub.export.odm.OdmDefinitions.SE_END;
+import static org.studyledger.hub.export.odm.OdmDefinitions.SE_ENROL;
+import static org.studyledger.hub.export.odm.OdmDefinitions.STUDY_OID;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.studyledger.hub.export.odm.OdmLedger.Cut;
+import org.studyledger.hub.export.odm.OdmLedger.Entry;
+import org.studyledger.kernel.envelope.EnvelopeHeader;
+import org.studyledger.kernel.instrument.Instrument;
+import org.studyledger.kernel.instrument.InstrumentRef;
+import org.studyledger.kernel.instrument.Item;
+import org.studyledger.kernel.instrument.ScoreRule;
+import org.studyledger.kernel.instrument.ScoreSet;
+import org.studyledger.kernel.subject.BloodPressure;
+import org.studyledger.kernel.subject.DoseFlag;
+import org.studyledger.kernel.subject.event.AdverseEventReported;
+import org.studyledger.kernel.subject.event.AssessmentCorrected;
+import org.studyledger.kernel.subject.event.AssessmentRecorded;
+import org.studyledger.kernel.subject.event.AssessmentRetracted;
+import org.studyledger.kernel.subject.event.DoseAdministered;
+import org.studyledger.kernel.subject.event.DoseWithheld;
+import org.studyledger.kernel.subject.event.FollowUpCompleted;
+import org.studyledger.kernel.subject.event.StudyEvent;
+import org.studyledger.kernel.subject.event.SubjectDiscontinued;
+import org.studyledger.kernel.subject.event.SubjectEnrolled;
+
+/**
+ * Writes the ledger as a transactional CDISC ODM 1.3.2 file (docs/odm-export.md) with a StAX
+ * {@link XMLStreamWriter}: the metadata, the users and locations, then one {@code SubjectData} per subject with one
+ * {@code StudyEventData/FormData} per event, in sequence order, each with its {@code AuditRecord}. Everything comes
+ * from the stored events up to a fixed ledger position, so the same position gives the same bytes.
+ */
+@Component
+public class OdmExport {
+    static final String NS = "http://www.cdisc.org/ns/odm/v1.3";
+    private static final Logger log = LoggerFactory.getLogger(OdmExport.class);
+    private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX")
+            .withZone(ZoneOffset.UTC);
+    private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
+
+    private final OdmLedger ledger;
+    private final OdmDefinitions definitions = OdmDefinitions.standard();
+
+    OdmExport(OdmLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    /** The ledger position and acceptance time an export of this scope would end at, right now. */
+    Cut cut(String centerId, String subjectId) {
+        return ledger.cut(centerId, subjectId);
+    }
+
+    boolean knowsSubject(String subjectId) {
+        return ledger.knowsSubject(subjectId);
+    }
+
+    /** The file's OID: study, scope and last ledger position. */
+    static String fileOid(String centerId, String subjectId, Cut cut) {
+        String scope = subjectId != null ? subjectId : centerId != null ? centerId : "ALL";
+        return "ODM." + STUDY_OID + "." + scope + ".P" + cut.position();
+    }
+
+    /** Writes the export of the scope up to {@code cut} (from {@link #cut}) to {@code out}; does not close it. */
+    void write(String centerId, String subjectId, Cut cut, OutputStream out) {
+        try {
+            XMLStreamWriter xml = XML.createXMLStreamWriter(out, "UTF-8");
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.setDefaultNamespace(NS);
+            xml.writeStartElement(NS, "ODM");
+            xml.writeDefaultNamespace(NS);
+            xml.writeAttribute("FileType", "Transactional");
+            xml.writeAttribute("FileOID", fileOid(centerId, subjectId, cut));
+            xml.writeAttribute("CreationDateTime", datetime(cut.acceptedAt() == null ? Instant.EPOCH : cut.acceptedAt()));
+            xml.writeAttribute("ODMVersion", "1.3.2");
+            xml.writeAttribute("Originator", "StudyLedger");
+            xml.writeAttribute("SourceSystem", "StudyLedger study hub");
+            writeStudy(xml);
+            ledger.inSnapshot(() -> {
+                try {
+                    writeAdminData(xml, centerId, subjectId, cut);
+                    xml.writeStartElement(NS, "ClinicalData");
+                    xml.writeAttribute("StudyOID", STUDY_OID);
+                    xml.writeAttribute("MetaDataVersionOID", MDV_OID);
+                    if (cut.position() >= 0) {
+                        ledger.forEachSubject(centerId, subjectId, cut.position(), (subject, events) -> {
+                            try {
+                                writeSubject(xml, subject, events);
+                                xml.flush();
+                            } catch (XMLStreamException e) {
+                                throw new OdmWriteFailed(e);
+                            }
+                        });
+                    }
+                    xml.writeEndElement();
+                } catch (XMLStreamException e) {
+                    throw new OdmWriteFailed(e);
+                }
+            });
+            xml.writeEndElement();
+            xml.writeEndDocument();
+            xml.flush();
+            xml.close();
+            out.flush();
+        } catch (XMLStreamException e) {
+            throw new OdmWriteFailed(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writing the XML failed (usually: the client went away). */
+    static final class OdmWriteFailed extends RuntimeException {
+        OdmWriteFailed(XMLStreamException e) {
+            super("the ODM export could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ Study
+
+    private void writeStudy(XMLStreamWriter xml) throws XMLStreamException {
+        xml.writeStartElement(NS, "Study");
+        xml.writeAttribute("OID", STUDY_OID);
+        xml.writeStartElement(NS, "GlobalVariables");
+        text(xml, "StudyName", STUDY_OID);
+        text(xml, "StudyDescription", "ESK-TRD: esketamine nasal spray in treatment-resistant depression");
+        text(xml, "ProtocolName", STUDY_OID);
+        xml.writeEndElement();
+        xml.writeStartElement(NS, "BasicDefinitions");
+        unit(xml, OdmDefinitions.MU_MG, "mg");
+        unit(xml, OdmDefinitions.MU_MMHG, "mmHg");
+        unit(xml, OdmDefinitions.MU_MIN, "min");
+        xml.writeEndElement();
+
+        xml.writeStartElement(NS, "MetaDataVersion");
+        xml.writeAttribute("OID", MDV_OID);
+        xml.writeAttribute("Name", "ESK-TRD protocol version 1");
+        xml.writeStartElement(NS, "Protocol");
+        int order = 1;
+        for (OdmDefinitions.StudyEventSpec se : definitions.studyEvents()) {
+            xml.writeEmptyElement(NS, "StudyEventRef");
+            xml.writeAttribute("StudyEventOID", se.oid());
+            xml.writeAttribute("OrderNumber", Integer.toString(order++));
+            xml.writeAttribute("Mandatory", yesNo(se.mandatory()));
+        }
+        xml.writeEndElement();
+        for (OdmDefinitions.StudyEventSpec se : definitions.studyEvents()) {
+            xml.writeStartElement(NS, "StudyEventDef");
+            xml.writeAttribute("OID", se.oid());
+            xml.writeAttribute("Name", se.name());
+            xml.writeAttribute("Repeating", yesNo(se.repeating()));
+            xml.writeAttribute("Type", se.type());
+            int n = 1;
+            for (String form : se.formOids()) {
+                xml.writeEmptyElement(NS, "FormRef");
+                xml.writeAttribute("FormOID", form);
+                xml.writeAttribute("OrderNumber", Integer.toString(n++));
+                xml.writeAttribute("Mandatory", "No");
+            }
+            xml.writeEndElement();
+        }
+        for (OdmDefinitions.FormSpec form : definitions.forms()) {
+            xml.writeStartElement(NS, "FormDef");
+            xml.writeAttribute("OID", form.oid());
+            xml.writeAttribute("Name", form.name());
+            xml.writeAttribute("Repeating", yesNo(form.repeating()));
+            xml.writeEmptyElement(NS, "ItemGroupRef");
+            xml.writeAttribute("ItemGroupOID", form.groupOid());
+            xml.writeAttribute("Mandatory", "Yes");
+            xml.writeEndElement();
+        }
+        for (OdmDefinitions.FormSpec form : definitions.forms()) {
+            xml.writeStartElement(NS, "ItemGroupDef");
+            xml.writeAttribute("OID", form.groupOid());
+            xml.writeAttribute("Name", form.name());
+            xml.writeAttribute("Repeating", "No");
+            int n = 1;
+            for (OdmDefinitions.ItemSpec item : form.items()) {
+                xml.writeEmptyElement(NS, "ItemRef");
+                xml.writeAttribute("ItemOID", item.oid());
+                xml.writeAttribute("OrderNumber", Integer.toString(n++));
+                xml.writeAttribute("Mandatory", "No");
+            }
+            xml.writeEndElement();
+        }
+        for (OdmDefinitions.ItemSpec item : definitions.items()) {
+            xml.writeStartElement(NS, "ItemDef");
+            xml.writeAttribute("OID", item.oid());
+            xml.writeAttribute("Name", item.name());
+            xml.writeAttribute("DataType", item.dataType());
+            if (item.label() != null && !item.label().isBlank()) {
+                xml.writeStartElement(NS, "Question");
+                text(xml, "TranslatedText", item.label());
+                xml.writeEndElement();
+            }
+            if (item.unitOid() != null) {
+                xml.writeEmptyElement(NS, "MeasurementUnitRef");
+                xml.writeAttribute("MeasurementUnitOID", item.unitOid());
+            }
+            xml.writeEndElement();
+        }
+        xml.writeEndElement(); // MetaDataVersion
+        xml.writeEndElement(); // Study
+    }
+
+    private static void unit(XMLStreamWriter xml, String oid, String symbol) throws XMLStreamException {
+        xml.writeStartElement(NS, "MeasurementUnit");
+        xml.writeAttribute("OID", oid);
+        xml.writeAttribute("Name", symbol);
+        xml.writeStartElement(NS, "Symbol");
+        text(xml, "TranslatedText", symbol);
+        xml.writeEndElement();
+        xml.writeEndElement();
+    }
+
+    // ------------------------------------------------------------------------------------------------ AdminData
+
+    /** Users (every actor in scope) and locations (every center in scope), from a first pass over the events. */
+    private void writeAdminData(XMLStreamWriter xml, String centerId, String subjectId, Cut cut) throws XMLStreamException {
+        SortedMap<String, Set<String>> actors = new TreeMap<>();
+        SortedMap<String, Instant> centers = new TreeMap<>();
+        if (cut.position() >= 0) {
+            ledger.forEachSubject(centerId, subjectId, cut.position(), (subject, events) -> {
+                for (Entry e : events) {
+                    actors.computeIfAbsent(e.header().actor().id(), a -> new TreeSet<>()).add(e.header().actor().role());
+                    centers.merge(e.header().centerId().value(), e.header().recordedAt(),
+                            (a, b) -> a.isBefore(b) ? a : b);
+                }
+            });
+        }
+        xml.writeStartElement(NS, "AdminData");
+        xml.writeAttribute("StudyOID", STUDY_OID);
+        for (Map.Entry<String, Set<String>> actor : actors.entrySet()) {
+            xml.writeStartElement(NS, "User");
+            xml.writeAttribute("OID", userOid(actor.getKey()));
+            xml.writeAttribute("UserType", actor.getValue().contains("investigator") ? "Investigator" : "Other");
+            text(xml, "DisplayName", actor.getKey() + " (" + String.join(", ", actor.getValue()) + ")");
+            xml.writeEndElement();
+        }
+        for (Map.Entry<String, Instant> center : centers.entrySet()) {
+            xml.writeStartElement(NS, "Location");
+            xml.writeAttribute("OID", locationOid(center.getKey()));
+            xml.writeAttribute("Name", center.getKey());
+            xml.writeAttribute("LocationType", "Site");
+            xml.writeEmptyElement(NS, "MetaDataVersionRef");
+            xml.writeAttribute("StudyOID", STUDY_OID);
+            xml.writeAttribute("MetaDataVersionOID", MDV_OID);
+            xml.writeAttribute("EffectiveDate", center.getValue().atZone(ZoneOffset.UTC).toLocalDate().toString());
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+    }
+
+    static String userOid(String actorId) {
+        return "USR." + actorId;
+    }
+
+    static String locationOid(String centerId) {
+        return "LOC." + centerId;
+    }
+
+    // ------------------------------------------------------------------------------------------------ ClinicalData
+
+    /** Where an assessment's form lives, and the item OIDs its latest values carry (for corrections). */
+    private record Placement(String studyEventOid, String repeatKey, String formOid, InstrumentRef instrument,
+                             Set<String> itemOids) {
+    }
+
+    /** One event as one FormData: where it goes, how it changes the form, and its items. */
+    private record FormRecord(String studyEventOid, String studyEventRepeatKey, String formOid, String formRepeatKey,
+                              String transactionType, String reasonForChange, List<String[]> items) {
+    }
+
+    private void writeSubject(XMLStreamWriter xml, String subject, List<Entry> events) throws XMLStreamException {
+        xml.writeStartElement(NS, "SubjectData");
+        xml.writeAttribute("SubjectKey", subject);
+        xml.writeAttribute("TransactionType", "Insert");
+        if (!events.isEmpty()) {
+            auditRecord(xml, events.get(0).header(), null);
+            xml.writeEmptyElement(NS, "SiteRef");
+            xml.writeAttribute("LocationOID", locationOid(events.get(0).header().centerId().value()));
+        }
+        Map<String, Placement> assessments = new HashMap<>();
+        for (Entry e : events) {
+            FormRecord form = formOf(e, assessments);
+            if (form == null) {
+                continue;
+            }
+            xml.writeStartElement(NS, "StudyEventData");
+            xml.writeAttribute("StudyEventOID", form.studyEventOid());
+            if (form.studyEventRepeatKey() != null) {
+                xml.writeAttribute("StudyEventRepeatKey", form.studyEventRepeatKey());
+            }
+            // an inserted form creates its study event if needed; an update or removal only names it
+            xml.writeAttribute("TransactionType", form.transactionType().equals("Insert") ? "Upsert" : "Context");
+            xml.writeStartElement(NS, "FormData");
+            xml.writeAttribute("FormOID", form.formOid());
+            if (form.formRepeatKey() != null) {
+                xml.writeAttribute("FormRepeatKey", form.formRepeatKey());
+            }
+            xml.writeAttribute("TransactionType", form.transactionType());
+            auditRecord(xml, e.header(), form.reasonForChange());
+            if (!form.items().isEmpty()) {
+                xml.writeStartElement(NS, "ItemGroupData");
+                xml.writeAttribute("ItemGroupOID", OdmDefinitions.groupOid(form.formOid()));
+                xml.writeAttribute("TransactionType", form.transactionType().equals("Insert") ? "Insert" : "Upsert");
+                for (String[] item : form.items()) {
+                    xml.writeEmptyElement(NS, "ItemData");
+                    xml.writeAttribute("ItemOID", item[0]);
+                    if (item[1] == null) {
+                        xml.writeAttribute("TransactionType", "Remove");
+                        xml.writeAttribute("IsNull", "Yes");
+                    } else {
+                        xml.writeAttribute("TransactionType", form.transactionType().equals("Insert") ? "Insert" : "Upsert");
+                        xml.writeAttribute("Value", clean(item[1]));
+                    }
+                }
+                xml.writeEndElement();
+            }
+            xml.writeEndElement(); // FormData
+            xml.writeEndElement(); // StudyEventData
+        }
+        xml.writeEndElement(); // SubjectData
+    }
+
+    private void auditRecord(XMLStreamWriter xml, EnvelopeHeader header, String reason) throws XMLStreamException {
+        xml.writeStartElement(NS, "AuditRecord");
+        xml.writeEmptyElement(NS, "UserRef");
+        xml.writeAttribute("UserOID", userOid(header.actor().id()));
+        xml.writeEmptyElement(NS, "LocationRef");
+        xml.writeAttribute("LocationOID", locationOid(header.centerId().value()));
+        text(xml, "DateTimeStamp", datetime(header.recordedAt()));
+        if (reason != null) {
+            text(xml, "ReasonForChange", reason);
+        }
+        text(xml, "SourceID", header.eventId().toString());
+        xml.writeEndElement();
+    }
+
+    private FormRecord formOf(Entry e, Map<String, Placement> assessments) {
+        StudyEvent event = e.event();
+        if (event instanceof SubjectEnrolled s) {
+            return new FormRecord(SE_ENROL, null, F_ENROL, null, "Insert", null, items(
+                    "I.ENROL.ENROLMENT_DATE", s.enrolmentDate(), "I.ENROL.CONSENT_DATE", s.consentDate(),
+                    "I.ENROL.CONSENT_VERSION", s.consentVersion(), "I.ENROL.PROTOCOL_VERSION", s.protocolVersion(),
+                    "I.ENROL.BIRTH_YEAR", s.birthYear(), "I.ENROL.SEX", s.sex(),
+                    "I.ENROL.EPISODE_MONTHS", s.episodeDurationMonths(),
+                    "I.ENROL.FAILED_TRIALS", s.failedAntidepressantTrials()));
+        }
+        if (event instanceof AssessmentRecorded a) {
+            String se = a.visit() != null ? OdmDefinitions.visitOid(a.visit()) : SE_DOSING;
+            String seKey = a.visit() != null ? null : a.doseSession().toString();
+            String form = OdmDefinitions.formOid(a.instrument().code(), a.instrument().version());
+            List<String[]> items = items(OdmDefinitions.I_ASMT_ID, a.assessmentId(),
+                    OdmDefinitions.I_ASMT_DTC, datetime(a.administeredAt()), OdmDefinitions.I_ASMT_RATER, a.rater(),
+                    OdmDefinitions.I_ASMT_STUDY_DAY, a.studyDay(), OdmDefinitions.I_ASMT_OUT_OF_WINDOW, yn(a.outOfWindow()));
+            Set<String> itemOids = new LinkedHashSet<>();
+            responses(a.instrument(), a.items(), a.scores(), items, itemOids);
+            assessments.put(a.assessmentId().toString(), new Placement(se, seKey, form, a.instrument(), itemOids));
+            return new FormRecord(se, seKey, form, a.assessmentId().toString(), "Insert", null, items);
+        }
+        if (event instanceof AssessmentCorrected c) {
+            Placement p = assessments.get(c.assessmentId().toString());
+            if (p == null) {
+                log.error("ODM export: correction {} names assessment {} unknown to {}; left out", e.header().eventId(),
+                        c.assessmentId(), e.header().subjectId());
+                return null;
+            }
+            List<String[]> items = new ArrayList<>();
+            Set<String> itemOids = new LinkedHashSet<>();
+            responses(p.instrument(), c.items(), c.scores(), items, itemOids);
+            for (String before : p.itemOids()) {
+                if (!itemOids.contains(before)) {
+                    items.add(new String[] {before, null});
+                }
+            }
+            assessments.put(c.assessmentId().toString(), new Placement(p.studyEventOid(), p.repeatKey(), p.formOid(),
+                    p.instrument(), itemOids));
+            return new FormRecord(p.studyEventOid(), p.repeatKey(), p.formOid(), c.assessmentId().toString(), "Update",
+                    c.reason(), items);
+        }
+        if (event instanceof AssessmentRetracted r) {
+            Placement p = assessments.get(r.assessmentId().toString());
+            if (p == null) {
+                log.error("ODM export: retraction {} names assessment {} unknown to {}; left out", e.header().eventId(),
+                        r.assessmentId(), e.header().subjectId());
+                return null;
+            }
+            return new FormRecord(p.studyEventOid(), p.repeatKey(), p.formOid(), r.assessmentId().toString(), "Remove",
+                    r.reason(), List.of());
+        }
+        if (event instanceof DoseAdministered d) {
+            return new FormRecord(SE_DOSING, Integer.toString(d.sessionNumber()), F_DOSE, null, "Insert", null, items(
+                    "I.DOSE.ID", d.doseId(), "I.DOSE.STATUS", "ADMINISTERED", "I.DOSE.SESSION", d.sessionNumber(),
+                    "I.DOSE.DTC", datetime(d.administeredAt()), "I.DOSE.MG", d.doseMg(), "I.DOSE.DEVICES", d.devices(),
+                    "I.DOSE.SYSBP_PRE", d.bpBefore().systolic(), "I.DOSE.DIABP_PRE", d.bpBefore().diastolic(),
+                    "I.DOSE.SYSBP_POST", d.bpAfter().systolic(), "I.DOSE.DIABP_POST", d.bpAfter().diastolic(),
+                    "I.DOSE.MONITORING", d.monitoringMinutes(), "I.DOSE.OVERRIDE_REASON", d.overrideReason(),
+                    "I.DOSE.FLAG_PRE_DOSE_BP", yn(d.has(DoseFlag.PRE_DOSE_BP_ABOVE_THRESHOLD)),
+                    "I.DOSE.FLAG_NOTABLE_RISE", yn(d.has(DoseFlag.NOTABLE_BP_RISE)),
+                    "I.DOSE.FLAG_MONITORING_SHORT", yn(d.has(DoseFlag.MONITORING_SHORT))));
+        }
+        if (event instanceof DoseWithheld w) {
+            BloodPressure bp = w.bpBefore();
+            return new FormRecord(SE_DOSING, Integer.toString(w.sessionNumber()), F_DOSE, null, "Insert", null, items(
+                    "I.DOSE.ID", w.doseId(), "I.DOSE.STATUS", "WITHHELD", "I.DOSE.SESSION", w.sessionNumber(),
+                    "I.DOSE.DTC", datetime(w.decidedAt()),
+                    "I.DOSE.SYSBP_PRE", bp == null ? null : bp.systolic(), "I.DOSE.DIABP_PRE", bp == null ? null : bp.diastolic(),
+                    "I.DOSE.WITHHELD_REASON", w.reason()));
+        }
+        if (event instanceof AdverseEventReported ae) {
+            return new FormRecord(SE_AE, null, F_AE, ae.adverseEventId().toString(), "Insert", null, items(
+                    "I.AE.ID", ae.adverseEventId(), "I.AE.TERM", ae.term(), "I.AE.ONSET", ae.onsetDate(),
+                    "I.AE.SEVERITY", ae.severity(), "I.AE.SERIOUS", yn(ae.serious()), "I.AE.RELATEDNESS", ae.relatedness()));
+        }
+        if (event instanceof SubjectDiscontinued d) {
+            return new FormRecord(SE_END, null, F_END, null, "Insert", null, items("I.END.STATUS", "DISCONTINUED",
+                    "I.END.DATE", d.discontinuationDate(), "I.END.REASON", d.reason(),
+                    "I.END.CONSENT_WITHDRAWN", yn(d.consentWithdrawn())));
+        }
+        if (event instanceof FollowUpCompleted f) {
+            return new FormRecord(SE_END, null, F_END, null, "Insert", null, items("I.END.STATUS", "COMPLETED",
+                    "I.END.DATE", f.completionDate()));
+        }
+        return null;
+    }
+
+    /** Item responses in the instrument's item order, then scores and categories in its score order. */
+    private void responses(InstrumentRef ref, SortedMap<String, Integer> responses, ScoreSet scores, List<String[]> out,
+                           Set<String> oids) {
+        Instrument instrument = definitions.instrument(ref).orElse(null);
+        List<String> itemOrder = new ArrayList<>();
+        List<String> scoreOrder = new ArrayList<>();
+        if (instrument != null) {
+            instrument.items().stream().map(Item::code).forEach(itemOrder::add);
+            instrument.scores().stream().map(ScoreRule::code).forEach(scoreOrder::add);
+        }
+        responses.keySet().stream().filter(k -> !itemOrder.contains(k)).forEach(itemOrder::add);
+        scores.scores().keySet().stream().filter(k -> !scoreOrder.contains(k)).forEach(scoreOrder::add);
+        scores.categories().keySet().stream().filter(k -> !scoreOrder.contains(k)).forEach(scoreOrder::add);
+        for (String code : itemOrder) {
+            Integer value = responses.get(code);
+            if (value != null) {
+                add(out, oids, OdmDefinitions.itemOid(ref.code(), ref.version(), code), value.toString());
+            }
+        }
+        for (String code : scoreOrder) {
+            BigDecimal score = scores.scores().get(code);
+            String value = score != null ? score.toPlainString() : scores.categories().get(code);
+            if (value != null) {
+                add(out, oids, OdmDefinitions.itemOid(ref.code(), ref.version(), code), value);
+            }
+        }
+    }
+
+    private void add(List<String[]> out, Set<String> oids, String oid, String value) {
+        if (!definitions.definesItem(oid)) {
+            log.warn("ODM export: item {} has no ItemDef in the catalogue's metadata", oid);
+        }
+        out.add(new String[] {oid, value});
+        oids.add(oid);
+    }
+
+    /** Pairs of item OID and value; absent (null) values are left out. */
+    private static List<String[]> items(Object... pairs) {
+        List<String[]> items = new ArrayList<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                items.add(new String[] {(String) pairs[i], pairs[i + 1].toString()});
+            }
+        }
+        return items;
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private static void text(XMLStreamWriter xml, String element, String value) throws XMLStreamException {
+        xml.writeStartElement(NS, element);
+        xml.writeCharacters(clean(value));
+        xml.writeEndElement();
+    }
+
+    static String datetime(Instant instant) {
+        return DATETIME.format(instant);
+    }
+
+    private static String yesNo(boolean b) {
+        return b ? "Yes" : "No";
+    }
+
+    private static String yn(boolean b) {
+        return b ? "Y" : "N";
+    }
+
+    /**
+     * Text as XML 1.0 can carry it: characters XML forbids (controls other than tab, line feed and carriage return)
+     * become U+FFFD. (A parser normalises line breaks inside attribute values to spaces; see docs/odm-export.md.)
+     */
+    static String clean(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF)
+                    || Character.isSurrogate(c) || (c >= 0xE000 && c <= 0xFFFD);
+            if (!ok) {
+                if (b == null) {
+                    b = new StringBuilder(s.substring(0, i));
+                }
+                b.append('\uFFFD');
+            } else if (b != null) {
+                b.append(c);
+            }
+        }
+        return b == null ? s : b.toString();
+    }
+}
