@@ -9,5 +9,5 @@ public record AdexRow(String studyid, String usubjid, String siteid, int sessnum
                       Instant adtm, LocalDate adt, Integer ady, Integer exdose, String exdosu, Integer ndevice,
                       Integer sysbppre, Integer diabppre, Integer sysbppst, Integer diabppst, Integer monmin,
                       String bphighfl, String bprisefl, String monshtfl, String exflags, String ovrreas, String whreas,
-                      BigDecimal cadsstot, String cadss4fl) {
+                      BigDecimal cadsstot, String cadss4fl, Integer sbpchg, Integer dbpchg, BigDecimal cadsspk) {
 }

@@ -7,5 +7,6 @@ import java.time.LocalDate;
 public record AdslRow(String studyid, String usubjid, String siteid, String sex, int brthyr, int age, String ageu,
                       LocalDate enrldt, LocalDate consdt, String protver, int epidurm, int nfailtrt, BigDecimal bmadrs,
                       BigDecimal brfqc, BigDecimal brfqu, LocalDate trtsdt, LocalDate trtedt, int nsesadm, int nseswh,
-                      int cumdose, String eosstt, LocalDate dcsdt, String dcsreas, String conwdfl, LocalDate compldt) {
+                      int cumdose, String eosstt, LocalDate dcsdt, String dcsreas, String conwdfl, LocalDate compldt,
+                      BigDecimal trtdurw, BigDecimal cadsspk, String mentgrp) {
 }

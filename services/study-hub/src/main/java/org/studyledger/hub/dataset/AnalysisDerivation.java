@@ -27,10 +27,12 @@ public final class AnalysisDerivation {
 
     private final Protocol protocol;
     private final StudyDates dates;
+    private final AnalysisVisits visits;
 
     public AnalysisDerivation(Protocol protocol, StudyDates dates) {
         this.protocol = Objects.requireNonNull(protocol, "protocol");
         this.dates = Objects.requireNonNull(dates, "dates");
+        this.visits = new AnalysisVisits(protocol);
     }
 
     public StudyDates dates() {
@@ -56,7 +58,12 @@ public final class AnalysisDerivation {
 
     // ------------------------------------------------------------------------------------------ ADQS
 
-    /** ADQS rows of one subject, in dataset order (PARAMN, AVISITN, ADT, recording sequence). */
+    /**
+     * ADQS rows of one subject, in dataset order (PARAMN, AVISITN, ADT, recording sequence). AVISIT is the
+     * analysis visit by protocol window ({@link AnalysisVisits}); the baseline is chosen among the values of
+     * analysis visit T0 (on or before study day 1); ANL01FL marks, per parameter and scheduled analysis
+     * visit, the value closest to the target day (at T0: the baseline record).
+     */
     public List<AdqsRow> adqs(String studyId, String subjectId, String centerId, Instant firstDoseAt,
                               List<SubjectRecord.Form> forms) {
         LocalDate firstDose = dates.dateOf(firstDoseAt);
@@ -70,19 +77,51 @@ public final class AnalysisDerivation {
                     continue;
                 }
                 LocalDate adt = dates.dateOf(form.administeredAt());
-                observations.add(new Observation(form.assessmentId(), form.visit(), form.administeredAt(), adt,
-                        StudyDates.studyDay(firstDose, adt), value, form.sequence()));
+                Integer ady = StudyDates.studyDay(firstDose, adt);
+                observations.add(new Observation(form.assessmentId(), visits.of(ady).avisit(), form.administeredAt(), adt,
+                        ady, value, form.sequence()));
                 sources.add(form);
             }
             Observation baseline = Baseline.choose(observations).orElse(null);
             BigDecimal base = baseline == null ? null : baseline.value();
+            List<AdqsRow> parameterRows = new ArrayList<>();
             for (int i = 0; i < observations.size(); i++) {
-                rows.add(row(studyId, subjectId, centerId, parameter, observations.get(i), sources.get(i), baseline, base));
+                parameterRows.add(row(studyId, subjectId, centerId, parameter, observations.get(i), sources.get(i),
+                        baseline, base));
             }
+            rows.addAll(flagAnalysisRecords(parameterRows));
         }
-        rows.sort(Comparator.comparingInt(AdqsRow::paramn).thenComparingInt(AdqsRow::avisitn)
-                .thenComparing(AdqsRow::adt).thenComparingLong(AdqsRow::qsseq).thenComparing(AdqsRow::qsrefid));
+        rows.sort(ADQS_ORDER);
         return rows;
+    }
+
+    static final Comparator<AdqsRow> ADQS_ORDER = Comparator.comparingInt(AdqsRow::paramn)
+            .thenComparing(AdqsRow::avisitn, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(AdqsRow::adt).thenComparingLong(AdqsRow::qsseq).thenComparing(AdqsRow::qsrefid);
+
+    /**
+     * Sets ANL01FL = Y on one row per scheduled analysis visit of one parameter's rows: at T0 the baseline
+     * row (ABLFL = Y), elsewhere the row closest to the target day ({@link AnalysisVisits#closest}); every
+     * other row (and every UNSCHEDULED row) keeps ANL01FL null.
+     */
+    static List<AdqsRow> flagAnalysisRecords(List<AdqsRow> rows) {
+        java.util.Set<String> chosen = new java.util.HashSet<>();
+        java.util.Map<String, List<AnalysisVisits.Candidate>> byVisit = new java.util.TreeMap<>();
+        for (AdqsRow r : rows) {
+            if (r.awtarget() == null) {
+                continue;
+            }
+            if (Baseline.VISIT.equals(r.avisit())) {
+                if ("Y".equals(r.ablfl())) {
+                    chosen.add(r.qsrefid());
+                }
+                continue;
+            }
+            byVisit.computeIfAbsent(r.avisit(), k -> new ArrayList<>())
+                    .add(new AnalysisVisits.Candidate(r.qsrefid(), r.adt(), r.awtdiff(), r.qsseq()));
+        }
+        byVisit.values().forEach(c -> AnalysisVisits.closest(c).ifPresent(x -> chosen.add(x.ref())));
+        return rows.stream().map(r -> r.withAnl01fl(chosen.contains(r.qsrefid()) ? "Y" : null)).toList();
     }
 
     private AdqsRow row(String studyId, String subjectId, String centerId, Parameter parameter, Observation o,
@@ -101,12 +140,19 @@ public final class AnalysisDerivation {
                 crit1 = CRIT1;
                 crit1fl = yn(efficacy.isResponse(base, o.value()));
             }
-            crit2 = CRIT2;
+            crit2 = crit2();
             crit2fl = yn(efficacy.isRemission(o.value()));
         }
+        AnalysisVisits.Window window = visits.of(o.ady());
         return new AdqsRow(studyId, subjectId, centerId, parameter.paramcd(), parameter.label(),
-                parameter.paramn(), o.visit(), avisitn(o.visit()), o.adt(), o.ady(), o.value(), base, chg, pchg,
-                isBaseline ? "Y" : null, crit1, crit1fl, crit2, crit2fl, o.ref(), o.sequence(), form.instrumentRef());
+                parameter.paramn(), window.avisit(), window.target(), form.visit(), o.adt(), o.ady(), window.target(),
+                window.distance(o.ady()), o.value(), base, chg, pchg, isBaseline ? "Y" : null, null,
+                crit1, crit1fl, crit2, crit2fl, o.ref(), o.sequence(), form.instrumentRef());
+    }
+
+    /** CRIT2: the remission criterion with the protocol's threshold, e.g. "MADRS total <= 10". */
+    String crit2() {
+        return "MADRS total <= " + protocol.efficacy().remissionMaxScore().stripTrailingZeros().toPlainString();
     }
 
     /** AVISITN: the visit's target study day in the protocol (T0 → 1, W1 → 8, M1 → 29 …). */
@@ -121,6 +167,7 @@ public final class AnalysisDerivation {
         SubjectRecord.Enrolment e = subject.enrolment();
         LocalDate firstDose = dates.dateOf(firstDoseAt);
         List<AdexRow> rows = new ArrayList<>();
+        BigDecimal subjectPeak = cadssSubjectPeak(subject.forms()).orElse(null);
         for (SubjectRecord.Dose d : subject.doses()) {
             LocalDate adt = dates.dateOf(d.at());
             BigDecimal cadss = cadssPeak(subject.forms(), d.sessionNumber()).orElse(null);
@@ -133,7 +180,9 @@ public final class AnalysisDerivation {
                     flag(d, DoseFlag.MONITORING_SHORT),
                     d.administered() && !d.flags().isEmpty() ? String.join(",", d.flags()) : null,
                     d.overrideReason(), d.withheldReason(),
-                    cadss, cadss == null ? null : yn(cadss.compareTo(CADSS_THRESHOLD) > 0)));
+                    cadss, cadss == null ? null : yn(cadss.compareTo(CADSS_THRESHOLD) > 0),
+                    difference(d.bpAfterSystolic(), d.bpBeforeSystolic()),
+                    difference(d.bpAfterDiastolic(), d.bpBeforeDiastolic()), subjectPeak));
         }
         rows.sort(Comparator.comparingInt(AdexRow::sessnum).thenComparing(AdexRow::exrefid));
         return rows;
@@ -145,6 +194,17 @@ public final class AnalysisDerivation {
                 .filter(f -> CADSS.equals(f.instrument()) && Integer.valueOf(session).equals(f.doseSession()))
                 .map(f -> f.scores().get(CADSS_TOTAL)).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder());
+    }
+
+    /** The subject's highest CADSS total over all its sessions' forms; empty without one. */
+    static Optional<BigDecimal> cadssSubjectPeak(List<SubjectRecord.Form> forms) {
+        return forms.stream().filter(f -> CADSS.equals(f.instrument()) && f.doseSession() != null)
+                .map(f -> f.scores().get(CADSS_TOTAL)).filter(Objects::nonNull).max(Comparator.naturalOrder());
+    }
+
+    /** SBPCHG / DBPCHG: after − before (mmHg); null when either is missing (withheld sessions). */
+    static Integer difference(Integer after, Integer before) {
+        return after == null || before == null ? null : after - before;
     }
 
     private static String flag(SubjectRecord.Dose d, DoseFlag flag) {
@@ -167,7 +227,20 @@ public final class AnalysisDerivation {
                 subject.doses().size() - administered.size(), cumulative, endOfStudyStatus(d),
                 d.discontinuationDate(), d.discontinuationReason(),
                 d.discontinuationDate() == null ? null : yn(Boolean.TRUE.equals(d.consentWithdrawn())),
-                d.completionDate());
+                d.completionDate(), weeksOnTreatment(dates.dateOf(firstDoseAt), dates.dateOf(lastDoseAt)),
+                cadssSubjectPeak(subject.forms()).orElse(null), null);
+    }
+
+    /**
+     * TRTDURW: (TRTEDT − TRTSDT + 1 days) / 7, rounded to 1 decimal HALF_UP; null without an administered dose.
+     * MENTGRP is cohort-dependent and set by the projection ({@link MentalizationGroup}), never here.
+     */
+    public static BigDecimal weeksOnTreatment(LocalDate first, LocalDate last) {
+        if (first == null || last == null) {
+            return null;
+        }
+        long days = java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1;
+        return BigDecimal.valueOf(days).divide(BigDecimal.valueOf(7), 1, java.math.RoundingMode.HALF_UP);
     }
 
     /**

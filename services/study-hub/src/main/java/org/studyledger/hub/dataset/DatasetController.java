@@ -8,9 +8,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -22,29 +19,34 @@ import org.studyledger.hub.api.Table;
 import org.studyledger.hub.api.TableResponses;
 import org.studyledger.hub.api.Tables;
 import org.studyledger.hub.export.datasetjson.DatasetJsonExport;
+import org.studyledger.hub.snapshot.AsOf;
+import org.studyledger.hub.snapshot.ContentHash;
+import org.studyledger.hub.snapshot.LedgerSource;
+import org.studyledger.hub.snapshot.Snapshots;
 
 /**
  * {@code GET /api/v1/datasets/{adsl|adqs|adex}}: the analysis dataset as JSON (an array of rows, every
  * variable present, in the documented order), CSV ({@code ?format=csv} or {@code Accept: text/csv}) or CDISC
  * Dataset-JSON 1.1 ({@code ?format=dataset-json}, {@link DatasetJsonExport}), optionally filtered by
  * {@code center}, {@code subject} and (ADQS) {@code paramcd}. Every answer carries {@code X-Ledger-Position},
- * the ledger position the rows reflect (read in the same REPEATABLE READ snapshot as the rows); Dataset-JSON
- * also {@code X-Content-SHA256}, the SHA-256 of the body.
+ * the ledger position the rows reflect (read in the same transaction as the rows), and {@code X-Content-SHA256},
+ * the SHA-256 of the body (JSON and CSV: of the rendered bytes; Dataset-JSON: rendered into a digest first).
+ * With {@code position} or {@code asOf} the answer is the dataset as it was at that ledger position, from an as-of
+ * snapshot ({@link Snapshots}) through the same query and rendering code; it then also carries
+ * {@value #AS_OF_HEADER}, the position the ledger was replayed to (docs/as-of.md).
  */
 @RestController
 public class DatasetController {
     /** The {@code format} value asking for CDISC Dataset-JSON 1.1. */
     public static final String DATASET_JSON = "dataset-json";
+    /** The header of an as-of answer naming the ledger position the snapshot was replayed to. */
+    public static final String AS_OF_HEADER = "X-As-Of-Position";
 
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate snapshot;
+    private final Snapshots snapshots;
     private final DatasetJsonExport datasetJson;
 
-    DatasetController(JdbcTemplate jdbc, PlatformTransactionManager transactions, DatasetJsonExport datasetJson) {
-        this.jdbc = jdbc;
-        this.snapshot = new TransactionTemplate(transactions);
-        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        this.snapshot.setReadOnly(true);
+    DatasetController(Snapshots snapshots, DatasetJsonExport datasetJson) {
+        this.snapshots = snapshots;
         this.datasetJson = datasetJson;
     }
 
@@ -54,6 +56,8 @@ public class DatasetController {
                                           @RequestParam(name = "subject", required = false) String subject,
                                           @RequestParam(name = "paramcd", required = false) String paramcd,
                                           @RequestParam(name = "format", required = false) String format,
+                                          @RequestParam(name = AsOf.AS_OF, required = false) String asOf,
+                                          @RequestParam(name = AsOf.POSITION, required = false) String position,
                                           @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                                           HttpServletResponse response) {
         Datasets dataset = Datasets.byName(name).orElseThrow(() -> new NotFound("dataset",
@@ -71,11 +75,16 @@ public class DatasetController {
         }
         boolean cdisc = format != null && format.trim().equalsIgnoreCase(DATASET_JSON);
         TableResponses.Format f = cdisc ? null : negotiate(format, accept, p);
+        AsOf point = AsOf.parse(p, asOf, position);
         p.check();
+        LedgerSource source = snapshots.source(point);
         DatasetSelection selection = new DatasetSelection(dataset, siteid, usubjid, param);
         if (cdisc) {
-            datasetJson.export(selection, stamp -> {
+            datasetJson.export(source, selection, stamp -> {
                 response.setStatus(HttpServletResponse.SC_OK);
+                if (!source.live()) {
+                    response.setHeader(AS_OF_HEADER, Long.toString(source.snapshotPosition()));
+                }
                 response.setContentType(MediaType.APPLICATION_JSON_VALUE);
                 response.setHeader(DatasetPosition.HEADER, Long.toString(stamp.position()));
                 response.setHeader(DatasetJsonExport.HASH_HEADER, stamp.sha256());
@@ -85,10 +94,17 @@ public class DatasetController {
             });
             return null; // the response is written
         }
-        Snapshot rows = snapshot.execute(status -> new Snapshot(DatasetPosition.current(jdbc), query(selection)));
+        Snapshot rows = source.read(jdbc -> new Snapshot(DatasetPosition.current(jdbc), query(jdbc, selection)));
         ResponseEntity<byte[]> rendered = TableResponses.render(rows.table(), f, dataset.table());
-        return ResponseEntity.status(rendered.getStatusCode()).headers(rendered.getHeaders())
-                .header(DatasetPosition.HEADER, Long.toString(rows.position().position())).body(rendered.getBody());
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(rendered.getStatusCode()).headers(rendered.getHeaders())
+                .header(DatasetPosition.HEADER, Long.toString(rows.position().position()));
+        if (rendered.getBody() != null) {
+            answer.header(ContentHash.HEADER, ContentHash.of(rendered.getBody()));
+        }
+        if (!source.live()) {
+            answer.header(AS_OF_HEADER, Long.toString(source.snapshotPosition()));
+        }
+        return answer.body(rendered.getBody());
     }
 
     private record Snapshot(DatasetPosition position, Table table) {
@@ -103,11 +119,8 @@ public class DatasetController {
         return TableResponses.negotiate(null, accept, p);
     }
 
-    Table query(Datasets dataset, String siteid, String usubjid, String paramcd) {
-        return query(new DatasetSelection(dataset, siteid, usubjid, paramcd));
-    }
-
-    Table query(DatasetSelection selection) {
+    /** The selected rows as {@code jdbc} (the live tables or an as-of snapshot) has them. */
+    static Table query(JdbcTemplate jdbc, DatasetSelection selection) {
         DatasetSelection.Query q = selection.rows();
         int n = selection.dataset().variables().size();
         List<Object[]> rows = jdbc.query(q.sql(), (rs, i) -> Tables.values(rs, n), q.args());

@@ -152,37 +152,83 @@ class DatasetStore {
 
     /** Replaces the subject's rows in adsl, adqs and adex by {@code rows}. */
     void replace(String subjectId, AnalysisDerivation.Rows rows) {
+        // Serialises the cohort-wide MENTGRP update (see mentalizationGroups) with every other replace, taken
+        // before this transaction locks any adsl row so two segments never wait on each other's rows.
+        jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", MENTGRP_LOCK);
+        BigDecimal previousBrfqu = jdbc.query("SELECT brfqu FROM adsl WHERE usubjid = ?",
+                rs -> rs.next() ? rs.getBigDecimal(1) : null, subjectId);
+        boolean existed = Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM adsl WHERE usubjid = ?)",
+                Boolean.class, subjectId));
         jdbc.update("DELETE FROM adsl WHERE usubjid = ?", subjectId);
         jdbc.update("DELETE FROM adqs WHERE usubjid = ?", subjectId);
         jdbc.update("DELETE FROM adex WHERE usubjid = ?", subjectId);
         AdslRow s = rows.adsl();
         jdbc.update("""
                 INSERT INTO adsl (studyid, usubjid, siteid, sex, brthyr, age, ageu, enrldt, consdt, protver, epidurm, nfailtrt,
-                  bmadrs, brfqc, brfqu, trtsdt, trtedt, nsesadm, nseswh, cumdose, eosstt, dcsdt, dcsreas, conwdfl, compldt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  bmadrs, brfqc, brfqu, trtsdt, trtedt, nsesadm, nseswh, cumdose, eosstt, dcsdt, dcsreas, conwdfl, compldt,
+                  trtdurw, cadsspk, mentgrp)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
                 """, s.studyid(), s.usubjid(), s.siteid(), s.sex(), s.brthyr(), s.age(), s.ageu(), s.enrldt(), s.consdt(),
                 s.protver(), s.epidurm(), s.nfailtrt(), s.bmadrs(), s.brfqc(), s.brfqu(), s.trtsdt(), s.trtedt(), s.nsesadm(),
-                s.nseswh(), s.cumdose(), s.eosstt(), s.dcsdt(), s.dcsreas(), s.conwdfl(), s.compldt());
+                s.nseswh(), s.cumdose(), s.eosstt(), s.dcsdt(), s.dcsreas(), s.conwdfl(), s.compldt(), s.trtdurw(),
+                s.cadsspk());
         if (!rows.adqs().isEmpty()) {
             jdbc.batchUpdate("""
-                INSERT INTO adqs (studyid, usubjid, siteid, paramcd, param, paramn, avisit, avisitn, adt, ady, aval, base, chg,
-                  pchg, ablfl, crit1, crit1fl, crit2, crit2fl, qsrefid, qsseq, qsinst)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO adqs (studyid, usubjid, siteid, paramcd, param, paramn, avisit, avisitn, visit, adt, ady, awtarget,
+                  awtdiff, aval, base, chg, pchg, ablfl, anl01fl, crit1, crit1fl, crit2, crit2fl, qsrefid, qsseq, qsinst)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, rows.adqs().stream().map(q -> new Object[] {q.studyid(), q.usubjid(), q.siteid(), q.paramcd(), q.param(),
-                q.paramn(), q.avisit(), q.avisitn(), q.adt(), q.ady(), q.aval(), q.base(), q.chg(), q.pchg(), q.ablfl(),
-                q.crit1(), q.crit1fl(), q.crit2(), q.crit2fl(), q.qsrefid(), q.qsseq(), q.qsinst()}).toList());
+                q.paramn(), q.avisit(), q.avisitn(), q.visit(), q.adt(), q.ady(), q.awtarget(), q.awtdiff(), q.aval(),
+                q.base(), q.chg(), q.pchg(), q.ablfl(), q.anl01fl(), q.crit1(), q.crit1fl(), q.crit2(), q.crit2fl(), q.qsrefid(), q.qsseq(), q.qsinst()}).toList());
         }
         if (!rows.adex().isEmpty()) {
             jdbc.batchUpdate("""
                 INSERT INTO adex (studyid, usubjid, siteid, sessnum, exrefid, exoccur, adtm, adt, ady, exdose, exdosu, ndevice,
                   sysbppre, diabppre, sysbppst, diabppst, monmin, bphighfl, bprisefl, monshtfl, exflags, ovrreas, whreas,
-                  cadsstot, cadss4fl)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  cadsstot, cadss4fl, sbpchg, dbpchg, cadsspk)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, rows.adex().stream().map(x -> new Object[] {x.studyid(), x.usubjid(), x.siteid(), x.sessnum(),
                 x.exrefid(), x.exoccur(), ts(x.adtm()), x.adt(), x.ady(), x.exdose(), x.exdosu(), x.ndevice(), x.sysbppre(),
                 x.diabppre(), x.sysbppst(), x.diabppst(), x.monmin(), x.bphighfl(), x.bprisefl(), x.monshtfl(),
-                x.exflags(), x.ovrreas(), x.whreas(), x.cadsstot(), x.cadss4fl()}).toList());
+                x.exflags(), x.ovrreas(), x.whreas(), x.cadsstot(), x.cadss4fl(), x.sbpchg(), x.dbpchg(),
+                x.cadsspk()}).toList());
         }
+        if (!existed || !sameValue(previousBrfqu, s.brfqu())) {
+            mentalizationGroups();
+        } else {
+            jdbc.update("UPDATE adsl SET mentgrp = ? WHERE usubjid = ?", currentGroup(subjectId, s.brfqu()), subjectId);
+        }
+    }
+
+    /** Advisory lock key of the cohort-wide ADSL.MENTGRP update ("MENTGRP" in ASCII). */
+    private static final long MENTGRP_LOCK = 0x4D454E54475250L;
+
+    /**
+     * Recomputes ADSL.MENTGRP of every subject from the cohort median of BRFQU ({@link MentalizationGroup}),
+     * writing only the rows whose group changes. Deterministic: the result depends on the BRFQU values only.
+     */
+    void mentalizationGroups() {
+        Map<String, BigDecimal> brfqu = new TreeMap<>();
+        Map<String, String> current = new TreeMap<>();
+        jdbc.query("SELECT usubjid, brfqu, mentgrp FROM adsl", rs -> {
+            brfqu.put(rs.getString(1), rs.getBigDecimal(2));
+            current.put(rs.getString(1), rs.getString(3));
+        });
+        MentalizationGroup.groups(brfqu).forEach((subject, group) -> {
+            if (!java.util.Objects.equals(group, current.get(subject))) {
+                jdbc.update("UPDATE adsl SET mentgrp = ? WHERE usubjid = ?", group, subject);
+            }
+        });
+    }
+
+    /** The subject's group against the current cohort median (its BRFQU did not change, so neither did the median). */
+    private String currentGroup(String subjectId, BigDecimal brfqu) {
+        List<BigDecimal> all = jdbc.queryForList("SELECT brfqu FROM adsl WHERE brfqu IS NOT NULL", BigDecimal.class);
+        return MentalizationGroup.group(brfqu, MentalizationGroup.median(all));
+    }
+
+    private static boolean sameValue(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
     }
 
     private static String json(Map<String, BigDecimal> scores) {

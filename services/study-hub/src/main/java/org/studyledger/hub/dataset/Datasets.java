@@ -8,14 +8,14 @@ import java.util.Optional;
 public enum Datasets {
     ADSL(List.of("STUDYID", "USUBJID", "SITEID", "SEX", "BRTHYR", "AGE", "AGEU", "ENRLDT", "CONSDT", "PROTVER", "EPIDURM",
             "NFAILTRT", "BMADRS", "BRFQC", "BRFQU", "TRTSDT", "TRTEDT", "NSESADM", "NSESWH", "CUMDOSE", "EOSSTT", "DCSDT",
-            "DCSREAS", "CONWDFL", "COMPLDT"),
+            "DCSREAS", "CONWDFL", "COMPLDT", "TRTDURW", "CADSSPK", "MENTGRP"),
             "usubjid"),
-    ADQS(List.of("STUDYID", "USUBJID", "SITEID", "PARAMCD", "PARAM", "PARAMN", "AVISIT", "AVISITN", "ADT", "ADY", "AVAL",
-            "BASE", "CHG", "PCHG", "ABLFL", "CRIT1", "CRIT1FL", "CRIT2", "CRIT2FL", "QSREFID", "QSSEQ", "QSINST"),
+    ADQS(List.of("STUDYID", "USUBJID", "SITEID", "PARAMCD", "PARAM", "PARAMN", "AVISIT", "AVISITN", "VISIT", "ADT", "ADY",
+            "AWTARGET", "AWTDIFF", "AVAL", "BASE", "CHG", "PCHG", "ABLFL", "ANL01FL", "CRIT1", "CRIT1FL", "CRIT2", "CRIT2FL", "QSREFID", "QSSEQ", "QSINST"),
             "usubjid, paramn, avisitn, adt, qsseq, qsrefid"),
     ADEX(List.of("STUDYID", "USUBJID", "SITEID", "SESSNUM", "EXREFID", "EXOCCUR", "ADTM", "ADT", "ADY", "EXDOSE", "EXDOSU",
             "NDEVICE", "SYSBPPRE", "DIABPPRE", "SYSBPPST", "DIABPPST", "MONMIN", "BPHIGHFL", "BPRISEFL", "MONSHTFL", "EXFLAGS",
-            "OVRREAS", "WHREAS", "CADSSTOT", "CADSS4FL"),
+            "OVRREAS", "WHREAS", "CADSSTOT", "CADSS4FL", "SBPCHG", "DBPCHG", "CADSSPK"),
             "usubjid, sessnum, exrefid");
 
     private final List<String> variables;

@@ -145,9 +145,7 @@ public class ReplayProof {
                         + " so the replay can only be made in temporary tables, which cannot be kept");
             }
             schema = "pg_temp";
-            for (String table : TABLES) {
-                jdbc.execute("CREATE TEMPORARY TABLE " + table + " (LIKE " + live + "." + table + " INCLUDING ALL) ON COMMIT DROP");
-            }
+            createTemporaryTables(jdbc, live);
         }
         jdbc.execute("SET LOCAL search_path TO " + schema);
         long replayed = replay(jdbc, head);
@@ -182,11 +180,36 @@ public class ReplayProof {
         return report;
     }
 
+    /**
+     * Creates, in the current transaction of {@code jdbc}'s connection, a temporary table ({@code ON COMMIT DROP}; a
+     * rollback drops it too) {@code LIKE} every projection table of schema {@code live}. Unqualified names then find
+     * the temporary tables first ({@code pg_temp} is searched first), also used by the as-of snapshots
+     * ({@code org.studyledger.hub.snapshot}).
+     */
+    public static void createTemporaryTables(JdbcTemplate jdbc, String live) {
+        for (String table : TABLES) {
+            jdbc.execute("CREATE TEMPORARY TABLE " + table + " (LIKE " + live + "." + table + " INCLUDING ALL) ON COMMIT DROP");
+        }
+    }
+
+    /**
+     * Feeds every ledger event up to {@code head}, in ledger order, to a fresh analysis-dataset projection handler
+     * writing through {@code jdbc} (its tables: {@code dataset_*}, {@code adsl}, {@code adqs}, {@code adex}); returns
+     * the number of events read. Used by the as-of snapshots of the datasets.
+     */
+    public long replayAnalysisDataset(JdbcTemplate jdbc, long head) {
+        return replay(head, Stream.<Object>of(AnalysisDatasetProjection.writingTo(jdbc, derivation)));
+    }
+
     /** Feeds every ledger event up to {@code head}, in ledger order, to fresh projection handlers writing through {@code jdbc}. */
     private long replay(JdbcTemplate jdbc, long head) {
-        List<EventMessageHandler> handlers = Stream.<Object>of(TimelineProjection.writingTo(jdbc),
-                        SubjectSummaryProjection.writingTo(jdbc, derivation, protocol),
-                        AnalysisDatasetProjection.writingTo(jdbc, derivation), AuditTrailProjection.writingTo(jdbc))
+        return replay(head, Stream.<Object>of(TimelineProjection.writingTo(jdbc),
+                SubjectSummaryProjection.writingTo(jdbc, derivation, protocol),
+                AnalysisDatasetProjection.writingTo(jdbc, derivation), AuditTrailProjection.writingTo(jdbc)));
+    }
+
+    private long replay(long head, Stream<Object> projections) {
+        List<EventMessageHandler> handlers = projections
                 .map(h -> (EventMessageHandler) new AnnotationEventHandlerAdapter(h))
                 .toList();
         AtomicLong count = new AtomicLong();

@@ -333,8 +333,8 @@ class ProjectionsApiTest {
         assertThat(enrolledOnly.get("TRTSDT").isNull()).isTrue();
         assertThat(enrolledOnly.get("NSESADM").asInt()).isZero();
         assertThat(enrolledOnly.get("BMADRS").isNull()).isTrue();
-        // every row has every variable, in the documented order
-        assertThat(enrolledOnly.size()).isEqualTo(25);
+        // every row has every variable, in the documented order (28 since TRTDURW, CADSSPK, MENTGRP)
+        assertThat(enrolledOnly.size()).isEqualTo(28);
     }
 
     @Test
@@ -386,15 +386,16 @@ class ProjectionsApiTest {
         String[] lines = csv.getBody().split("\r\n");
         assertThat(lines).hasSize(4);
         assertThat(lines[0]).isEqualTo("STUDYID,USUBJID,SITEID,SESSNUM,EXREFID,EXOCCUR,ADTM,ADT,ADY,EXDOSE,EXDOSU,NDEVICE,"
-                + "SYSBPPRE,DIABPPRE,SYSBPPST,DIABPPST,MONMIN,BPHIGHFL,BPRISEFL,MONSHTFL,EXFLAGS,OVRREAS,WHREAS,CADSSTOT,CADSS4FL");
+                + "SYSBPPRE,DIABPPRE,SYSBPPST,DIABPPST,MONMIN,BPHIGHFL,BPRISEFL,MONSHTFL,EXFLAGS,OVRREAS,WHREAS,CADSSTOT,CADSS4FL,"
+                + "SBPCHG,DBPCHG,CADSSPK");
         assertThat(lines[1]).isEqualTo("ESK-TRD,PAV-001,PAV,1," + cohort.pav1Dose1
-                + ",Y,2026-01-12T09:00:00.000Z,2026-01-12,1,56,mg,2,128,82,141,90,120,N,N,N,,,,6,Y");
+                + ",Y,2026-01-12T09:00:00.000Z,2026-01-12,1,56,mg,2,128,82,141,90,120,N,N,N,,,,6,Y,13,8,6");
         assertThat(lines[2]).isEqualTo("ESK-TRD,PAV-001,PAV,2," + cohort.pav1Dose2
                 + ",Y,2026-01-15T23:30:00.000Z,2026-01-16,5,84,mg,3,150,95,195,100,90,Y,Y,Y,"
                 + "\"PRE_DOSE_BP_ABOVE_THRESHOLD,NOTABLE_BP_RISE,MONITORING_SHORT\","
-                + "investigator judged the benefit to outweigh the risk,,,");
+                + "investigator judged the benefit to outweigh the risk,,,,45,5,6");
         assertThat(lines[3]).isEqualTo("ESK-TRD,PAV-001,PAV,3," + cohort.pav1Withheld
-                + ",N,2026-01-19T08:30:00.000Z,2026-01-19,8,,,,170,105,,,,,,,,,pre-dose BP 170/105,,");
+                + ",N,2026-01-19T08:30:00.000Z,2026-01-19,8,,,,170,105,,,,,,,,,pre-dose BP 170/105,,,,,6");
 
         HttpHeaders accept = new HttpHeaders();
         accept.set(HttpHeaders.ACCEPT, "text/csv");

@@ -59,7 +59,16 @@ public final class DataDictionary {
             v("DCSREAS", "Reason for Discontinuation", STRING, null, null, "SubjectDiscontinued.reason."),
             v("CONWDFL", "Consent Withdrawn Flag", STRING, 1, null, "Y when SubjectDiscontinued.consent_withdrawn,"
                     + " N when discontinued without withdrawal, null when not discontinued."),
-            v("COMPLDT", "Date of Follow-up Completion", DATE, null, null, "FollowUpCompleted.completion_date.")));
+            v("COMPLDT", "Date of Follow-up Completion", DATE, null, null, "FollowUpCompleted.completion_date."),
+            v("TRTDURW", "Duration of Treatment (Weeks)", DECIMAL, null, null,
+                    "(TRTEDT - TRTSDT + 1 days) / 7, rounded to 1 decimal half up; null without an administered dose."),
+            v("CADSSPK", "Peak CADSS Total Over All Sessions", DECIMAL, null, null,
+                    "The highest CADSS_TOTAL of the subject's dosing-session CADSS forms (max of ADEX.CADSSTOT);"
+                    + " null without one."),
+            v("MENTGRP", "Baseline Mentalization Group", STRING, 16, null, "Cohort-dependent: 'HIGH RFQ_U' when BRFQU"
+                    + " is above the median of BRFQU over all subjects with a BRFQU (even count: the mean of the two"
+                    + " middle values), 'LOW RFQ_U' when at or below it (a tie with the median is LOW); null without"
+                    + " BRFQU. Recomputed for every subject whenever any BRFQU changes.")));
 
     private static final DatasetDefinition ADQS = new DatasetDefinition("ADQS", "Questionnaire Analysis Dataset",
             "one row per subject, parameter and visit assessment", List.of(
@@ -71,12 +80,20 @@ public final class DataDictionary {
                     + " RMETTOT (RMET_TOTAL), AAQTOT (AAQ2_TOTAL)."),
             v("PARAM", "Parameter", STRING, null, null, "The parameter's description, e.g. MADRS Total Score."),
             v("PARAMN", "Parameter (N)", INTEGER, null, null, "The parameter's order (1 MADRSTOT ... 7 AAQTOT)."),
-            v("AVISIT", "Analysis Visit", STRING, 16, null, "AssessmentRecorded.visit (T0, W1, M1, M2, M3, M6)."),
+            v("AVISIT", "Analysis Visit", STRING, 16, null, "The protocol visit whose window contains ADY"
+                    + " (Protocol.nominalVisit): T0 (day <= 1, and any value before the first dose), W1 (8 +/- 3),"
+                    + " M1 (29 +/- 7), M2 (57 +/- 7), M3 (92 +/- 14), M6 (183 +/- 21); UNSCHEDULED outside every window."),
             v("AVISITN", "Analysis Visit (N)", INTEGER, null, null,
-                    "The visit's target study day in the protocol: T0 1, W1 8, M1 29, M2 57, M3 92, M6 183."),
+                    "The analysis visit's target study day: T0 1, W1 8, M1 29, M2 57, M3 92, M6 183; null when UNSCHEDULED."),
+            v("VISIT", "Visit Name (as Recorded)", STRING, 16, null,
+                    "AssessmentRecorded.visit: the visit the form was recorded for, kept beside AVISIT."),
             v("ADT", "Analysis Date", DATE, null, null,
                     "Local date (study zone) of AssessmentRecorded.administered_at."),
             v("ADY", "Analysis Relative Day", INTEGER, null, null, STUDY_DAY),
+            v("AWTARGET", "Analysis Window Target", INTEGER, null, null,
+                    "The target study day of AVISIT (= AVISITN); null when UNSCHEDULED."),
+            v("AWTDIFF", "Analysis Window Diff from Target", INTEGER, null, null,
+                    "|ADY - AWTARGET|; null when UNSCHEDULED or ADY is null (no dose yet)."),
             v("AVAL", "Analysis Value", DECIMAL, null, null,
                     "The assessment's score for the parameter, as last corrected (AssessmentCorrected replaces it)."),
             v("BASE", "Baseline Value", DECIMAL, null, null, "AVAL of the subject's baseline row for the parameter"
@@ -85,16 +102,21 @@ public final class DataDictionary {
                     "Post-baseline rows (not the baseline row, ADY > 1) with a baseline: AVAL - BASE, exact."),
             v("PCHG", "Percent Change from Baseline", DECIMAL, null, null, "Post-baseline rows: 100 * CHG / BASE,"
                     + " rounded once to 2 decimals half up; null when BASE is 0 or missing."),
-            v("ABLFL", "Baseline Record Flag", STRING, 1, null, "Y on the baseline row: the value at T0 (the latest"
-                    + " if repeated), else the last value on or before study day 1; null on other rows."),
+            v("ABLFL", "Baseline Record Flag", STRING, 1, null, "Y on the baseline row: the last non-missing value"
+                    + " of analysis visit T0, i.e. on or before study day 1 (by administration time, then recording"
+                    + " sequence); null on other rows."),
+            v("ANL01FL", "Analysis Record Flag 01", STRING, 1, null, "Y on one row per USUBJID x PARAMCD x AVISIT:"
+                    + " at T0 the baseline row (ABLFL = Y); at other visits the row with the smallest AWTDIFF, ties"
+                    + " to the earlier ADT, then the lower QSSEQ; null on every other row and on UNSCHEDULED rows."),
             v("CRIT1", "Analysis Criterion 1", STRING, null, null,
                     "MADRSTOT post-baseline rows with a baseline: 'MADRS reduction >= 50% from baseline'."),
             v("CRIT1FL", "Criterion 1 Evaluation Result Flag", STRING, 1, null,
                     "Where CRIT1 is set: Y when (BASE - AVAL) * 100 >= 50 * BASE (response), else N."),
             v("CRIT2", "Analysis Criterion 2", STRING, null, null,
-                    "MADRSTOT post-baseline rows: 'MADRS total <= 10'."),
+                    "MADRSTOT post-baseline rows: 'MADRS total <= T', T the protocol's"
+                    + " remission threshold (efficacy.remission_max_score; 10 in ESK-TRD 1)."),
             v("CRIT2FL", "Criterion 2 Evaluation Result Flag", STRING, 1, null,
-                    "Where CRIT2 is set: Y when AVAL <= 10 (remission), else N."),
+                    "Where CRIT2 is set: Y when AVAL <= T (remission), else N."),
             v("QSREFID", "Questionnaire Reference ID", STRING, 36, 4,
                     "AssessmentRecorded.assessment_id (traceability to the ledger event)."),
             v("QSSEQ", "Sequence Number", INTEGER, null, null,
@@ -141,7 +163,13 @@ public final class DataDictionary {
             v("CADSSTOT", "CADSS Total Score of the Session", DECIMAL, null, null,
                     "CADSS_TOTAL of the session's CADSS form (dose_session = SESSNUM; several forms: the highest)."),
             v("CADSS4FL", "CADSS Total Above 4 Flag", STRING, 1, null,
-                    "Y when CADSSTOT > 4, N when not; null without a CADSS form.")));
+                    "Y when CADSSTOT > 4, N when not; null without a CADSS form."),
+            v("SBPCHG", "Systolic BP Change Post - Pre (mmHg)", INTEGER, null, null,
+                    "SYSBPPST - SYSBPPRE; null when either is missing (withheld). BPRISEFL is Y when >= 40."),
+            v("DBPCHG", "Diastolic BP Change Post - Pre (mmHg)", INTEGER, null, null,
+                    "DIABPPST - DIABPPRE; null when either is missing (withheld). BPRISEFL is Y when >= 25."),
+            v("CADSSPK", "Peak CADSS Total Over All Sessions", DECIMAL, null, null,
+                    "The subject's highest CADSSTOT over all its sessions, on every row; null without a CADSS form.")));
 
     private static final List<DatasetDefinition> ALL = List.of(ADSL, ADQS, ADEX);
 

@@ -17,12 +17,8 @@ import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.studyledger.hub.HubProperties;
 import org.studyledger.hub.api.Tables;
 import org.studyledger.hub.dataset.DatasetPosition;
@@ -30,6 +26,8 @@ import org.studyledger.hub.dataset.DatasetSelection;
 import org.studyledger.hub.dataset.dictionary.DataDictionary;
 import org.studyledger.hub.dataset.dictionary.DatasetDefinition;
 import org.studyledger.hub.dataset.dictionary.Variable;
+import org.studyledger.hub.snapshot.LedgerSource;
+import org.studyledger.hub.snapshot.Snapshots;
 import org.studyledger.kernel.envelope.KernelJson;
 
 /**
@@ -37,8 +35,9 @@ import org.studyledger.kernel.envelope.KernelJson;
  * ledger position the dataset reflects and the row count, writes the whole export once into a SHA-256 digest
  * (discarding the bytes), hands the {@link Stamp} (position, count, hash) to the caller (who sets the
  * response headers) and then writes the export again, byte for byte the same, to the caller's stream. Rows
- * are streamed from the database (fetch size {@value #FETCH_SIZE}) into the generator; nothing holds the
- * dataset in memory.
+ * are streamed from the database (the source's fetch size, 500) into the generator; nothing holds the
+ * dataset in memory. The rows come from a {@link LedgerSource}: the live tables or an as-of snapshot
+ * ({@code org.studyledger.hub.snapshot}), through the same code.
  *
  * <p>Values by data type: {@code string} as JSON strings; {@code integer} as JSON integers; {@code decimal} as
  * JSON strings in plain notation ({@code "-50.00"}, {@code "1.1667"}) as Dataset-JSON 1.1 represents decimals,
@@ -50,8 +49,7 @@ public class DatasetJsonExport {
     public static final String VERSION = "1.1.0";
     public static final String ORIGINATOR = "StudyLedger";
     public static final String SOURCE_SYSTEM = "StudyLedger study hub";
-    public static final String HASH_HEADER = "X-Content-SHA256";
-    static final int FETCH_SIZE = 500;
+    public static final String HASH_HEADER = org.studyledger.hub.snapshot.ContentHash.HEADER;
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
@@ -59,17 +57,12 @@ public class DatasetJsonExport {
     /** Creation time of an export of an empty dataset (no ledger event reflected): fixed, so still deterministic. */
     private static final Instant NO_EVENT = Instant.EPOCH;
 
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate snapshot;
+    private final Snapshots snapshots;
     private final HubProperties hub;
     private final String sourceVersion;
 
-    DatasetJsonExport(DataSource dataSource, PlatformTransactionManager transactions, HubProperties hub) {
-        this.jdbc = new JdbcTemplate(dataSource);
-        this.jdbc.setFetchSize(FETCH_SIZE);
-        this.snapshot = new TransactionTemplate(transactions);
-        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        this.snapshot.setReadOnly(true);
+    DatasetJsonExport(Snapshots snapshots, HubProperties hub) {
+        this.snapshots = snapshots;
         this.hub = hub;
         String v = DatasetJsonExport.class.getPackage().getImplementationVersion();
         this.sourceVersion = v == null ? "development" : v;
@@ -87,9 +80,18 @@ public class DatasetJsonExport {
         OutputStream open(Stamp stamp) throws IOException;
     }
 
-    /** Exports the selection: hashes it, calls {@code sink} with the stamp, writes it to the sink's stream. */
+    /** Exports the selection from the live tables: hashes it, calls {@code sink} with the stamp, writes it to the sink's stream. */
     public Stamp export(DatasetSelection selection, Sink sink) {
-        return snapshot.execute(status -> {
+        return export(snapshots.live(), selection, sink);
+    }
+
+    /**
+     * Exports the selection as {@code source} has it (the live tables, or an as-of snapshot: the same code, so the
+     * same bytes for the same ledger position): hashes it, calls {@code sink} with the stamp, writes it to the sink's
+     * stream, all in the source's one transaction.
+     */
+    public Stamp export(LedgerSource source, DatasetSelection selection, Sink sink) {
+        return source.read(jdbc -> {
             try {
                 DatasetPosition position = DatasetPosition.current(jdbc);
                 DatasetSelection.Query count = selection.count();
@@ -98,12 +100,12 @@ public class DatasetJsonExport {
                 Header header = new Header(selection, position.position(), createdAt, records == null ? 0 : records);
                 MessageDigest sha256 = sha256();
                 try (DigestOutputStream digest = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
-                    write(header, digest);
+                    write(jdbc, header, digest);
                 }
                 Stamp stamp = new Stamp(position.position(), createdAt, header.records(),
                         HexFormat.of().formatHex(sha256.digest()));
                 OutputStream out = sink.open(stamp);
-                write(header, out);
+                write(jdbc, header, out);
                 out.flush();
                 return stamp;
             } catch (IOException e) {
@@ -114,15 +116,20 @@ public class DatasetJsonExport {
 
     /** Exports the selection into a byte array (tests, small selections). */
     public byte[] bytes(DatasetSelection selection) {
+        return bytes(snapshots.live(), selection);
+    }
+
+    /** Exports the selection as {@code source} has it into a byte array (tests, small selections). */
+    public byte[] bytes(LedgerSource source, DatasetSelection selection) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        export(selection, stamp -> out);
+        export(source, selection, stamp -> out);
         return out.toByteArray();
     }
 
     private record Header(DatasetSelection selection, long position, Instant createdAt, long records) {
     }
 
-    private void write(Header h, OutputStream out) throws IOException {
+    private void write(JdbcTemplate jdbc, Header h, OutputStream out) throws IOException {
         DatasetSelection s = h.selection();
         DatasetDefinition definition = DataDictionary.of(s.dataset());
         List<Variable> variables = definition.variables();

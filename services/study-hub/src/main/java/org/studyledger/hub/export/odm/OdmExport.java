@@ -80,6 +80,11 @@ public class OdmExport {
         return ledger.cut(centerId, subjectId);
     }
 
+    /** The ledger position and acceptance time an export of this scope ends at as of ledger position {@code upTo}. */
+    Cut cut(String centerId, String subjectId, long upTo) {
+        return ledger.cut(centerId, subjectId, upTo);
+    }
+
     boolean knowsSubject(String subjectId) {
         return ledger.knowsSubject(subjectId);
     }

@@ -57,8 +57,17 @@ class OdmLedger {
 
     /** The last ledger event in scope: the export stops there, so a file names exactly what it holds. */
     Cut cut(String centerId, String subjectId) {
+        return cut(centerId, subjectId, null);
+    }
+
+    /** The last ledger event in scope at or before ledger position {@code upTo} (null: the head). */
+    Cut cut(String centerId, String subjectId, Long upTo) {
         StringBuilder sql = new StringBuilder("SELECT global_index, time_stamp FROM domain_event_entry WHERE true");
         List<Object> args = new ArrayList<>();
+        if (upTo != null) {
+            sql.append(" AND global_index <= ?");
+            args.add(upTo);
+        }
         scope(sql, args, centerId, subjectId);
         sql.append(" ORDER BY global_index DESC LIMIT 1");
         return jdbc.query(sql.toString(), (rs, n) -> new Cut(rs.getLong(1), instant(rs.getString(2))), args.toArray())
