@@ -132,7 +132,9 @@ public final class LocalPlatform implements AutoCloseable {
             return external;
         }
         EmbeddedPostgresServer server = EmbeddedPostgresServer.builder().port(options.postgresPort())
-                .dataDirectory(options.dataDir().resolve("postgres")).deleteDataOnClose(false).build().start();
+                .dataDirectory(options.dataDir().resolve("postgres")).deleteDataOnClose(false)
+                // stopped by close(), after the services: its own hook would race them
+                .registerShutdownHook(false).build().start();
         started.add(0, server);
         return server;
     }

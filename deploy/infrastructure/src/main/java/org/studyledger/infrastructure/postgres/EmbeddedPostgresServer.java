@@ -31,6 +31,7 @@ public final class EmbeddedPostgresServer implements PostgresEndpoint, AutoClose
 
     private final Path dataDirectory;
     private final boolean deleteDataOnClose;
+    private final boolean registerShutdownHook;
     private final Map<String, String> serverConfig;
     private int port;
     private EmbeddedPostgres running;
@@ -41,6 +42,7 @@ public final class EmbeddedPostgresServer implements PostgresEndpoint, AutoClose
         DataDirectory data = DataDirectory.of(builder.dataDirectory, builder.deleteDataOnClose, "postgres");
         this.dataDirectory = data.path();
         this.deleteDataOnClose = data.deleteOnClose();
+        this.registerShutdownHook = builder.registerShutdownHook;
     }
 
     public static Builder builder() {
@@ -62,6 +64,7 @@ public final class EmbeddedPostgresServer implements PostgresEndpoint, AutoClose
                     .setDataDirectory(dataDirectory)
                     // zonky's own cleaning would re-run initdb on every start; deletion is decided in close().
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(registerShutdownHook)
                     .setPort(port);
             serverConfig.forEach(zonky::setServerConfig);
             running = zonky.start();
@@ -147,6 +150,7 @@ public final class EmbeddedPostgresServer implements PostgresEndpoint, AutoClose
         private int port;
         private Path dataDirectory;
         private Boolean deleteDataOnClose;
+        private boolean registerShutdownHook = true;
         private final Map<String, String> serverConfig = new LinkedHashMap<>();
 
         private Builder() {
@@ -177,6 +181,15 @@ public final class EmbeddedPostgresServer implements PostgresEndpoint, AutoClose
         }
 
         /** A {@code postgresql.conf} setting passed on the command line, e.g. {@code max_connections}. */
+        /**
+         * Whether the server stops itself when the JVM exits (the default). Off for an owner that stops it in its
+         * own order, after the services using it: a JVM runs shutdown hooks concurrently.
+         */
+        public Builder registerShutdownHook(boolean registerShutdownHook) {
+            this.registerShutdownHook = registerShutdownHook;
+            return this;
+        }
+
         public Builder serverConfig(String name, String value) {
             serverConfig.put(name, value);
             return this;

@@ -38,6 +38,8 @@ public class LedgerConsumer implements SmartLifecycle {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean running;
+    /** What a back-off waits on, so that stopping ends the wait without interrupting the consumer's thread. */
+    private final Object pause = new Object();
 
     LedgerConsumer(HubProperties hub, LedgerIntake intake) {
         this.hub = hub;
@@ -129,20 +131,26 @@ public class LedgerConsumer implements SmartLifecycle {
                 return;
             }
             millis = millis == 0 ? 100 : Math.min(millis * 2, 10_000);
-            Thread.sleep(millis);
+            synchronized (pause) {
+                if (running) {
+                    pause.wait(millis);
+                }
+            }
         }
     }
 
     @Override
     public void stop() {
         running = false;
+        synchronized (pause) {
+            pause.notifyAll(); // ends a back-off wait
+        }
         KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
         }
         Thread t = thread;
         if (t != null) {
-            t.interrupt(); // ends a back-off wait
             try {
                 t.join(10_000);
             } catch (InterruptedException e) {
