@@ -16,6 +16,7 @@ import org.studyledger.kernel.protocol.DosingRules;
 import org.studyledger.kernel.protocol.Protocol;
 import org.studyledger.kernel.subject.event.AssessmentCorrected;
 import org.studyledger.kernel.subject.event.AssessmentRecorded;
+import org.studyledger.kernel.subject.event.AssessmentRetracted;
 import org.studyledger.kernel.subject.event.DoseAdministered;
 import org.studyledger.kernel.subject.event.StudyEvent;
 import org.studyledger.kernel.subject.event.SubjectEnrolled;
@@ -150,12 +151,14 @@ public class EnvelopeVerifier {
                         + recorded.visit(), envelope);
             }
         } else if (event instanceof AssessmentCorrected corrected) {
-            Optional<InstrumentRef> instrument = heads.instrumentOf(corrected.assessmentId().toString());
-            if (instrument.isEmpty()) {
-                return reject(Rejection.PROTOCOL_VIOLATION, "corrects assessment " + corrected.assessmentId()
-                        + ", which is not in the ledger", envelope);
+            Verdict owner = checkOwnAssessment(envelope, corrected.assessmentId().toString(), "corrects");
+            if (owner != null) {
+                return owner;
             }
-            return checkScores(envelope, instrument.get(), corrected.items(), corrected.scores());
+            InstrumentRef instrument = heads.instrumentOf(corrected.assessmentId().toString()).orElseThrow();
+            return checkScores(envelope, instrument, corrected.items(), corrected.scores());
+        } else if (event instanceof AssessmentRetracted retracted) {
+            return checkOwnAssessment(envelope, retracted.assessmentId().toString(), "retracts");
         } else if (event instanceof DoseAdministered dose) {
             DosingRules rules = protocol.dosing();
             if (!rules.isAllowedDose(dose.doseMg())) {
@@ -166,6 +169,20 @@ public class EnvelopeVerifier {
                 return reject(Rejection.PROTOCOL_VIOLATION, dose.doseMg() + " mg takes " + rules.devicesFor(dose.doseMg())
                         + " devices, not " + dose.devices(), envelope);
             }
+        }
+        return null;
+    }
+
+    /** A correction or retraction must name an assessment the ledger holds for the same subject. */
+    private Verdict checkOwnAssessment(EventEnvelope envelope, String assessmentId, String verb) {
+        Optional<String> owner = heads.subjectOfAssessment(assessmentId);
+        if (owner.isEmpty()) {
+            return reject(Rejection.PROTOCOL_VIOLATION, verb + " assessment " + assessmentId + ", which is not in the ledger",
+                    envelope);
+        }
+        if (!owner.get().equals(envelope.subjectId().value())) {
+            return reject(Rejection.PROTOCOL_VIOLATION, verb + " assessment " + assessmentId + ", which belongs to "
+                    + owner.get() + ", not to " + envelope.subjectId(), envelope);
         }
         return null;
     }

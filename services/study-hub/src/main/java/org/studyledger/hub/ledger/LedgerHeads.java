@@ -37,6 +37,12 @@ public class LedgerHeads {
                 String.class, subjectId, sequence).stream().findFirst();
     }
 
+    /** The subject an assessment in the ledger belongs to. */
+    public Optional<String> subjectOfAssessment(String assessmentId) {
+        return jdbc.queryForList("SELECT subject_id FROM ledger_assessment WHERE assessment_id = ?", String.class,
+                assessmentId).stream().findFirst();
+    }
+
     public Optional<InstrumentRef> instrumentOf(String assessmentId) {
         return jdbc.query("SELECT instrument, version FROM ledger_assessment WHERE assessment_id = ?",
                 (rs, n) -> new InstrumentRef(rs.getString(1), rs.getString(2)), assessmentId).stream().findFirst();

@@ -138,6 +138,34 @@ class HostileInputTest {
     }
 
     @Test
+    void aCorrectionOrRetractionOfAnotherSubjectsAssessmentIsQuarantined() {
+        Chain a = new Chain("OWN-001");
+        Chain b = new Chain("OWN-002");
+        producer.send(a.enrol());
+        EventEnvelope assessment = a.madrs(2, 2, 2, 2, 2, 2, 2, 2, 2, 2);
+        producer.send(assessment);
+        producer.send(b.enrol());
+        AssessmentRecorded original = (AssessmentRecorded) EnvelopeCodec.payloadOf(assessment);
+        SortedMap<String, Integer> items = madrsItems(3, 2, 2, 2, 2, 2, 2, 2, 2, 2);
+        RecordMetadata corrected = producer.send(b.peek(new org.studyledger.kernel.subject.event.AssessmentCorrected(
+                original.assessmentId(), items, LedgerFixtures.SCORING.scoreOrThrow(LedgerFixtures.MADRS, items).scores(),
+                "a correction through the wrong subject")));
+        RecordMetadata retracted = producer.send("OWN", "OWN-002", LedgerFixtures.wire(b.peek(
+                new org.studyledger.kernel.subject.event.AssessmentRetracted(original.assessmentId(), "wrong subject"))));
+
+        hub.awaitCaughtUp("OWN");
+
+        JsonNode correctionRow = hub.quarantined(corrected);
+        assertRow(correctionRow, "PROTOCOL_VIOLATION", corrected, "OWN-002", 1L);
+        assertThat(text(correctionRow, "reason")).contains("belongs to OWN-001");
+        JsonNode retractionRow = hub.quarantined(retracted);
+        assertRow(retractionRow, "PROTOCOL_VIOLATION", retracted, "OWN-002", 1L);
+        assertThat(text(retractionRow, "reason")).contains("retracts").contains("belongs to OWN-001");
+        assertThat(hub.ledgerSequences("OWN-001")).containsExactly(0L, 1L);
+        assertThat(hub.ledgerSequences("OWN-002")).containsExactly(0L);
+    }
+
+    @Test
     void anUnknownEventTypeOrRevisionIsQuarantinedAndItsSubjectWaits() {
         Chain a = new Chain("FIR-001");
         Chain b = new Chain("FIR-002");
