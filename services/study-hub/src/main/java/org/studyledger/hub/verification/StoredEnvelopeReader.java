@@ -21,7 +21,7 @@ import org.studyledger.kernel.validation.ValidationException;
  * in the metadata and the hash the rebuilt envelope recomputes to.
  */
 @Component
-class StoredEnvelopeReader {
+public class StoredEnvelopeReader {
     private final Serializer serializer;
 
     StoredEnvelopeReader(@Qualifier("eventSerializer") Serializer serializer) {
@@ -40,42 +40,22 @@ class StoredEnvelopeReader {
     record Rebuilt(EnvelopeHeader header, StudyEvent event, String stated, String recomputed, EventEnvelope envelope) {
     }
 
+    /** A stored event's typed payload, its envelope header and the metadata they were read from. */
+    public record Decoded(EnvelopeHeader header, StudyEvent event, Map<String, ?> metadata) {
+    }
+
     /** The row cannot be turned back into an envelope; the message says why. */
-    static final class Unreadable extends Exception {
+    public static final class Unreadable extends Exception {
         Unreadable(String message) {
             super(message);
         }
     }
 
     Rebuilt read(StoredEvent row) throws Unreadable {
-        Object payload;
-        try {
-            payload = serializer.deserialize(new SimpleSerializedObject<>(row.payload(), byte[].class, row.payloadType(),
-                    row.payloadRevision()));
-        } catch (RuntimeException e) {
-            throw new Unreadable("the payload (" + row.payloadType() + ") cannot be read: " + firstLine(e));
-        }
-        if (!(payload instanceof StudyEvent event)) {
-            throw new Unreadable("the payload is not a study event: " + row.payloadType());
-        }
-        if (row.metaData() == null) {
-            throw new Unreadable("the event has no metadata, so no envelope header");
-        }
-        Map<String, ?> metadata;
-        try {
-            metadata = serializer.<byte[], MetaData>deserialize(new SerializedMetaData<>(row.metaData(), byte[].class));
-        } catch (RuntimeException e) {
-            throw new Unreadable("the metadata cannot be read: " + firstLine(e));
-        }
-        EnvelopeHeader header;
-        try {
-            header = EnvelopeHeader.fromMetadata(metadata);
-        } catch (ValidationException e) {
-            throw new Unreadable("the envelope header in the metadata is incomplete: "
-                    + e.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));
-        } catch (RuntimeException e) {
-            throw new Unreadable("the envelope header in the metadata is malformed: " + firstLine(e));
-        }
+        Decoded decoded = decode(row.payloadType(), row.payloadRevision(), row.payload(), row.metaData());
+        EnvelopeHeader header = decoded.header();
+        StudyEvent event = decoded.event();
+        Map<String, ?> metadata = decoded.metadata();
         Object stated = metadata.get(EnvelopeCodec.HASH);
         if (stated == null) {
             throw new Unreadable("the metadata states no hash");
@@ -91,6 +71,37 @@ class StoredEnvelopeReader {
                 sealed.recordedAt(), sealed.actor(), sealed.source(), sealed.previousHash(), sealed.payload(),
                 stated.toString());
         return new Rebuilt(header, event, stated.toString(), sealed.hash(), asStated);
+    }
+
+    /** Deserializes a stored payload and its metadata into the typed event and its envelope header. */
+    public Decoded decode(String payloadType, String payloadRevision, byte[] payload, byte[] metaData) throws Unreadable {
+        Object deserialized;
+        try {
+            deserialized = serializer.deserialize(new SimpleSerializedObject<>(payload, byte[].class, payloadType,
+                    payloadRevision));
+        } catch (RuntimeException e) {
+            throw new Unreadable("the payload (" + payloadType + ") cannot be read: " + firstLine(e));
+        }
+        if (!(deserialized instanceof StudyEvent event)) {
+            throw new Unreadable("the payload is not a study event: " + payloadType);
+        }
+        if (metaData == null) {
+            throw new Unreadable("the event has no metadata, so no envelope header");
+        }
+        Map<String, ?> metadata;
+        try {
+            metadata = serializer.<byte[], MetaData>deserialize(new SerializedMetaData<>(metaData, byte[].class));
+        } catch (RuntimeException e) {
+            throw new Unreadable("the metadata cannot be read: " + firstLine(e));
+        }
+        try {
+            return new Decoded(EnvelopeHeader.fromMetadata(metadata), event, metadata);
+        } catch (ValidationException e) {
+            throw new Unreadable("the envelope header in the metadata is incomplete: "
+                    + e.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));
+        } catch (RuntimeException e) {
+            throw new Unreadable("the envelope header in the metadata is malformed: " + firstLine(e));
+        }
     }
 
     private static String firstLine(Throwable e) {

@@ -4,19 +4,14 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.serialization.SerializedMetaData;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.studyledger.hub.verification.StoredEnvelopeReader;
 import org.studyledger.kernel.envelope.EnvelopeHeader;
 import org.studyledger.kernel.subject.event.StudyEvent;
 
@@ -30,13 +25,12 @@ class OdmLedger {
     private static final Logger log = LoggerFactory.getLogger(OdmLedger.class);
 
     private final JdbcTemplate jdbc;
-    private final Serializer serializer;
+    private final StoredEnvelopeReader reader;
     private final TransactionTemplate snapshot;
 
-    OdmLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions,
-              @Qualifier("eventSerializer") Serializer serializer) {
+    OdmLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions, StoredEnvelopeReader reader) {
         this.jdbc = jdbc;
-        this.serializer = serializer;
+        this.reader = reader;
         this.snapshot = new TransactionTemplate(transactions);
         snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         snapshot.setReadOnly(true);
@@ -105,15 +99,10 @@ class OdmLedger {
                 """, rs -> {
             long position = rs.getLong(1);
             try {
-                Object payload = serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(5), byte[].class,
-                        rs.getString(3), rs.getString(4)));
-                if (!(payload instanceof StudyEvent event)) {
-                    throw new IllegalStateException("not a study event: " + rs.getString(3));
-                }
-                Map<String, ?> metadata = serializer.<byte[], MetaData>deserialize(
-                        new SerializedMetaData<>(rs.getBytes(6), byte[].class));
-                entries.add(new Entry(position, instant(rs.getString(7)), EnvelopeHeader.fromMetadata(metadata), event));
-            } catch (RuntimeException e) {
+                StoredEnvelopeReader.Decoded decoded = reader.decode(rs.getString(3), rs.getString(4), rs.getBytes(5),
+                        rs.getBytes(6));
+                entries.add(new Entry(position, instant(rs.getString(7)), decoded.header(), decoded.event()));
+            } catch (StoredEnvelopeReader.Unreadable | RuntimeException e) {
                 log.error("ODM export: ledger position {} (event {}) cannot be read and is left out: {}", position,
                         rs.getString(2), e.getMessage());
             }
