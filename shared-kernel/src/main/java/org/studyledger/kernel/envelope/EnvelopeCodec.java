@@ -51,15 +51,19 @@ public final class EnvelopeCodec {
     public static final String PREVIOUS_HASH = "previous_hash";
     public static final String PAYLOAD = "payload";
     public static final String HASH = "hash";
+    public static final String KEY_ID = "key_id";
+    public static final String SIGNATURE = "signature";
 
     private static final Set<String> MEMBERS = Set.of(ENVELOPE_VERSION_MEMBER, EVENT_ID, EVENT_TYPE, SCHEMA_REVISION,
             STUDY_ID, CENTER_ID, SUBJECT_ID, SEQUENCE, OCCURRED_AT, RECORDED_AT, ACTOR, SOURCE, PREVIOUS_HASH,
-            PAYLOAD, HASH);
+            PAYLOAD, HASH, KEY_ID, SIGNATURE);
     private static final Pattern UUID_FORMAT =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern INSTANT_FORMAT =
             Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z");
     private static final Pattern REVISION_FORMAT = Pattern.compile("[0-9]+");
+    /** 64 bytes of Ed25519 signature in base64url without padding. */
+    private static final Pattern SIGNATURE_FORMAT = Pattern.compile("[A-Za-z0-9_-]{85}[AQgw]");
 
     private static final ObjectMapper MAPPER = KernelJson.mapper();
 
@@ -80,7 +84,7 @@ public final class EnvelopeCodec {
                 header.studyId(), header.centerId(), header.subjectId(), header.sequence(),
                 header.occurredAt().truncatedTo(ChronoUnit.MILLIS), header.recordedAt().truncatedTo(ChronoUnit.MILLIS),
                 header.actor(), header.source(), header.previousHash(), payload, "");
-        return withHash(unsealed, EventHashes.hashOf(unsealed));
+        return unsealed.withHash(EventHashes.hashOf(unsealed));
     }
 
     private static JsonNode readCanonical(JsonNode tree) {
@@ -89,12 +93,6 @@ public final class EnvelopeCodec {
         } catch (IOException e) {
             throw new IllegalStateException("canonical JSON must parse", e);
         }
-    }
-
-    private static EventEnvelope withHash(EventEnvelope e, String hash) {
-        return new EventEnvelope(e.eventId(), e.eventType(), e.schemaRevision(), e.studyId(), e.centerId(),
-                e.subjectId(), e.sequence(), e.occurredAt(), e.recordedAt(), e.actor(), e.source(), e.previousHash(),
-                e.payload(), hash);
     }
 
     /** The wire form: canonical JSON bytes of the whole envelope, hash included. */
@@ -121,6 +119,10 @@ public final class EnvelopeCodec {
         node.put(PREVIOUS_HASH, e.previousHash());
         node.set(PAYLOAD, e.payload());
         node.put(HASH, e.hash());
+        if (e.isSigned()) {
+            node.put(KEY_ID, e.keyId());
+            node.put(SIGNATURE, e.signature());
+        }
         return node;
     }
 
@@ -200,11 +202,28 @@ public final class EnvelopeCodec {
         if (payload == null || !payload.isObject()) {
             problems.add(new Problem(PAYLOAD, "must be a JSON object"));
         }
+        String keyId = null;
+        String signature = null;
+        if (node.has(KEY_ID) || node.has(SIGNATURE)) {
+            keyId = text(node, KEY_ID, problems, s -> {
+                if (s.isBlank()) {
+                    throw new IllegalArgumentException("must not be blank");
+                }
+                return s;
+            });
+            signature = text(node, SIGNATURE, problems, s -> {
+                if (!SIGNATURE_FORMAT.matcher(s).matches()) {
+                    throw new IllegalArgumentException("must be a 64-byte Ed25519 signature in base64url without padding"
+                            + " (86 characters)");
+                }
+                return s;
+            });
+        }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
         return new EventEnvelope(eventId, eventType, revision, studyId, centerId, subjectId, sequence, occurredAt,
-                recordedAt, actor, source, previousHash, (ObjectNode) payload, hash);
+                recordedAt, actor, source, previousHash, (ObjectNode) payload, hash, keyId, signature);
     }
 
     /** The typed event inside an envelope; problems are reported under {@code payload.}. */

@@ -13,7 +13,7 @@ import org.studyledger.kernel.validation.Problem;
 import org.studyledger.kernel.validation.ValidationException;
 
 /**
- * Everything an envelope says about an event except the payload and the hash: the input to sealing.
+ * Everything an envelope says about an event except the payload, the hash and the signature: the input to sealing.
  * Event stores keep it beside the payload as string metadata ({@link #toMetadata()}), so the envelope,
  * and its hash, can be rebuilt from a stored event alone.
  */
@@ -49,7 +49,28 @@ public record EnvelopeHeader(
         m.put(EnvelopeCodec.SOURCE, envelope.source());
         m.put(EnvelopeCodec.PREVIOUS_HASH, envelope.previousHash());
         m.put(EnvelopeCodec.HASH, envelope.hash());
+        if (envelope.isSigned()) {
+            m.put(EnvelopeCodec.KEY_ID, envelope.keyId());
+            m.put(EnvelopeCodec.SIGNATURE, envelope.signature());
+        }
         return m;
+    }
+
+    /**
+     * {@code sealed} carrying the signature the metadata records, if any: a stored event keeps the signature
+     * it was recorded (or received) with, so it can be published and exported as signed.
+     */
+    public static EventEnvelope withSignatureOf(EventEnvelope sealed, Map<String, ?> metadata) {
+        Object keyId = metadata.get(EnvelopeCodec.KEY_ID);
+        Object signature = metadata.get(EnvelopeCodec.SIGNATURE);
+        if (keyId == null && signature == null) {
+            return sealed;
+        }
+        if (keyId == null || signature == null) {
+            throw new ValidationException(new Problem(keyId == null ? EnvelopeCodec.KEY_ID : EnvelopeCodec.SIGNATURE,
+                    "missing from the stored event's metadata, which has the other half of the signature"));
+        }
+        return sealed.withSignature(keyId.toString(), signature.toString());
     }
 
     /** Reads a header back from {@link #metadataOf} metadata; every missing or malformed entry is reported. */

@@ -11,7 +11,9 @@ import org.studyledger.kernel.subject.SubjectId;
 /**
  * An event as it is stored, published and verified: the payload together with who, when, where from,
  * its place in the subject's history and the hash chain. The wire form is {@link EnvelopeCodec#encode};
- * the hash covers every member except {@code hash} itself (see {@link EventHashes}).
+ * the hash covers every member except {@code hash}, {@code key_id} and {@code signature} (see {@link EventHashes}).
+ * A center signs the sealed envelope with its Ed25519 key ({@code org.studyledger.kernel.signing}); an unsigned
+ * envelope has neither {@code keyId} nor {@code signature}.
  *
  * @param eventId        globally unique id of this event
  * @param eventType      payload type name, e.g. {@code AssessmentRecorded}
@@ -26,7 +28,10 @@ import org.studyledger.kernel.subject.SubjectId;
  * @param source         where it came from: {@code api}, or {@code csv:<file-sha256>#<line>}
  * @param previousHash   hash of the subject's previous event, or {@link EventHashes#GENESIS} for sequence 0
  * @param payload        the event's fields in the kernel's JSON mapping
- * @param hash           SHA-256 of the canonical encoding of all other members, lower-case hex
+ * @param hash           SHA-256 of the canonical encoding of all other members but the signature's, lower-case hex
+ * @param keyId          the id of the center key that signed the envelope, or null when unsigned
+ * @param signature      Ed25519 signature over the canonical encoding of every other member (hash and key id
+ *                       included), base64url without padding; null when unsigned
  */
 public record EventEnvelope(
         UUID eventId,
@@ -42,7 +47,9 @@ public record EventEnvelope(
         String source,
         String previousHash,
         ObjectNode payload,
-        String hash) {
+        String hash,
+        String keyId,
+        String signature) {
 
     public EventEnvelope {
         Objects.requireNonNull(eventId, "event_id");
@@ -58,10 +65,37 @@ public record EventEnvelope(
         Objects.requireNonNull(previousHash, "previous_hash");
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(hash, "hash");
+        if ((keyId == null) != (signature == null)) {
+            throw new IllegalArgumentException("key_id and signature come together: both or neither");
+        }
         if (sequence < 0) {
             throw new IllegalArgumentException("sequence must not be negative");
         }
         payload = payload.deepCopy();
+    }
+
+    /** An unsigned envelope. */
+    public EventEnvelope(UUID eventId, String eventType, String schemaRevision, StudyId studyId, CenterId centerId,
+                         SubjectId subjectId, long sequence, Instant occurredAt, Instant recordedAt, Actor actor,
+                         String source, String previousHash, ObjectNode payload, String hash) {
+        this(eventId, eventType, schemaRevision, studyId, centerId, subjectId, sequence, occurredAt, recordedAt, actor,
+                source, previousHash, payload, hash, null, null);
+    }
+
+    public boolean isSigned() {
+        return signature != null;
+    }
+
+    /** This envelope carrying {@code signature} by key {@code keyId} (both null: unsigned). */
+    public EventEnvelope withSignature(String keyId, String signature) {
+        return new EventEnvelope(eventId, eventType, schemaRevision, studyId, centerId, subjectId, sequence, occurredAt,
+                recordedAt, actor, source, previousHash, payload, hash, keyId, signature);
+    }
+
+    /** This envelope with another hash and no signature (a signature never outlives a change of what it signed). */
+    public EventEnvelope withHash(String hash) {
+        return new EventEnvelope(eventId, eventType, schemaRevision, studyId, centerId, subjectId, sequence, occurredAt,
+                recordedAt, actor, source, previousHash, payload, hash);
     }
 
     @Override

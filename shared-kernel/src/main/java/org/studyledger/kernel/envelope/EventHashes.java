@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * The hash chain. An event's hash is the lower-case hex SHA-256 of the canonical encoding
- * ({@link CanonicalJson}) of its envelope without the {@code hash} member. Each event names the
+ * ({@link CanonicalJson}) of its envelope without the {@code hash}, {@code key_id} and {@code signature}
+ * members: the chain vouches for what happened, the signature (made after sealing) for who vouches. Each event names the
  * previous event's hash; a subject's first event names {@link #GENESIS}. Altering, removing or
  * reordering any event therefore breaks every hash comparison after it.
  */
@@ -25,6 +26,8 @@ public final class EventHashes {
     public static byte[] canonicalBytesWithoutHash(ObjectNode envelope) {
         ObjectNode copy = envelope.deepCopy();
         copy.remove(EnvelopeCodec.HASH);
+        copy.remove(EnvelopeCodec.KEY_ID);
+        copy.remove(EnvelopeCodec.SIGNATURE);
         return CanonicalJson.encode(copy);
     }
 

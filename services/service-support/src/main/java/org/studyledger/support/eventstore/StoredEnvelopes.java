@@ -12,6 +12,7 @@ import org.studyledger.kernel.subject.event.StudyEvent;
  * Rebuilds an event's envelope from what the event store holds (payload + header metadata) and checks
  * that it hashes to the hash recorded when the event was applied. A mismatch means the stored event
  * was altered, or the mapping changed incompatibly; either way it must not be published or shown as valid.
+ * The signature recorded with the event (if any) is attached as recorded; whoever holds the keys checks it.
  */
 public final class StoredEnvelopes {
     private StoredEnvelopes() {
@@ -22,7 +23,8 @@ public final class StoredEnvelopes {
             throw new IllegalArgumentException("not a study event: " + message.getPayloadType().getName());
         }
         Map<String, ?> metadata = message.getMetaData();
-        EventEnvelope envelope = EnvelopeCodec.seal(EnvelopeHeader.fromMetadata(metadata), event);
+        EventEnvelope envelope = EnvelopeHeader.withSignatureOf(
+                EnvelopeCodec.seal(EnvelopeHeader.fromMetadata(metadata), event), metadata);
         Object recorded = metadata.get(EnvelopeCodec.HASH);
         if (!envelope.hash().equals(recorded)) {
             throw new StoredEventAltered("event " + envelope.eventId() + " (" + envelope.subjectId() + " #"
