@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.studyledger.kernel.signing.EnvelopeSignatures;
+import org.studyledger.kernel.signing.SignedEvents;
+import org.studyledger.kernel.signing.SigningKey;
 
 /**
  * The published test vectors ({@code docs/test-vectors/envelope-hashes.json}) that let another
@@ -18,6 +21,7 @@ import java.util.List;
  */
 final class TestVectors {
     static final Path FILE = locate();
+    static final Path SIGNATURES_FILE = FILE.resolveSibling("envelope-signatures.json");
 
     /** Inputs (as JSON text, so nothing normalises them on the way) and their canonical encodings. */
     static final List<String> ENCODING_CASES = List.of(
@@ -47,6 +51,16 @@ final class TestVectors {
         return KernelJson.mapper().readTree(Files.readAllBytes(FILE));
     }
 
+    static JsonNode readSignatures() throws IOException {
+        return KernelJson.mapper().readTree(Files.readAllBytes(SIGNATURES_FILE));
+    }
+
+    /** The sample chain signed with the RFC 8032 test key, as a key of the sample center. */
+    static List<EventEnvelope> signedChain() {
+        SigningKey key = SignedEvents.rfc8032Key(SampleEvents.CENTER);
+        return SampleEvents.chain().stream().map(e -> EnvelopeSignatures.sign(e, key)).toList();
+    }
+
     public static void main(String[] args) throws IOException {
         ObjectMapper mapper = KernelJson.mapper();
         ObjectNode root = mapper.createObjectNode();
@@ -71,5 +85,42 @@ final class TestVectors {
         Files.createDirectories(FILE.getParent());
         Files.writeString(FILE, mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n");
         System.out.println("wrote " + FILE);
+        writeSignatures(mapper);
+    }
+
+    private static void writeSignatures(ObjectMapper mapper) throws IOException {
+        SigningKey key = SignedEvents.rfc8032Key(SampleEvents.CENTER);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("description", "StudyLedger envelope signature test vectors (Ed25519, RFC 8032); see docs/audit.md."
+                + " The key is RFC 8032's test 1 key, so never trust it for real data.");
+        ObjectNode k = root.putObject("key");
+        k.put("center_id", key.center().value());
+        k.put("secret_key_hex", SignedEvents.RFC8032_SECRET);
+        k.put("public_key_hex", SignedEvents.RFC8032_PUBLIC);
+        k.put("key_id", key.keyId().value());
+        k.put("public_key", java.util.Base64.getEncoder().encodeToString(key.publicKey().getEncoded()));
+        ArrayNode signed = root.putArray("signed_envelopes");
+        for (EventEnvelope e : signedChain()) {
+            ObjectNode v = signed.addObject();
+            v.put("name", e.subjectId() + " #" + e.sequence() + ": " + e.eventType());
+            v.set("envelope", EnvelopeCodec.toTree(e));
+            v.put("signing_input", new String(EnvelopeSignatures.signingInput(e, e.keyId()), StandardCharsets.UTF_8));
+            v.put("signature", e.signature());
+        }
+        ArrayNode refused = root.putArray("refused_envelopes");
+        EventEnvelope first = signedChain().get(0);
+        ObjectNode altered = EnvelopeCodec.toTree(first);
+        ((ObjectNode) altered.get("payload")).put("birth_year", 1972);
+        altered.put("hash", EventHashes.hashOf(altered));
+        refused.addObject().put("name", "payload altered and re-hashed after signing").set("envelope", altered);
+        ObjectNode otherKeyId = EnvelopeCodec.toTree(first);
+        otherKeyId.put("key_id", key.center() + "-0000000000000000");
+        refused.addObject().put("name", "signature moved to another key id").set("envelope", otherKeyId);
+        ObjectNode flipped = EnvelopeCodec.toTree(first);
+        String sig = first.signature();
+        flipped.put("signature", (sig.charAt(0) == 'A' ? "B" : "A") + sig.substring(1));
+        refused.addObject().put("name", "signature with one character changed").set("envelope", flipped);
+        Files.writeString(SIGNATURES_FILE, mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n");
+        System.out.println("wrote " + SIGNATURES_FILE);
     }
 }

@@ -74,7 +74,7 @@ class TestVectorsTest {
 
     @Test
     void anIndependentImplementationInPythonAgreesWithTheVectors() throws Exception {
-        // docs/tools/verify_vectors.py re-implements the encoding and hash from docs/events.md alone.
+        // docs/tools/verify_vectors.py re-implements the encoding, hash and signature from docs/ alone.
         java.nio.file.Path script = TestVectors.FILE.getParent().getParent().resolve("tools/verify_vectors.py");
         ProcessBuilder python = new ProcessBuilder("python3", script.toString(), TestVectors.FILE.toString())
                 .redirectErrorStream(true);
@@ -88,7 +88,9 @@ class TestVectorsTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
-        int cases = TestVectors.read().get("canonical_encoding").size() + TestVectors.read().get("envelopes").size();
+        JsonNode signatures = TestVectors.readSignatures();
+        int cases = TestVectors.read().get("canonical_encoding").size() + TestVectors.read().get("envelopes").size()
+                + 1 + signatures.get("signed_envelopes").size() + signatures.get("refused_envelopes").size();
         assertThat(output).contains(cases + " passed, 0 failed");
     }
 }

@@ -116,7 +116,7 @@ class WireSchemaTest {
 
         Set<String> envelopeMembers = new TreeSet<>();
         SCHEMA_TREE.path("properties").fieldNames().forEachRemaining(envelopeMembers::add);
-        assertThat(envelopeMembers).isEqualTo(fieldNames(EnvelopeCodec.toTree(SampleEvents.chain().get(0))));
+        assertThat(envelopeMembers).isEqualTo(fieldNames(EnvelopeCodec.toTree(TestVectors.signedChain().get(0))));
 
         for (var type : EventTypes.all().entrySet()) {
             JsonNode branch = branchFor(type.getKey());
@@ -163,6 +163,28 @@ class WireSchemaTest {
             assertThat(errors(wire)).as(v.get("name").textValue()).isEmpty();
             assertThat(EventHashes.hashOf(wire)).isEqualTo(wire.get("hash").textValue());
         }
+    }
+
+    @Test
+    void everySignedEnvelopeOfThePublishedSignatureVectorsIsValid() {
+        JsonNode vectors = readJson(locateDocs().resolve("test-vectors/envelope-signatures.json")).get("signed_envelopes");
+        assertThat(vectors).isNotEmpty();
+        for (JsonNode v : vectors) {
+            assertThat(errors(wireForm(v.get("envelope")))).as(v.get("name").textValue()).isEmpty();
+        }
+    }
+
+    @Test
+    void halfASignatureIsInvalid() {
+        ObjectNode signed = wireForm(readJson(locateDocs().resolve("test-vectors/envelope-signatures.json"))
+                .get("signed_envelopes").get(0).get("envelope"));
+        ObjectNode keyOnly = signed.deepCopy();
+        keyOnly.remove("signature");
+        ObjectNode signatureOnly = signed.deepCopy();
+        signatureOnly.remove("key_id");
+
+        assertThat(errors(keyOnly)).anySatisfy(error -> assertThat(error.getMessage()).contains("signature"));
+        assertThat(errors(signatureOnly)).anySatisfy(error -> assertThat(error.getMessage()).contains("key_id"));
     }
 
     @Test
