@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.studyledger.kernel.envelope.KernelJson;
+import org.studyledger.kernel.study.CenterId;
 import org.studyledger.kernel.validation.Problem;
 import org.studyledger.kernel.validation.ValidationException;
 
@@ -55,13 +56,15 @@ public final class KeyFiles {
 
     /** Writes both halves of {@code key} into {@code dir}; the private half readable by its owner only. */
     public static void write(Path dir, SigningKey key) {
+        Path file = dir.resolve(key.keyId() + PRIVATE_SUFFIX);
         try {
-            Files.createDirectories(dir);
-            Path file = dir.resolve(key.keyId() + PRIVATE_SUFFIX);
             if (Files.exists(file)) {
                 // A key, once written, is never replaced: events may already name it.
                 throw new FileAlreadyExistsException(file.toString());
             }
+            // The public record first: a crash in between leaves a public key nobody signs with (harmless),
+            // never a private key without its record (which would stop the center from starting).
+            writePublic(dir, key.registered());
             Path temp = Files.createTempFile(dir, ".new-", PRIVATE_SUFFIX);
             try {
                 ownerOnly(temp);
@@ -73,7 +76,6 @@ public final class KeyFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the key " + key.keyId() + " into " + dir, e);
         }
-        writePublic(dir, key.registered());
     }
 
     /** Writes (or rewrites, e.g. to retire it) the public record of {@code key} into {@code dir}. */
@@ -91,6 +93,8 @@ public final class KeyFiles {
         try {
             Files.createDirectories(dir);
             Path temp = Files.createTempFile(dir, ".new-", PUBLIC_SUFFIX);
+            // Temporary files are created owner-only; a public record is meant to be copied and read by others.
+            readableByAll(temp);
             Files.writeString(temp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n");
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return file;
@@ -171,9 +175,22 @@ public final class KeyFiles {
 
     /** Every key pair ({@code <key-id>.key} with its {@code <key-id>.json}) in {@code dir}, oldest first. */
     public static List<SigningKey> readSigningKeys(Path dir) {
+        return readSigningKeys(dir, files(dir, PRIVATE_SUFFIX));
+    }
+
+    /**
+     * The key pairs of {@code center} in {@code dir}, oldest first. Files of other centers (a directory may be
+     * shared) are not read, so another center's unreadable file does not stop this one.
+     */
+    public static List<SigningKey> readSigningKeys(Path dir, CenterId center) {
+        return readSigningKeys(dir, files(dir, PRIVATE_SUFFIX).stream()
+                .filter(p -> p.getFileName().toString().startsWith(center.value() + "-")).toList());
+    }
+
+    private static List<SigningKey> readSigningKeys(Path dir, List<Path> privateFiles) {
         List<SigningKey> keys = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
-        for (Path file : files(dir, PRIVATE_SUFFIX)) {
+        for (Path file : privateFiles) {
             String name = file.getFileName().toString();
             String id = name.substring(0, name.length() - PRIVATE_SUFFIX.length());
             try {
@@ -231,6 +248,14 @@ public final class KeyFiles {
     private static void ownerOnly(Path file) throws IOException {
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system; its own access control applies.
+        }
+    }
+
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system; its own access control applies.
         }

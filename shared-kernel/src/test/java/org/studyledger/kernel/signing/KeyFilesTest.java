@@ -43,6 +43,18 @@ class KeyFilesTest {
         Path file = dir.resolve(key.keyId() + ".key");
         assertThat(Files.readString(file)).startsWith("-----BEGIN PRIVATE KEY-----\n").endsWith("-----END PRIVATE KEY-----\n");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(key.keyId() + ".json"))))
+                .as("the public record is meant to be copied").isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void aCenterReadsOnlyItsOwnKeysFromASharedDirectory() throws IOException {
+        SigningKey pav = SigningKey.generate(PAV, CREATED);
+        KeyFiles.write(dir, pav);
+        Files.writeString(dir.resolve("MIL-0000000000000000.key"), "not a key");
+
+        assertThat(KeyFiles.readSigningKeys(dir, PAV)).extracting(SigningKey::keyId).containsExactly(pav.keyId());
+        assertThatThrownBy(() -> KeyFiles.readSigningKeys(dir, MIL)).isInstanceOf(ValidationException.class);
     }
 
     @Test

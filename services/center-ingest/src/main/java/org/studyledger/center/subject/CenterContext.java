@@ -13,7 +13,8 @@ import org.studyledger.kernel.study.StudyId;
 /**
  * What the Subject aggregate needs to know about where it runs: which study and center, the protocol
  * and instrument catalogue it validates against, the center's time zone (clinical dates are local
- * dates) and the clock. Injected into command handlers, so tests can fix every one of them.
+ * dates), the clock and the center's signing key. Injected into command handlers, so tests can fix
+ * every one of them.
  */
 public record CenterContext(
         StudyId studyId,
@@ -21,7 +22,8 @@ public record CenterContext(
         Protocol protocol,
         ScoringEngine scoring,
         ZoneId zone,
-        Clock clock) {
+        Clock clock,
+        CenterSigner signer) {
 
     public CenterContext {
         Objects.requireNonNull(studyId, "studyId");
@@ -30,6 +32,11 @@ public record CenterContext(
         Objects.requireNonNull(scoring, "scoring");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(signer, "signer");
+        if (!signer.active().center().equals(centerId)) {
+            throw new IllegalArgumentException("center " + centerId + " cannot sign with key " + signer.active().keyId()
+                    + " of center " + signer.active().center());
+        }
     }
 
     public Instant now() {

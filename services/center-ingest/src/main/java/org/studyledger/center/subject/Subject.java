@@ -61,9 +61,9 @@ import org.studyledger.kernel.subject.event.SubjectEnrolled;
 /**
  * One subject's life in the study at this center. Every command is checked against the kernel
  * (identifiers, instrument catalogue, protocol) and the subject's history; if it passes, exactly one
- * event is applied, sealed in its envelope: the next per-subject sequence number, the previous event's
- * hash and its own. State changes only in the event-sourcing handlers, so the same history always
- * rebuilds the same subject.
+ * event is applied, sealed in its envelope (the next per-subject sequence number, the previous event's
+ * hash and its own) and signed with the center's key. State changes only in the event-sourcing handlers,
+ * so the same history always rebuilds the same subject.
  */
 @Aggregate
 public class Subject {
@@ -450,16 +450,21 @@ public class Subject {
     // ---------------------------------------------------------------- helpers
 
     /**
-     * Seals {@code event} in its envelope and applies it. The header travels as the event's metadata,
-     * so the envelope (and its hash) can be rebuilt from the event store alone.
+     * Seals {@code event} in its envelope, signs it with the center's active key and applies it. The header and
+     * the signature travel as the event's metadata, so the signed envelope (and its hash) can be rebuilt from the
+     * event store alone, and is published exactly as it was recorded.
      */
     private RecordedEvent record(SubjectCommand cmd, StudyEvent event, Instant occurredAt, CenterContext center) {
         Provenance provenance = cmd.provenance();
-        EventEnvelope envelope = EnvelopeCodec.seal(new EnvelopeHeader(UUID.randomUUID(), center.studyId(),
+        // recorded_at is read from the clock before the signer reads its key. A rotation switches the key first and
+        // only then takes the replaced key's retired_at, so an event that still gets the replaced key was recorded
+        // no later than that key's retirement, and is never refused as signed by a retired key.
+        EventEnvelope sealed = EnvelopeCodec.seal(new EnvelopeHeader(UUID.randomUUID(), center.studyId(),
                 center.centerId(), cmd.subjectId(), nextSequence, occurredAt, center.now(), provenance.actor(),
                 provenance.source(), lastHash), event);
-        apply(event, MetaData.from(EnvelopeHeader.metadataOf(envelope)));
-        return RecordedEvent.of(envelope, event);
+        EventEnvelope signed = center.signer().sign(sealed);
+        apply(event, MetaData.from(EnvelopeHeader.metadataOf(signed)));
+        return RecordedEvent.of(signed, event);
     }
 
     private void advance(String hash) {

@@ -18,8 +18,9 @@ class SubjectConfiguration {
     }
 
     @Bean
-    CenterContext centerContext(CenterProperties center, Clock clock) {
+    CenterContext centerContext(CenterProperties center, Clock clock, CenterSigner signer) {
         return new CenterContext(new StudyId(center.studyId()), new CenterId(center.id()),
-                Protocol.load(center.studyId(), center.protocolVersion()), ScoringEngine.standard(), center.zone(), clock);
+                Protocol.load(center.studyId(), center.protocolVersion()), ScoringEngine.standard(), center.zone(), clock,
+                signer);
     }
 }

@@ -25,6 +25,14 @@ class CenterArchitectureTest {
     }
 
     @Test
+    void theAggregateSignsWithoutKnowingWhereKeysAreKept() {
+        noClasses().that().resideInAPackage("org.studyledger.center.subject..")
+                .should().dependOnClassesThat().resideInAPackage("org.studyledger.center.signing..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.studyledger.kernel.signing.KeyFiles")
+                .check(CENTER);
+    }
+
+    @Test
     void publicationDoesNotReachIntoIntake() {
         noClasses().that().resideInAPackage("org.studyledger.center.publication..")
                 .should().dependOnClassesThat().resideInAPackage("org.studyledger.center.intake..")

@@ -24,6 +24,7 @@ class OpenApiTest {
                 "/api/v1/subjects/{subjectId}/assessments/{assessmentId}/retraction",
                 "/api/v1/subjects/{subjectId}/doses", "/api/v1/subjects/{subjectId}/withheld-doses",
                 "/api/v1/subjects/{subjectId}/adverse-events", "/api/v1/subjects/{subjectId}/discontinuation",
-                "/api/v1/subjects/{subjectId}/follow-up-completion", "/api/v1/imports", "/api/v1/publication");
+                "/api/v1/subjects/{subjectId}/follow-up-completion", "/api/v1/imports", "/api/v1/publication",
+                "/api/v1/signing-keys", "/api/v1/signing-keys/rotate");
     }
 }

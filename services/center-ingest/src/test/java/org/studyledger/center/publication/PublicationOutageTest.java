@@ -38,7 +38,8 @@ class PublicationOutageTest {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
             Map<String, Object> properties = new HashMap<>(CenterInfrastructure.properties(
-                    TestInfrastructure.newDatabase("outage"), broker.bootstrapServers(), TOPIC, "PAV"));
+                    TestInfrastructure.newDatabase("outage"), broker.bootstrapServers(), TOPIC, "PAV",
+                    CenterInfrastructure.newKeyDirectory()));
             properties.put("studyledger.publication.send-timeout", "2s");
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("outage", properties));
         }

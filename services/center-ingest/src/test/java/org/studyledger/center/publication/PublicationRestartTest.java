@@ -3,6 +3,7 @@ package org.studyledger.center.publication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -20,11 +21,14 @@ import org.studyledger.center.subject.RecordedEvent;
 import org.studyledger.infrastructure.testing.TestDatabase;
 import org.studyledger.infrastructure.testing.TestInfrastructure;
 import org.studyledger.infrastructure.testing.TestKafka;
+import org.studyledger.kernel.signing.EnvelopeSignatures;
+import org.studyledger.kernel.signing.KeyFiles;
+import org.studyledger.kernel.signing.KeyRing;
 
 /**
  * The service stops in the middle of publishing (its producer fails after a fixed number of sends, so
- * where it stops is certain) and a new instance on the same database resumes from the stored token:
- * every event arrives, in order, and any event sent twice is byte-identical.
+ * where it stops is certain) and a new instance on the same database and key directory resumes from the
+ * stored token: every event arrives, in order, signed with the one key, and any event sent twice is byte-identical.
  */
 class PublicationRestartTest {
 
@@ -62,7 +66,9 @@ class PublicationRestartTest {
         TestDatabase db = TestInfrastructure.newDatabase("restart");
         TestKafka kafka = TestInfrastructure.newKafka("restart");
         String topic = kafka.topic("events");
-        Map<String, Object> properties = new HashMap<>(CenterInfrastructure.properties(db, kafka.bootstrapServers(), topic, "PAV"));
+        Path keyDirectory = CenterInfrastructure.newKeyDirectory();
+        Map<String, Object> properties = new HashMap<>(CenterInfrastructure.properties(db, kafka.bootstrapServers(), topic, "PAV",
+                keyDirectory));
         properties.put("server.port", "0");
         properties.put("studyledger.publication.send-timeout", "2s");
 
@@ -88,6 +94,11 @@ class PublicationRestartTest {
         var streams = TopicReader.verifiedStreams(records);
         assertThat(streams.values().stream().mapToInt(List::size).sum()).isEqualTo(total);
         assertThat(TopicReader.distinct(records)).isEqualTo(total);
+        // The restarted instance found the key the first one generated, and signed with it.
+        KeyRing keys = KeyFiles.readRing(keyDirectory);
+        assertThat(keys.size()).isEqualTo(1);
+        streams.values().stream().flatMap(List::stream).forEach(e ->
+                assertThat(EnvelopeSignatures.check(e, keys).reason()).as("check of %s", e.eventId()).isEmpty());
     }
 
     /** Starts an instance as an operator would: the same application, settings on the command line. */

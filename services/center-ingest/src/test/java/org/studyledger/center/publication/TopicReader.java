@@ -25,12 +25,12 @@ import org.studyledger.kernel.envelope.EventHashes;
  * kernel's decoder) and checks what a hub relies on: per-subject order, an intact hash chain, and that
  * a re-delivered event is byte-identical to its first delivery.
  */
-final class TopicReader {
+public final class TopicReader {
     private TopicReader() {
     }
 
     /** Polls the whole topic until at least {@code distinctEvents} distinct events have arrived. */
-    static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, int distinctEvents) {
+    public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, int distinctEvents) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
@@ -58,7 +58,7 @@ final class TopicReader {
      * Asserts the published stream is complete and consistent and returns each subject's events in
      * order (duplicates removed).
      */
-    static Map<String, List<EventEnvelope>> verifiedStreams(List<ConsumerRecord<String, byte[]>> records) {
+    public static Map<String, List<EventEnvelope>> verifiedStreams(List<ConsumerRecord<String, byte[]>> records) {
         Map<UUID, byte[]> firstDelivery = new LinkedHashMap<>();
         Map<String, List<EventEnvelope>> bySubject = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -85,7 +85,7 @@ final class TopicReader {
         return bySubject;
     }
 
-    static long distinct(List<ConsumerRecord<String, byte[]>> records) {
+    public static long distinct(List<ConsumerRecord<String, byte[]>> records) {
         return records.stream().map(r -> EnvelopeCodec.decode(r.value()).eventId()).distinct().count();
     }
 }

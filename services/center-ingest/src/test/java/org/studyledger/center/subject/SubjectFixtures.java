@@ -22,6 +22,7 @@ import org.studyledger.kernel.instrument.InstrumentRef;
 import org.studyledger.kernel.instrument.ScoreSet;
 import org.studyledger.kernel.instrument.ScoringEngine;
 import org.studyledger.kernel.protocol.Protocol;
+import org.studyledger.kernel.signing.SigningKey;
 import org.studyledger.kernel.study.CenterId;
 import org.studyledger.kernel.study.StudyId;
 import org.studyledger.kernel.subject.AdverseEventId;
@@ -63,8 +64,9 @@ final class SubjectFixtures {
     static final StudyId STUDY = StudyId.of("ESK-TRD");
     static final CenterId PAV = CenterId.of("PAV");
     static final Protocol PROTOCOL = Protocol.eskTrd();
-    static final CenterContext CONTEXT =
-            new CenterContext(STUDY, PAV, PROTOCOL, ScoringEngine.standard(), ZONE, Clock.fixed(NOW, ZONE));
+    /** The center's signing key (a new pair per run: tests check signatures against its public half). */
+    static final SigningKey KEY = SigningKey.generate(PAV, Instant.parse("2025-12-01T08:00:00Z"));
+    static final CenterContext CONTEXT = context(new CenterSigner(KEY));
 
     static final SubjectId SUBJECT = SubjectId.of("PAV-001");
     static final LocalDate CONSENT_DATE = LocalDate.of(2026, 1, 5);
@@ -100,9 +102,18 @@ final class SubjectFixtures {
     }
 
     static AggregateTestFixture<Subject> newFixture() {
+        return newFixture(CONTEXT);
+    }
+
+    static AggregateTestFixture<Subject> newFixture(CenterContext context) {
         AggregateTestFixture<Subject> fixture = new AggregateTestFixture<>(Subject.class);
-        fixture.registerInjectableResource(CONTEXT);
+        fixture.registerInjectableResource(context);
         return fixture;
+    }
+
+    /** The fixtures' center, signing with {@code signer}. */
+    static CenterContext context(CenterSigner signer) {
+        return new CenterContext(STUDY, PAV, PROTOCOL, ScoringEngine.standard(), ZONE, Clock.fixed(NOW, ZONE), signer);
     }
 
     static Instant at(String instant) {
