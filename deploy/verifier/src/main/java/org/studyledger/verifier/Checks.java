@@ -9,6 +9,9 @@ import org.studyledger.kernel.instrument.InstrumentRef;
 import org.studyledger.kernel.instrument.ScoreSet;
 import org.studyledger.kernel.instrument.ScoringEngine;
 import org.studyledger.kernel.instrument.ScoringResult;
+import org.studyledger.kernel.signing.EnvelopeSignatures;
+import org.studyledger.kernel.signing.KeyRing;
+import org.studyledger.kernel.signing.SignatureCheck;
 import org.studyledger.kernel.subject.event.AssessmentCorrected;
 import org.studyledger.kernel.subject.event.AssessmentRecorded;
 import org.studyledger.kernel.subject.event.SubjectEnrolled;
@@ -40,6 +43,37 @@ final class Checks {
                 context.fail(FailureCode.HASH_MISMATCH, "stated hash " + e.hash() + " does not recompute: the envelope"
                         + " hashes to " + EventHashes.hashOf(e) + " (altered after it was sealed)");
             }
+        }
+    }
+
+    /**
+     * The envelope is signed by a registered key of its own center, in use when the event was recorded, and the
+     * signature verifies over the envelope's bytes ({@link EnvelopeSignatures#check}, the hub's own rule).
+     */
+    static final class Signature implements EventCheck {
+        private final KeyRing keys;
+
+        Signature(KeyRing keys) {
+            this.keys = Objects.requireNonNull(keys, "keys");
+        }
+
+        @Override
+        public void check(EventContext context) {
+            SignatureCheck result = EnvelopeSignatures.check(context.envelope(), keys);
+            if (!result.isValid()) {
+                context.fail(codeOf(result.outcome()), result.reason());
+            }
+        }
+
+        private static FailureCode codeOf(SignatureCheck.Outcome outcome) {
+            return switch (outcome) {
+                case UNSIGNED -> FailureCode.UNSIGNED;
+                case UNKNOWN_KEY -> FailureCode.UNKNOWN_SIGNING_KEY;
+                case KEY_OF_OTHER_CENTER -> FailureCode.SIGNING_KEY_OF_OTHER_CENTER;
+                case KEY_RETIRED -> FailureCode.SIGNING_KEY_RETIRED;
+                case INVALID -> FailureCode.BAD_SIGNATURE;
+                case VALID -> throw new IllegalArgumentException("a valid signature is no failure");
+            };
         }
     }
 

@@ -29,5 +29,15 @@ public enum FailureCode {
     /** The stated scores are not what the items give with the instrument's scoring rules. */
     SCORES_MISMATCH,
     /** A correction names an assessment that no earlier event of the subject recorded. */
-    UNKNOWN_ASSESSMENT
+    UNKNOWN_ASSESSMENT,
+    /** Signatures are checked ({@code --keys}) and the envelope carries none. */
+    UNSIGNED,
+    /** The envelope names a key id that is not among the registered keys. */
+    UNKNOWN_SIGNING_KEY,
+    /** The envelope names a registered key of another center than its own. */
+    SIGNING_KEY_OF_OTHER_CENTER,
+    /** The envelope was recorded after the key it names was retired. */
+    SIGNING_KEY_RETIRED,
+    /** The signature does not verify with the key it names: made by another key, or the signed bytes were altered. */
+    BAD_SIGNATURE
 }

@@ -22,6 +22,7 @@ import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.envelope.EventHashes;
 import org.studyledger.kernel.envelope.KernelJson;
 import org.studyledger.kernel.instrument.ScoringEngine;
+import org.studyledger.kernel.signing.KeyRing;
 import org.studyledger.kernel.subject.event.AssessmentRecorded;
 import org.studyledger.kernel.subject.event.StudyEvent;
 import org.studyledger.kernel.validation.Problem;
@@ -36,8 +37,9 @@ import org.studyledger.kernel.validation.ValidationException;
  * the subject's prefix is its center; the hash recomputes; the sequence continues the subject's chain in
  * file order (0, 1, 2 …) and {@code previous_hash} names the hash of the subject's previous line (genesis for
  * sequence 0); the payload reads as its event type ({@link EnvelopeCodec#payloadOf}); sequence 0 is the
- * enrolment; assessment scores recompute from the items ({@link ScoringEngine#standard()}). Every check runs,
- * so one line can fail several.
+ * enrolment; assessment scores recompute from the items ({@link ScoringEngine#standard()}). With the centers'
+ * public keys ({@link #withKeys}) every envelope must also carry a valid signature of a registered key of its
+ * center that was in use when the event was recorded. Every check runs, so one line can fail several.
  *
  * <p>After a failure the subject's chain continues from what the failed event claims (its sequence and its
  * stated hash), so one altered event is one failure, not one per later event. A gap is reported at the first
@@ -55,21 +57,41 @@ public final class LedgerVerifier {
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    /** Checks of the envelope as sealed, before its place in the chain. */
+    private final ScoringEngine scoring;
+    /** The registered keys signatures are checked against; null: signatures are not checked. */
+    private final KeyRing keys;
+    /** Checks of the envelope as sealed and signed, before its place in the chain. */
     private final List<EventCheck> envelopeChecks;
     /** Checks of what the event says, after its place in the chain. */
     private final List<EventCheck> contentChecks;
 
-    private LedgerVerifier(ScoringEngine scoring) {
-        // A SignatureCheck (the centers' public keys from --keys) joins envelopeChecks once envelopes carry
-        // signatures; envelope version 1 has none.
-        this.envelopeChecks = List.of(new Checks.SubjectOfCenter(), new Checks.Hash());
+    private LedgerVerifier(ScoringEngine scoring, KeyRing keys) {
+        this.scoring = scoring;
+        this.keys = keys;
+        List<EventCheck> sealed = new ArrayList<>(List.of(new Checks.SubjectOfCenter(), new Checks.Hash()));
+        if (keys != null) {
+            sealed.add(new Checks.Signature(keys));
+        }
+        this.envelopeChecks = List.copyOf(sealed);
         this.contentChecks = List.of(new Checks.EnrolmentFirst(), new Checks.Scores(scoring));
     }
 
-    /** The verifier with the kernel's standard instrument catalogue. */
+    /** The verifier with the kernel's standard instrument catalogue; signatures are not checked. */
     public static LedgerVerifier standard() {
-        return new LedgerVerifier(ScoringEngine.standard());
+        return new LedgerVerifier(ScoringEngine.standard(), null);
+    }
+
+    /**
+     * This verifier, also checking every envelope's signature against {@code keys} (the centers' registered
+     * public keys, e.g. {@code KeyFiles.readRing(dir)}): an unsigned envelope is then a failure too.
+     */
+    public LedgerVerifier withKeys(KeyRing keys) {
+        return new LedgerVerifier(scoring, Objects.requireNonNull(keys, "keys"));
+    }
+
+    /** Whether signatures are checked. */
+    public boolean checksSignatures() {
+        return keys != null;
     }
 
     /** Verifies one file. */
@@ -102,6 +124,7 @@ public final class LedgerVerifier {
         private final List<Failure> failures = new ArrayList<>();
         private long lines;
         private long events;
+        private long signed;
 
         private Session() {
         }
@@ -133,7 +156,7 @@ public final class LedgerVerifier {
         }
 
         public VerificationResult result() {
-            return new VerificationResult(lines, events, subjects.size(), failures, false);
+            return new VerificationResult(lines, events, signed, subjects.size(), failures, keys != null);
         }
 
         private void verifyLine(String source, long line, byte[] bytes) {
@@ -162,6 +185,9 @@ public final class LedgerVerifier {
                 return;
             }
             events++;
+            if (envelope.isSigned()) {
+                signed++;
+            }
             Claim claim = Claim.of(envelope);
             SubjectState state = subjects.computeIfAbsent(claim.subjectId(), s -> new SubjectState());
             StudyEvent event = null;

@@ -14,14 +14,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.studyledger.kernel.signing.KeyFiles;
+import org.studyledger.kernel.signing.KeyRing;
+import org.studyledger.kernel.signing.RegisteredKey;
+import org.studyledger.kernel.validation.Problem;
+import org.studyledger.kernel.validation.ValidationException;
 
 /**
  * The command line:
  * <pre>
  * java -jar ledger-verifier.jar [--keys DIR] [--json] FILE...     (FILE may be - for standard input)
  * </pre>
- * Prints one line per failure and a closing line ({@code verified N events of M subjects: OK}), or with
- * {@code --json} the result as one JSON document. Exit status: 0 valid, 1 any failure, 2 usage or I/O error.
+ * Prints one line per failure and a closing line ({@code verified N events of M subjects, …: OK}), or with
+ * {@code --json} the result as one JSON document. With {@code --keys DIR} (the centers' public key records,
+ * {@code <key-id>.json}) every event's signature is checked too. Exit status: 0 valid, 1 any failure, 2 usage
+ * or I/O error, or a key directory that cannot be read.
  */
 public final class VerifierMain {
     public static final int VALID = 0;
@@ -35,9 +42,10 @@ public final class VerifierMain {
               FILE        an exported ledger: NDJSON, one canonical envelope per line; - reads standard input.
                           Several files are read in the given order as one ledger.
               --json      print the result as JSON instead of the report
-              --keys DIR  the centers' public keys; accepted for forward compatibility: signature checks
-                          arrive with signed envelopes (envelope version 1 carries no signature)
-            exit status: 0 valid, 1 verification failures, 2 usage or I/O error""";
+              --keys DIR  the centers' registered public keys (<key-id>.json files): every event must be
+                          signed by a key of its center, in use when it was recorded, and verify.
+                          Without --keys signatures are NOT checked (the closing line says so)
+            exit status: 0 valid, 1 verification failures, 2 usage or I/O error or unreadable key files""";
 
     private VerifierMain() {
     }
@@ -67,13 +75,31 @@ public final class VerifierMain {
             out.println(USAGE);
             return VALID;
         }
+        KeyRing keys = null;
         if (options.keys != null) {
             if (!Files.isDirectory(options.keys)) {
                 err.println("ledger-verifier: --keys " + options.keys + " is not a directory");
                 return USAGE_OR_IO_ERROR;
             }
-            err.println("ledger-verifier: --keys accepted; signatures are not checked yet: envelope version 1"
-                    + " carries no signature");
+            try {
+                keys = KeyFiles.readRing(options.keys);
+            } catch (ValidationException e) {
+                // Every bad file at once: an auditor fixes them in one go, not one run per file.
+                err.println("ledger-verifier: --keys " + options.keys + ": the key files cannot be used:");
+                for (Problem problem : e.problems()) {
+                    err.println("  " + problem);
+                }
+                return USAGE_OR_IO_ERROR;
+            } catch (UncheckedIOException e) {
+                err.println("ledger-verifier: --keys " + options.keys + ": cannot read: " + e.getMessage());
+                return USAGE_OR_IO_ERROR;
+            }
+            if (keys.isEmpty()) {
+                // Checking against no keys would fail every event for a mistyped directory, not for the ledger.
+                err.println("ledger-verifier: --keys " + options.keys + " holds no public key record (<key-id>"
+                        + KeyFiles.PUBLIC_SUFFIX + ")");
+                return USAGE_OR_IO_ERROR;
+            }
         }
         for (String file : options.files) {
             if (!file.equals(STDIN) && !Files.isRegularFile(Path.of(file))) {
@@ -82,7 +108,8 @@ public final class VerifierMain {
             }
         }
 
-        LedgerVerifier.Session session = LedgerVerifier.standard().session();
+        LedgerVerifier verifier = keys == null ? LedgerVerifier.standard() : LedgerVerifier.standard().withKeys(keys);
+        LedgerVerifier.Session session = verifier.session();
         for (String file : options.files) {
             try {
                 if (file.equals(STDIN)) {
@@ -99,11 +126,14 @@ public final class VerifierMain {
         }
         VerificationResult result = session.result();
         if (options.json) {
-            out.println(json(result));
+            out.println(json(result, keys));
         } else {
             boolean named = options.files.size() > 1;
             for (Failure f : result.failures()) {
                 out.println(reportLine(f, named));
+            }
+            if (keys != null) {
+                out.println("keys: " + keys.all().stream().map(VerifierMain::describe).toList() + " from " + options.keys);
             }
             out.println(result.summary());
         }
@@ -117,14 +147,24 @@ public final class VerifierMain {
                 + f.message();
     }
 
-    static String json(VerificationResult result) {
+    /** {@code PAV-3f2a9c0d11e4b7a2} or {@code PAV-3f2a9c0d11e4b7a2 (retired 2027-01-10T12:00:00Z)}. */
+    private static String describe(RegisteredKey key) {
+        return key.keyId() + (key.retiredAt() == null ? "" : " (retired " + key.retiredAt() + ")");
+    }
+
+    static String json(VerificationResult result, KeyRing keys) {
         ObjectMapper mapper = JsonMapper.builder().build();
         ObjectNode root = mapper.createObjectNode();
         root.put("valid", result.isValid());
         root.put("lines", result.lines());
         root.put("events", result.events());
+        root.put("signed_events", result.signedEvents());
         root.put("subjects", result.subjects());
         root.put("signatures_checked", result.signaturesChecked());
+        ArrayNode keyIds = root.putArray("keys");
+        if (keys != null) {
+            keys.all().forEach(k -> keyIds.add(k.keyId().value()));
+        }
         root.put("summary", result.summary());
         ArrayNode failures = root.putArray("failures");
         for (Failure f : result.failures()) {

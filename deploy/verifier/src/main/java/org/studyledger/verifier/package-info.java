@@ -1,6 +1,7 @@
 /**
  * The offline ledger verifier: reads an exported ledger (NDJSON, one canonical envelope per line) and checks,
- * per subject, the sequence, the hash chain and the scores, with the kernel alone: no database, no Kafka.
+ * per subject, the sequence, the hash chain, the scores and (given the centers' public keys) the signatures,
+ * with the kernel alone: no database, no Kafka.
  *
  * <ul>
  *   <li>{@link org.studyledger.verifier.LedgerVerifier}: the verification, streaming, one line at a time;</li>
@@ -11,8 +12,7 @@
  * </ul>
  *
  * <p>Each check of one decoded event is an {@code EventCheck}; the per-subject chain is kept by the
- * verifier itself. Signatures by the centers' keys are not checked yet: envelope version 1 carries no
- * signature. When signed envelopes arrive, a signature check built from the {@code --keys} directory joins
- * the list of event checks.
+ * verifier itself. With the centers' public keys ({@code --keys DIR}, read with {@code KeyFiles.readRing})
+ * the centers' signatures are checked too, with the kernel's {@code EnvelopeSignatures.check}.
  */
 package org.studyledger.verifier;

@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.Base64;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.studyledger.kernel.envelope.Actor;
 import org.studyledger.kernel.envelope.CanonicalJson;
 import org.studyledger.kernel.envelope.EnvelopeCodec;
@@ -24,6 +26,8 @@ import org.studyledger.kernel.envelope.KernelJson;
 import org.studyledger.kernel.instrument.InstrumentRef;
 import org.studyledger.kernel.instrument.ScoreSet;
 import org.studyledger.kernel.instrument.ScoringEngine;
+import org.studyledger.kernel.signing.EnvelopeSignatures;
+import org.studyledger.kernel.signing.SigningKey;
 import org.studyledger.kernel.study.CenterId;
 import org.studyledger.kernel.study.StudyId;
 import org.studyledger.kernel.subject.AdverseEventId;
@@ -53,6 +57,8 @@ import org.studyledger.kernel.subject.event.SubjectEnrolled;
  * line  4 MIL-001 #1 AssessmentRecorded MADRS line  9 PAV-001 #4 AssessmentRecorded MADRS
  * line  5 PAV-001 #2 DoseAdministered         line 10 PAV-001 #5 AdverseEventReported
  * </pre>
+ * PAV-001 #k is recorded at 2026-01-(06+k)T09:00:00.123Z, MIL-001 #k likewise; signed ledgers carry the
+ * signature of the key a signer picks for each sealed envelope.
  */
 final class Ledger {
     static final String PAV = "PAV-001";
@@ -72,8 +78,18 @@ final class Ledger {
         return new Ledger(lines);
     }
 
-    /** The standard two-center ledger above. */
+    /** The standard two-center ledger above, unsigned. */
     static Ledger twoCenters() {
+        return twoCenters(e -> null);
+    }
+
+    /** The standard ledger, each center's events signed by its key. */
+    static Ledger twoCenters(SigningKey pav, SigningKey mil) {
+        return twoCenters(e -> e.centerId().equals(pav.center()) ? pav : mil);
+    }
+
+    /** The standard ledger, each envelope signed by the key {@code signer} picks (null: left unsigned). */
+    static Ledger twoCenters(Function<EventEnvelope, SigningKey> signer) {
         List<EventEnvelope> pav = chain("ESK-TRD", "PAV", PAV, List.of(
                 enrolment(LocalDate.of(2026, 1, 5), 1971, Sex.F),
                 madrs(PAV_T0, "T0", null, Instant.parse("2026-01-12T08:15:00Z"), 4, 4, 3, 4, 2, 4, 3, 4, 3, 2),
@@ -93,13 +109,18 @@ final class Ledger {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < Math.max(pav.size(), mil.size()); i++) {
             if (i < pav.size()) {
-                lines.add(line(pav.get(i)));
+                lines.add(line(signed(pav.get(i), signer)));
             }
             if (i < mil.size()) {
-                lines.add(line(mil.get(i)));
+                lines.add(line(signed(mil.get(i), signer)));
             }
         }
         return new Ledger(lines);
+    }
+
+    private static EventEnvelope signed(EventEnvelope envelope, Function<EventEnvelope, SigningKey> signer) {
+        SigningKey key = signer.apply(envelope);
+        return key == null ? envelope : EnvelopeSignatures.sign(envelope, key);
     }
 
     static SubjectEnrolled enrolment(LocalDate date, int birthYear, Sex sex) {
@@ -211,6 +232,32 @@ final class Ledger {
     /** {@link #reseal} and {@link #rechainAfter}: only what the hash chain cannot see remains wrong. */
     Ledger rewrite(String subject, long sequence, Consumer<ObjectNode> change) {
         return reseal(subject, sequence, change).rechainAfter(subject, sequence);
+    }
+
+    /**
+     * Replaces an event's signature by one that {@code signer} makes while naming key {@code keyId}: a forger's
+     * signature (another key than the one named), or an honest one of another center's key.
+     */
+    Ledger signAs(String subject, long sequence, SigningKey signer, String keyId) {
+        int line = lineOf(subject, sequence);
+        EventEnvelope envelope = EnvelopeCodec.decode(parse(lineText(line)));
+        String signature = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(signer.sign(EnvelopeSignatures.signingInput(envelope, keyId)));
+        lines.set(line - 1, line(envelope.withSignature(keyId, signature)));
+        return this;
+    }
+
+    /** Signs an event again, with {@code key} (which must be a key of the event's center). */
+    Ledger sign(String subject, long sequence, SigningKey key) {
+        return signAs(subject, sequence, key, key.keyId().value());
+    }
+
+    /** Removes an event's key id and signature; its hash stays valid, since it does not cover them. */
+    Ledger unsign(String subject, long sequence) {
+        return alter(subject, sequence, e -> {
+            e.remove(EnvelopeCodec.KEY_ID);
+            e.remove(EnvelopeCodec.SIGNATURE);
+        });
     }
 
     Ledger delete(String subject, long sequence) {

@@ -62,7 +62,9 @@ class LedgerVerifierTest {
         assertThat(result.events()).isEqualTo(10);
         assertThat(result.subjects()).isEqualTo(2);
         assertThat(result.signaturesChecked()).isFalse();
-        assertThat(result.summary()).isEqualTo("verified 10 events of 2 subjects: OK");
+        assertThat(result.signedEvents()).isZero();
+        assertThat(result.summary())
+                .isEqualTo("verified 10 events of 2 subjects, 0 signed, signatures NOT checked (no --keys): OK");
     }
 
     @Test
@@ -91,7 +93,8 @@ class LedgerVerifierTest {
         VerificationResult result = verify("");
 
         assertThat(result.isValid()).isTrue();
-        assertThat(result.summary()).isEqualTo("verified 0 events of 0 subjects: OK");
+        assertThat(result.summary())
+                .isEqualTo("verified 0 events of 0 subjects, 0 signed, signatures NOT checked (no --keys): OK");
     }
 
     @Test
