@@ -66,14 +66,10 @@ final class Checks {
         }
 
         private static FailureCode codeOf(SignatureCheck.Outcome outcome) {
-            return switch (outcome) {
-                case UNSIGNED -> FailureCode.UNSIGNED;
-                case UNKNOWN_KEY -> FailureCode.UNKNOWN_SIGNING_KEY;
-                case KEY_OF_OTHER_CENTER -> FailureCode.SIGNING_KEY_OF_OTHER_CENTER;
-                case KEY_RETIRED -> FailureCode.SIGNING_KEY_RETIRED;
-                case INVALID -> FailureCode.BAD_SIGNATURE;
-                case VALID -> throw new IllegalArgumentException("a valid signature is no failure");
-            };
+            if (outcome == SignatureCheck.Outcome.VALID) {
+                throw new IllegalArgumentException("a valid signature is no failure");
+            }
+            return FailureCode.valueOf(outcome.name());
         }
     }
 

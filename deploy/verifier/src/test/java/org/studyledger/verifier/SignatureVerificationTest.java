@@ -51,6 +51,16 @@ class SignatureVerificationTest {
     }
 
     @Test
+    void everySignatureFailureOfTheKernelHasAFailureCodeOfTheSameName() {
+        for (org.studyledger.kernel.signing.SignatureCheck.Outcome outcome
+                : org.studyledger.kernel.signing.SignatureCheck.Outcome.values()) {
+            if (outcome != org.studyledger.kernel.signing.SignatureCheck.Outcome.VALID) {
+                org.assertj.core.api.Assertions.assertThat(FailureCode.valueOf(outcome.name())).isNotNull();
+            }
+        }
+    }
+
+    @Test
     void aLedgerSignedByTheRegisteredKeysVerifiesClean() throws IOException {
         VerificationResult result = verify(Ledger.twoCenters(pavKey, milKey));
 

@@ -50,26 +50,26 @@ public final class EnvelopeSignatures {
         }
         Optional<RegisteredKey> found = keys.find(envelope.keyId());
         if (found.isEmpty()) {
-            return new SignatureCheck(Outcome.UNKNOWN_KEY, event + " is signed with key " + envelope.keyId()
+            return new SignatureCheck(Outcome.UNKNOWN_SIGNING_KEY, event + " is signed with key " + envelope.keyId()
                     + ", which is not registered" + registeredOf(envelope, keys));
         }
         RegisteredKey key = found.get();
         if (!key.center().equals(envelope.centerId())) {
-            return new SignatureCheck(Outcome.KEY_OF_OTHER_CENTER, event + " of center " + envelope.centerId()
+            return new SignatureCheck(Outcome.SIGNING_KEY_OF_OTHER_CENTER, event + " of center " + envelope.centerId()
                     + " is signed with key " + key.keyId() + " of center " + key.center());
         }
         if (!key.signsAt(envelope.recordedAt())) {
-            return new SignatureCheck(Outcome.KEY_RETIRED, event + " was recorded at " + envelope.recordedAt()
+            return new SignatureCheck(Outcome.SIGNING_KEY_RETIRED, event + " was recorded at " + envelope.recordedAt()
                     + ", after key " + key.keyId() + " was retired at " + key.retiredAt());
         }
         byte[] signature;
         try {
             signature = DECODER.decode(envelope.signature());
         } catch (IllegalArgumentException e) {
-            return new SignatureCheck(Outcome.INVALID, event + " has a signature that is not base64url");
+            return new SignatureCheck(Outcome.BAD_SIGNATURE, event + " has a signature that is not base64url");
         }
         if (!key.verifies(signingInput(envelope, envelope.keyId()), signature)) {
-            return new SignatureCheck(Outcome.INVALID, event + ": the signature does not verify with key " + key.keyId()
+            return new SignatureCheck(Outcome.BAD_SIGNATURE, event + ": the signature does not verify with key " + key.keyId()
                     + " (made by another key, or the signed bytes were altered)");
         }
         return SignatureCheck.valid();

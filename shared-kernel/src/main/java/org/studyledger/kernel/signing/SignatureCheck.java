@@ -8,19 +8,20 @@ package org.studyledger.kernel.signing;
  */
 public record SignatureCheck(Outcome outcome, String reason) {
 
+    /** Named as the hub's quarantine reasons and the verifiers' failure codes, which use these names as they are. */
     public enum Outcome {
         /** The signature verifies with the registered key the envelope names. */
         VALID,
         /** The envelope carries no signature. */
         UNSIGNED,
         /** No key with the named id is registered. */
-        UNKNOWN_KEY,
+        UNKNOWN_SIGNING_KEY,
         /** The named key is registered for another center than the envelope's. */
-        KEY_OF_OTHER_CENTER,
+        SIGNING_KEY_OF_OTHER_CENTER,
         /** The named key was retired before the event was recorded. */
-        KEY_RETIRED,
+        SIGNING_KEY_RETIRED,
         /** The signature does not verify: another key made it, or the signed bytes were altered. */
-        INVALID
+        BAD_SIGNATURE
     }
 
     public boolean isValid() {

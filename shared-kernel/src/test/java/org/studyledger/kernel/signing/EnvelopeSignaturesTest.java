@@ -67,7 +67,7 @@ class EnvelopeSignaturesTest {
         SignatureCheck check = EnvelopeSignatures.check(altered, ring);
 
         assertThat(altered.hashIsValid()).isTrue();
-        assertThat(check.outcome()).isEqualTo(Outcome.INVALID);
+        assertThat(check.outcome()).isEqualTo(Outcome.BAD_SIGNATURE);
         assertThat(check.reason()).contains(pav.keyId().value());
     }
 
@@ -78,7 +78,7 @@ class EnvelopeSignaturesTest {
         tree.put("previous_hash", "1".repeat(64));
         tree.put("hash", EventHashes.hashOf(tree));
 
-        assertThat(EnvelopeSignatures.check(EnvelopeCodec.decode(tree), ring).outcome()).isEqualTo(Outcome.INVALID);
+        assertThat(EnvelopeSignatures.check(EnvelopeCodec.decode(tree), ring).outcome()).isEqualTo(Outcome.BAD_SIGNATURE);
     }
 
     @Test
@@ -88,7 +88,7 @@ class EnvelopeSignaturesTest {
         // Claim the registered key's id while keeping the other key's signature.
         EventEnvelope claimed = byOther.withSignature(pav.keyId().value(), byOther.signature());
 
-        assertThat(EnvelopeSignatures.check(claimed, ring).outcome()).isEqualTo(Outcome.INVALID);
+        assertThat(EnvelopeSignatures.check(claimed, ring).outcome()).isEqualTo(Outcome.BAD_SIGNATURE);
     }
 
     @Test
@@ -97,7 +97,7 @@ class EnvelopeSignaturesTest {
 
         SignatureCheck check = EnvelopeSignatures.check(EnvelopeSignatures.sign(enrolment(), unregistered), ring);
 
-        assertThat(check.outcome()).isEqualTo(Outcome.UNKNOWN_KEY);
+        assertThat(check.outcome()).isEqualTo(Outcome.UNKNOWN_SIGNING_KEY);
         assertThat(check.reason()).contains(unregistered.keyId().value()).contains(pav.keyId().value());
     }
 
@@ -112,7 +112,7 @@ class EnvelopeSignaturesTest {
 
         SignatureCheck check = EnvelopeSignatures.check(forged, KeyRing.of(pav.registered(), mil.registered()));
 
-        assertThat(check.outcome()).isEqualTo(Outcome.KEY_OF_OTHER_CENTER);
+        assertThat(check.outcome()).isEqualTo(Outcome.SIGNING_KEY_OF_OTHER_CENTER);
         assertThatThrownBy(() -> EnvelopeSignatures.sign(pavEvent, mil)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("center MIL");
     }
@@ -128,7 +128,7 @@ class EnvelopeSignaturesTest {
 
         assertThat(EnvelopeSignatures.check(before, rotated).isValid()).isTrue();
         assertThat(EnvelopeSignatures.check(atRetirement, rotated).isValid()).isTrue();
-        assertThat(EnvelopeSignatures.check(after, rotated).outcome()).isEqualTo(Outcome.KEY_RETIRED);
+        assertThat(EnvelopeSignatures.check(after, rotated).outcome()).isEqualTo(Outcome.SIGNING_KEY_RETIRED);
     }
 
     @Test
