@@ -10,8 +10,9 @@ import org.studyledger.infrastructure.testing.TestInfrastructure;
 import org.studyledger.infrastructure.testing.TestKafka;
 
 /**
- * Points a hub context at a fresh database and a topic prefix of its own, so its pattern subscription
- * sees only the center topics its test creates ({@link #topicOf}).
+ * Points a hub context at a fresh database, a topic prefix of its own, so its pattern subscription
+ * sees only the center topics its test creates, and a key directory of its own holding the test centers'
+ * keys ({@link CenterKeys}), so the envelopes the fixtures sign verify.
  */
 public class HubInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -32,6 +33,7 @@ public class HubInfrastructure implements ApplicationContextInitializer<Configur
         p.put("studyledger.hub.topic-prefix", topicPrefix);
         p.put("studyledger.hub.consumer-group", consumerGroup);
         p.put("studyledger.hub.poll-timeout", "200ms");
+        p.put("studyledger.hub.signing.keys-directory", CenterKeys.newDirectory().toString());
         return p;
     }
 }

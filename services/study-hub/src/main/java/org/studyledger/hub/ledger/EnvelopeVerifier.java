@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.studyledger.hub.HubProperties;
 import org.studyledger.hub.quarantine.QuarantineStore;
+import org.studyledger.hub.signing.KeyRegistry;
 import org.studyledger.kernel.envelope.EnvelopeCodec;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.envelope.EventHashes;
@@ -14,6 +15,8 @@ import org.studyledger.kernel.instrument.ScoringEngine;
 import org.studyledger.kernel.instrument.ScoringResult;
 import org.studyledger.kernel.protocol.DosingRules;
 import org.studyledger.kernel.protocol.Protocol;
+import org.studyledger.kernel.signing.EnvelopeSignatures;
+import org.studyledger.kernel.signing.SignatureCheck;
 import org.studyledger.kernel.subject.event.AssessmentCorrected;
 import org.studyledger.kernel.subject.event.AssessmentRecorded;
 import org.studyledger.kernel.subject.event.AssessmentRetracted;
@@ -25,9 +28,10 @@ import org.studyledger.kernel.validation.ValidationException;
 
 /**
  * Decides whether a message from a center's topic is the next event of its subject. The checks run from
- * the message itself outwards: can it be read, is it on the right topic for its center and subject, does
- * its hash recompute, does its payload fit its schema, do its scores recompute from its items and does it
- * keep the protocol, and finally does it continue the subject's chain in the ledger.
+ * the message itself outwards: can it be read, is it on the right topic for its center and subject, did its
+ * center sign it (a registered key of that center, in use when the event was recorded), does its hash
+ * recompute, does its payload fit its schema, do its scores recompute from its items and does it keep the
+ * protocol, and finally does it continue the subject's chain in the ledger.
  */
 @Component
 public class EnvelopeVerifier {
@@ -36,14 +40,16 @@ public class EnvelopeVerifier {
     private final ScoringEngine scoring;
     private final LedgerHeads heads;
     private final QuarantineStore quarantine;
+    private final KeyRegistry keys;
 
     EnvelopeVerifier(HubProperties hub, Protocol protocol, ScoringEngine scoring, LedgerHeads heads,
-                     QuarantineStore quarantine) {
+                     QuarantineStore quarantine, KeyRegistry keys) {
         this.hub = hub;
         this.protocol = protocol;
         this.scoring = scoring;
         this.heads = heads;
         this.quarantine = quarantine;
+        this.keys = keys;
     }
 
     /**
@@ -80,6 +86,12 @@ public class EnvelopeVerifier {
             return reject(Rejection.WRONG_KEY, "the record key " + (key == null ? "is missing" : "'" + key + "'")
                     + " but must be the subject id " + envelope.subjectId()
                     + ", or the subject's events are not kept in order in one partition", envelope);
+        }
+        // Before the hash: the signature covers the whole envelope, hash included, so a message changed after its
+        // center signed it is refused for what it is, not signed by its center, whether or not it was re-hashed.
+        SignatureCheck signature = EnvelopeSignatures.check(envelope, keys.ringFor(envelope.keyId()));
+        if (!signature.isValid()) {
+            return reject(rejectionOf(signature.outcome()), signature.reason(), envelope);
         }
         String recomputed = EventHashes.hashOf(envelope);
         if (!recomputed.equals(envelope.hash())) {
@@ -200,6 +212,13 @@ public class EnvelopeVerifier {
                     + " but the items of " + instrument + " give " + recomputed.scores() + " " + recomputed.categories(), envelope);
         }
         return null;
+    }
+
+    private static Rejection rejectionOf(SignatureCheck.Outcome outcome) {
+        if (outcome == SignatureCheck.Outcome.VALID) {
+            throw new IllegalArgumentException("a valid signature is no failure");
+        }
+        return Rejection.valueOf(outcome.name());
     }
 
     private static Verdict.Reject reject(Rejection code, String reason, EventEnvelope envelope) {

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.studyledger.hub.HubProperties;
 import org.studyledger.hub.quarantine.QuarantineStore;
+import org.studyledger.hub.signing.KeyRegistry;
 import org.studyledger.kernel.envelope.EnvelopeHeader;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.subject.event.AssessmentRecorded;
@@ -41,9 +42,10 @@ public class LedgerIntake {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final HubProperties hub;
+    private final KeyRegistry keys;
 
     LedgerIntake(EnvelopeVerifier verifier, EventStore ledger, LedgerHeads heads, QuarantineStore quarantine,
-                 TransactionTemplate transactions, JdbcTemplate jdbc, Clock clock, HubProperties hub) {
+                 TransactionTemplate transactions, JdbcTemplate jdbc, Clock clock, HubProperties hub, KeyRegistry keys) {
         this.verifier = verifier;
         this.ledger = ledger;
         this.heads = heads;
@@ -52,6 +54,7 @@ public class LedgerIntake {
         this.jdbc = jdbc;
         this.clock = clock;
         this.hub = hub;
+        this.keys = keys;
     }
 
     /** A message as it came off a center's topic. */
@@ -84,9 +87,11 @@ public class LedgerIntake {
 
     /**
      * Re-processes every open quarantined message in arrival order, repeating while any is accepted. A message
-     * that still fails counts one more attempt per run, however many passes the run makes.
+     * that still fails counts one more attempt per run, however many passes the run makes. The registered keys are
+     * re-read first: registering a center's key and then re-processing is how its quarantined events get in.
      */
     public ReprocessResult reprocess() {
+        keys.reload();
         int applied = 0;
         int duplicates = 0;
         Set<Long> attempted = new HashSet<>();
@@ -128,7 +133,8 @@ public class LedgerIntake {
     private void append(Verdict.Accept accept) {
         EventEnvelope e = accept.envelope();
         // The ledger's own timestamp is when the hub accepted the event (the clinical and center times are
-        // in the metadata): "as the ledger stood at T" means exactly this column.
+        // in the metadata): "as the ledger stood at T" means exactly this column. The metadata keeps the center's
+        // key id and signature too, so the stored event can be exported, and verified, exactly as it was received.
         ledger.publish(new GenericDomainEventMessage<>(SUBJECT, e.subjectId().value(), e.sequence(), accept.event(),
                 MetaData.from(EnvelopeHeader.metadataOf(e)), e.eventId().toString(), clock.instant()));
         List<Long> index = jdbc.queryForList("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",

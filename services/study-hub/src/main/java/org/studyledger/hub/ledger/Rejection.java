@@ -14,6 +14,16 @@ public enum Rejection {
     SUBJECT_NOT_OF_CENTER,
     /** The record's key is not the envelope's subject id, so the subject's order in its partition is not assured. */
     WRONG_KEY,
+    /** The envelope carries no signature (no key_id and signature). */
+    UNSIGNED,
+    /** The envelope names a signing key that is not registered at the hub. */
+    UNKNOWN_SIGNING_KEY,
+    /** The envelope names a registered key of another center than its own. */
+    SIGNING_KEY_OF_OTHER_CENTER,
+    /** The event was recorded after the key that signed it was retired. */
+    SIGNING_KEY_RETIRED,
+    /** The signature does not verify with the key it names: made by another key, or the signed bytes were altered. */
+    BAD_SIGNATURE,
     /** The hash does not recompute from the envelope. */
     HASH_MISMATCH,
     /** The payload does not match its event type's schema. */

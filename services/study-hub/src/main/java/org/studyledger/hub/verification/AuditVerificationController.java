@@ -16,16 +16,19 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.studyledger.hub.api.NotFound;
 import org.studyledger.hub.api.QueryParameters;
+import org.studyledger.hub.signing.KeyRegistry;
 import org.studyledger.kernel.envelope.EnvelopeCodec;
+import org.studyledger.kernel.signing.KeyRing;
 import org.studyledger.kernel.subject.SubjectId;
 
 /**
  * The auditor's endpoints (docs/audit.md):
  * <ul>
- *   <li>{@code GET /api/v1/audit/verify?center=&subject=} verifies the ledger as stored, subject by subject, and
- *   reports every failure with subject, sequence and reason;</li>
+ *   <li>{@code GET /api/v1/audit/verify?center=&subject=} verifies the ledger as stored, subject by subject, each
+ *   event's signature against the centers' keys registered now, and reports every failure with subject, sequence
+ *   and reason;</li>
  *   <li>{@code GET /api/v1/ledger/export?center=&subject=} streams the ledger as NDJSON, one envelope per line in
- *   its canonical wire form, by subject and sequence: the file an auditor verifies offline.</li>
+ *   its canonical wire form, signature included, by subject and sequence: the file an auditor verifies offline.</li>
  * </ul>
  */
 @RestController
@@ -37,21 +40,26 @@ public class AuditVerificationController {
     private final StoredLedger ledger;
     private final LedgerVerifier verifier;
     private final StoredEnvelopeReader reader;
+    private final KeyRegistry keys;
 
-    AuditVerificationController(StoredLedger ledger, LedgerVerifier verifier, StoredEnvelopeReader reader) {
+    AuditVerificationController(StoredLedger ledger, LedgerVerifier verifier, StoredEnvelopeReader reader,
+                                KeyRegistry keys) {
         this.ledger = ledger;
         this.verifier = verifier;
         this.reader = reader;
+        this.keys = keys;
     }
 
     @GetMapping("/api/v1/audit/verify")
     public VerificationReport verify(@RequestParam(name = "center", required = false) String center,
                                      @RequestParam(name = "subject", required = false) String subject) {
         LedgerScope scope = scope(center, subject);
+        // The keys as registered now, read once: every event of the report is checked against the same ones.
+        KeyRing registered = keys.reload();
         List<Failure> failures = new ArrayList<>();
         long[] counts = new long[2];
         ledger.forEachSubject(scope, history -> {
-            LedgerVerifier.SubjectResult result = verifier.verify(history);
+            LedgerVerifier.SubjectResult result = verifier.verify(history, registered);
             counts[0]++;
             counts[1] += result.events();
             failures.addAll(result.failures());

@@ -30,6 +30,19 @@ public record Failure(String subjectId, long sequence, String eventId, Reason re
         SEQUENCE_DUPLICATE,
         /** The envelope rebuilt from the stored event does not hash to its stated hash. */
         HASH_MISMATCH,
+        /** The stored event carries no (complete) signature. */
+        UNSIGNED,
+        /** The stored event names a signing key that is not registered at the hub. */
+        UNKNOWN_SIGNING_KEY,
+        /** The stored event names a registered key of another center than its own. */
+        SIGNING_KEY_OF_OTHER_CENTER,
+        /** The stored event was recorded after the key that signed it was retired. */
+        SIGNING_KEY_RETIRED,
+        /**
+         * The stored signature does not verify with the key it names: the event (hash included) is not what its
+         * center signed, e.g. altered in the store and re-hashed.
+         */
+        BAD_SIGNATURE,
         /** previous_hash is not the stated hash of the subject's previous stored event (genesis for the first). */
         CHAIN_BROKEN,
         /** The stated scores are not what the items give with the instrument's scoring rules. */

@@ -12,6 +12,9 @@ import org.studyledger.kernel.instrument.InstrumentRef;
 import org.studyledger.kernel.instrument.ScoreSet;
 import org.studyledger.kernel.instrument.ScoringEngine;
 import org.studyledger.kernel.instrument.ScoringResult;
+import org.studyledger.kernel.signing.EnvelopeSignatures;
+import org.studyledger.kernel.signing.KeyRing;
+import org.studyledger.kernel.signing.SignatureCheck;
 import org.studyledger.kernel.subject.event.AssessmentCorrected;
 import org.studyledger.kernel.subject.event.AssessmentRecorded;
 import org.studyledger.kernel.validation.Problem;
@@ -19,13 +22,17 @@ import org.studyledger.kernel.validation.Problem;
 /**
  * Walks one subject's stored events in sequence order and reports every failure (docs/audit.md, "The
  * algorithm"): the stored sequence runs 0, 1, 2 … without gap or duplicate; each event rebuilds into an envelope
- * whose subject, sequence and event id are the row's; each stated hash recomputes; each previous_hash is the
- * stated hash of the previous stored event (genesis for the first); the scores of every assessment and correction
- * recompute from its items (a correction with the instrument of the assessment it corrects). Online only, the
- * hub's own bookkeeping is compared too: the hash recorded at acceptance and the subject's head.
+ * whose subject, sequence and event id are the row's; each stated hash recomputes; each event carries its center's
+ * signature, by a registered key of that center in use when the event was recorded, over the envelope as stored
+ * (stated hash included); each previous_hash is the stated hash of the previous stored event (genesis for the
+ * first); the scores of every assessment and correction recompute from its items (a correction with the instrument
+ * of the assessment it corrects). Online only, the hub's own bookkeeping is compared too: the hash recorded at
+ * acceptance and the subject's head.
  *
- * <p>A failure is reported where it is, and only there: an event altered in place fails its own hash, but its
- * successor still names the altered event's stated hash, so the chain holds there.
+ * <p>A failure is reported where it is, and only there: an event altered in place fails its own hash (and its
+ * signature), but its successor still names the altered event's stated hash, so the chain holds there. The
+ * signature is what catches an event altered and re-hashed consistently with the hub's records: only its center
+ * could sign the new hash.
  */
 @Component
 class LedgerVerifier {
@@ -41,7 +48,8 @@ class LedgerVerifier {
     record SubjectResult(int events, List<Failure> failures) {
     }
 
-    SubjectResult verify(SubjectHistory history) {
+    /** Walks {@code history}, checking signatures against {@code keys}. */
+    SubjectResult verify(SubjectHistory history, KeyRing keys) {
         String subject = history.subjectId();
         List<Failure> failures = new ArrayList<>();
         Map<String, InstrumentRef> instruments = new HashMap<>();
@@ -89,6 +97,7 @@ class LedgerVerifier {
                 failures.add(new Failure(subject, seq, id, Reason.HASH_MISMATCH, subject + " #" + seq + " states hash "
                         + e.stated() + " but hashes to " + e.recomputed() + ": altered after it was sealed"));
             }
+            checkSignature(subject, seq, id, e, keys, failures);
             if (previous != null && !previous.equals(e.header().previousHash())) {
                 failures.add(new Failure(subject, seq, id, Reason.CHAIN_BROKEN, subject + " #" + seq + " names previous hash "
                         + e.header().previousHash() + " but " + (previous.equals(EventHashes.GENESIS) && lastHash == null
@@ -106,6 +115,26 @@ class LedgerVerifier {
         }
         checkHead(history, lastSequence, lastHash, failures);
         return new SubjectResult(history.events().size(), failures);
+    }
+
+    private static void checkSignature(String subject, long seq, String id, StoredEnvelopeReader.Rebuilt e, KeyRing keys,
+                                       List<Failure> failures) {
+        if (e.signatureProblem() != null) {
+            failures.add(new Failure(subject, seq, id, Reason.UNSIGNED, subject + " #" + seq
+                    + " carries no complete signature: " + e.signatureProblem()));
+            return;
+        }
+        SignatureCheck check = EnvelopeSignatures.check(e.envelope(), keys);
+        if (!check.isValid()) {
+            failures.add(new Failure(subject, seq, id, reasonOf(check.outcome()), check.reason()));
+        }
+    }
+
+    private static Reason reasonOf(SignatureCheck.Outcome outcome) {
+        if (outcome == SignatureCheck.Outcome.VALID) {
+            throw new IllegalArgumentException("a valid signature is no failure");
+        }
+        return Reason.valueOf(outcome.name());
     }
 
     private void checkScores(String subject, long seq, String id, StoredEnvelopeReader.Rebuilt e,

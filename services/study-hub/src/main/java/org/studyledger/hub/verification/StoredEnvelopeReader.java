@@ -17,8 +17,8 @@ import org.studyledger.kernel.validation.ValidationException;
 
 /**
  * Turns a stored row back into its envelope the way {@code StoredEnvelopes} does (typed payload + header
- * metadata, sealed with the kernel), but reports instead of throwing: the result carries both the hash stated
- * in the metadata and the hash the rebuilt envelope recomputes to.
+ * metadata, sealed with the kernel, carrying the center's signature the metadata keeps), but reports instead of
+ * throwing: the result carries both the hash stated in the metadata and the hash the rebuilt envelope recomputes to.
  */
 @Component
 public class StoredEnvelopeReader {
@@ -35,9 +35,13 @@ public class StoredEnvelopeReader {
      * @param event      the typed payload
      * @param stated     the hash the metadata states (what the event was accepted with)
      * @param recomputed the hash of the envelope rebuilt from header and payload
-     * @param envelope   the rebuilt envelope carrying the stated hash: what the event says it is
+     * @param envelope   the rebuilt envelope carrying the stated hash and the stored signature: what the event says
+     *                   it is, and for an untampered event exactly what its center sent
+     * @param signatureProblem why the stored signature cannot be attached (the metadata holds only half of it), in
+     *                   which case {@code envelope} is unsigned; null otherwise
      */
-    record Rebuilt(EnvelopeHeader header, StudyEvent event, String stated, String recomputed, EventEnvelope envelope) {
+    record Rebuilt(EnvelopeHeader header, StudyEvent event, String stated, String recomputed, EventEnvelope envelope,
+                   String signatureProblem) {
     }
 
     /** A stored event's typed payload, its envelope header and the metadata they were read from. */
@@ -66,11 +70,15 @@ public class StoredEnvelopeReader {
         } catch (RuntimeException e) {
             throw new Unreadable("no envelope can be sealed from the stored event: " + firstLine(e));
         }
-        EventEnvelope asStated = new EventEnvelope(sealed.eventId(), sealed.eventType(), sealed.schemaRevision(),
-                sealed.studyId(), sealed.centerId(), sealed.subjectId(), sealed.sequence(), sealed.occurredAt(),
-                sealed.recordedAt(), sealed.actor(), sealed.source(), sealed.previousHash(), sealed.payload(),
-                stated.toString());
-        return new Rebuilt(header, event, stated.toString(), sealed.hash(), asStated);
+        EventEnvelope asStated = sealed.withHash(stated.toString());
+        try {
+            return new Rebuilt(header, event, stated.toString(), sealed.hash(),
+                    EnvelopeHeader.withSignatureOf(asStated, metadata), null);
+        } catch (ValidationException e) {
+            // Half a signature is no signature; the event itself can still be read, verified and exported.
+            return new Rebuilt(header, event, stated.toString(), sealed.hash(), asStated,
+                    e.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));
+        }
     }
 
     /** Deserializes a stored payload and its metadata into the typed event and its envelope header. */

@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,18 +26,26 @@ import org.studyledger.hub.StudyHubApplication;
 import org.studyledger.infrastructure.testing.TestDatabase;
 import org.studyledger.infrastructure.testing.TestInfrastructure;
 import org.studyledger.infrastructure.testing.TestKafka;
+import org.studyledger.kernel.envelope.EnvelopeCodec;
 
 /**
  * The event path end to end: two center services (PAV, MIL) and the hub, each with its own database, on
- * one Kafka broker. A small scripted cohort goes in through the centers' REST intake; the test then reads
- * the hub's timeline, subject summaries, ADQS and audit trail and checks them against values worked out
- * by hand below.
+ * one Kafka broker. The centers create their signing keys at start-up in one key directory, which is also the
+ * hub's registry of keys (as the local platform shares one), and PAV rotates its key half-way through. A small
+ * scripted cohort goes in through the centers' REST intake; the test then reads the hub's timeline, subject
+ * summaries, ADQS and audit trail and checks them against values worked out by hand below.
  */
 class TwoCentersAndHubTest {
     private static final List<ConfigurableApplicationContext> services = new ArrayList<>();
     private static Http hub;
     private static Http pav;
     private static Http mil;
+    /** PAV's key before and after its rotation, which happens between PAV-001's events and PAV-002's. */
+    private static String pavKeyBefore;
+    private static String pavKeyAfter;
+
+    @TempDir
+    static Path keys;
 
     @BeforeAll
     static void startServicesAndRecordTheCohort() {
@@ -42,7 +55,8 @@ class TwoCentersAndHubTest {
                 "studyledger.hub.bootstrap-servers", kafka.bootstrapServers(),
                 "studyledger.hub.topic-prefix", prefix,
                 "studyledger.hub.consumer-group", kafka.groupId("hub"),
-                "studyledger.hub.poll-timeout", "200ms"), TestInfrastructure.newDatabase("e2e-hub")));
+                "studyledger.hub.poll-timeout", "200ms",
+                "studyledger.hub.signing.keys-directory", keys.toString()), TestInfrastructure.newDatabase("e2e-hub")));
         pav = new Http(start(CenterIngestApplication.application(), center("PAV", prefix, kafka),
                 TestInfrastructure.newDatabase("e2e-pav")));
         mil = new Http(start(CenterIngestApplication.application(), center("MIL", prefix, kafka),
@@ -52,7 +66,8 @@ class TwoCentersAndHubTest {
 
     private static Map<String, Object> center(String id, String prefix, TestKafka kafka) {
         return Map.of("studyledger.center.id", id, "studyledger.publication.bootstrap-servers", kafka.bootstrapServers(),
-                "studyledger.publication.topic", prefix + ".ESK-TRD." + id + ".events");
+                "studyledger.publication.topic", prefix + ".ESK-TRD." + id + ".events",
+                "studyledger.center.signing.key-directory", keys.toString());
     }
 
     private static String start(SpringApplicationBuilder application, Map<String, Object> settings, TestDatabase db) {
@@ -89,6 +104,17 @@ class TwoCentersAndHubTest {
         pav.post("/api/v1/subjects/PAV-001/assessments/" + m1 + "/corrections", DM, "data-manager", """
                 {"items": %s, "reason": "transcription error: items 1-4 were 1 on the paper form"}"""
                 .formatted(items(1, 1, 1, 1, 1, 1, 1, 1, 1, 1)));
+
+        // PAV rotates its signing key: PAV-001's events are signed with the old key, PAV-002's with the new one.
+        // Mid-stream for the hub too: it has taken PAV-001's events before the new key exists.
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(StreamSupport.stream(
+                        hub.get("/api/v1/ledger/status").get("centers").spliterator(), false)
+                .filter(c -> c.get("center_id").asText().equals("PAV")).map(c -> c.get("events").asLong()))
+                .containsExactly(7L));
+        pavKeyBefore = pav.get("/api/v1/signing-keys").get("active_key_id").asText();
+        JsonNode rotation = pav.post("/api/v1/signing-keys/rotate", DM, "data-manager", "{}");
+        pavKeyAfter = rotation.get("key_id").asText();
+        assertThat(rotation.get("retired_key").get("key_id").asText()).isEqualTo(pavKeyBefore);
 
         // PAV-002: baseline 24, a W1 form entered on the wrong subject and retracted, then discontinued.
         enrol(pav, "PAV-002", "2026-01-06", 1964, "M");
@@ -198,6 +224,26 @@ class TwoCentersAndHubTest {
                 Map.entry("PAV-001 AssessmentCorrected", "transcription error: items 1-4 were 1 on the paper form"),
                 Map.entry("PAV-002 AssessmentRetracted", "form belonged to another patient"));
         byDataManager.forEach(row -> assertThat(row.get("hash_verified").asBoolean()).isTrue());
+    }
+
+    @Test
+    void aCenterKeyRotationMidStreamLeavesEveryEventOfBothKeysInTheLedgerAndVerified() {
+        awaitLedger();
+        Map<String, Set<String>> signers = new TreeMap<>();
+        hub.getText("/api/v1/ledger/export?center=PAV", "application/x-ndjson").lines().map(EnvelopeCodec::decode)
+                .forEach(e -> signers.computeIfAbsent(e.subjectId().value(), s -> new TreeSet<>()).add(e.keyId()));
+        assertThat(signers).containsExactly(Map.entry("PAV-001", Set.of(pavKeyBefore)),
+                Map.entry("PAV-002", Set.of(pavKeyAfter)));
+
+        Map<String, JsonNode> registered = new HashMap<>();
+        hub.get("/api/v1/ledger/keys").forEach(k -> registered.put(k.get("key_id").asText(), k));
+        assertThat(registered).containsKeys(pavKeyBefore, pavKeyAfter);
+        assertThat(registered.get(pavKeyBefore).get("retired_at").isTextual()).isTrue();
+        assertThat(registered.get(pavKeyAfter).get("retired_at").isNull()).isTrue();
+
+        JsonNode report = hub.get("/api/v1/audit/verify");
+        assertThat(report.get("valid").asBoolean()).as("%s", report).isTrue();
+        assertThat(report.get("events_checked").asLong()).isEqualTo(18);
     }
 
     private static void assertRow(JsonNode row, int ady, int aval, int base, int chg, String pchg, String crit1, String crit2) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.studyledger.hub.CenterKeys;
 import org.studyledger.hub.HubProperties;
 import org.studyledger.hub.HubTest;
 import org.studyledger.hub.ledger.LedgerFixtures.Chain;
@@ -31,6 +32,8 @@ import org.studyledger.kernel.envelope.EnvelopeCodec;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.envelope.EventHashes;
 import org.studyledger.kernel.instrument.ScoreSet;
+import org.studyledger.kernel.signing.EnvelopeSignatures;
+import org.studyledger.kernel.signing.SigningKey;
 import org.studyledger.kernel.study.CenterId;
 import org.studyledger.kernel.subject.SubjectId;
 import org.studyledger.kernel.subject.event.AssessmentRecorded;
@@ -272,14 +275,15 @@ class HostileInputTest {
         producer.send(a.enrol());
         producer.send(a.madrs(4, 4, 4, 4, 4, 4, 4, 4, 4, 4));
         EventEnvelope genuine = a.madrs(2, 2, 2, 2, 2, 2, 2, 2, 2, 2);
-        // A payload value changed after sealing; the stated hash is the genuine one.
+        // A payload value changed after sealing; the stated hash is the genuine one. Signed after the change, so it
+        // is the hash check that finds it (a change after signing is a BAD_SIGNATURE: SignatureIntakeTest).
         ObjectNode item = tree(genuine);
         ((ObjectNode) item.path(EnvelopeCodec.PAYLOAD).path("items")).put("MADRS_01", 6);
-        byte[] alteredItem = LedgerFixtures.encode(item);
-        // A header member changed after sealing.
+        byte[] alteredItem = LedgerFixtures.resign(item);
+        // A header member changed after sealing, and signed.
         ObjectNode actor = tree(genuine);
         ((ObjectNode) actor.path(EnvelopeCodec.ACTOR)).put("id", "someone-else");
-        byte[] alteredActor = LedgerFixtures.encode(actor);
+        byte[] alteredActor = LedgerFixtures.resign(actor);
         RecordMetadata itemAt = producer.send("TOR", "TOR-001", alteredItem);
         RecordMetadata actorAt = producer.send("TOR", "TOR-001", alteredActor);
         producer.send(genuine);
@@ -543,6 +547,9 @@ class HostileInputTest {
         TreeMap<String, BigDecimal> wrongTotal = new TreeMap<>(scores.scores());
         wrongTotal.put("MADRS_TOTAL", BigDecimal.ZERO);
         SortedMap<String, Integer> tooHigh = madrsItems(2, 2, 9, 2, 2, 2, 2, 2, 2, 2);
+        EventEnvelope victimNext = victim.peek(madrsForm("W1", 2, 2, 2, 2, 2, 2, 2, 2, 2, 2));
+        ObjectNode signedThenAltered = tree(victimNext);
+        ((ObjectNode) signedThenAltered.path(EnvelopeCodec.ACTOR)).put("id", "someone-else");
         record Hostile(String reason, String center, String key, byte[] bytes) {
         }
         List<Hostile> burst = List.of(
@@ -553,7 +560,13 @@ class HostileInputTest {
                 new Hostile("WRONG_TOPIC", "GEN", "RAV-002", wire(victim.peek(madrsForm("W1", 2, 2, 2, 2, 2, 2, 2, 2, 2, 2)))),
                 new Hostile("SUBJECT_NOT_OF_CENTER", "RAV", "GEN-001", wire(sealAt(new CenterId("RAV"),
                         new SubjectId("GEN-001"), 0, victimEnrolment.previousHash(), LedgerFixtures.enrolment()))),
-                new Hostile("HASH_MISMATCH", "RAV", "RAV-002", LedgerFixtures.encode(altered)),
+                new Hostile("HASH_MISMATCH", "RAV", "RAV-002", LedgerFixtures.resign(altered)),
+                new Hostile("UNSIGNED", "RAV", "RAV-002", wire(victimNext.withSignature(null, null))),
+                new Hostile("UNKNOWN_SIGNING_KEY", "RAV", "RAV-002", wire(EnvelopeSignatures.sign(victimNext,
+                        SigningKey.generate(victim.center, CenterKeys.CREATED)))),
+                new Hostile("SIGNING_KEY_OF_OTHER_CENTER", "RAV", "RAV-002", LedgerFixtures.encode(LedgerFixtures.signed(
+                        tree(victimNext), CenterKeys.of("GEN"), CenterKeys.of("GEN").keyId().value()))),
+                new Hostile("BAD_SIGNATURE", "RAV", "RAV-002", LedgerFixtures.encode(signedThenAltered)),
                 new Hostile("SCHEMA_INVALID", "RAV", "RAV-002", reseal(halfItem)),
                 new Hostile("ITEMS_INVALID", "RAV", "RAV-002", wire(victim.peek(madrsForm("W1", tooHigh, scores)))),
                 new Hostile("SCORES_MISMATCH", "RAV", "RAV-002", wire(victim.peek(madrsForm("W1", items,

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.studyledger.hub.CenterKeys;
 import org.studyledger.hub.HubProperties;
 import org.studyledger.kernel.envelope.Actor;
 import org.studyledger.kernel.envelope.CanonicalJson;
@@ -40,6 +42,7 @@ import org.studyledger.kernel.envelope.EventHashes;
 import org.studyledger.kernel.instrument.InstrumentRef;
 import org.studyledger.kernel.instrument.ScoreSet;
 import org.studyledger.kernel.instrument.ScoringEngine;
+import org.studyledger.kernel.signing.SigningKey;
 import org.studyledger.kernel.study.CenterId;
 import org.studyledger.kernel.study.StudyId;
 import org.studyledger.kernel.subject.AssessmentId;
@@ -50,8 +53,9 @@ import org.studyledger.kernel.subject.event.StudyEvent;
 import org.studyledger.kernel.subject.event.SubjectEnrolled;
 
 /**
- * Builds valid (and deliberately broken) envelopes with the kernel, puts raw bytes on the hub's center topics with
- * a plain Kafka producer, and reads back what the hub made of them (REST and database).
+ * Builds valid (and deliberately broken) envelopes with the kernel, signed with their center's key ({@link CenterKeys})
+ * as the center would sign them, puts raw bytes on the hub's center topics with a plain Kafka producer, and reads back
+ * what the hub made of them (REST and database).
  */
 final class LedgerFixtures {
     static final StudyId STUDY = new StudyId("ESK-TRD");
@@ -152,11 +156,11 @@ final class LedgerFixtures {
     static EventEnvelope sealAt(UUID eventId, CenterId center, SubjectId subject, long sequence, String previousHash,
                                 StudyEvent event) {
         Instant occurred = START.plus(sequence, ChronoUnit.DAYS);
-        return EnvelopeCodec.seal(new EnvelopeHeader(eventId, STUDY, center, subject, sequence, occurred,
-                occurred.plus(10, ChronoUnit.MINUTES), new Actor("rater-017", "rater"), "api", previousHash), event);
+        return CenterKeys.sign(EnvelopeCodec.seal(new EnvelopeHeader(eventId, STUDY, center, subject, sequence, occurred,
+                occurred.plus(10, ChronoUnit.MINUTES), new Actor("rater-017", "rater"), "api", previousHash), event));
     }
 
-    /** The wire form: canonical bytes, hash included. */
+    /** The wire form: canonical bytes, hash and signature included. */
     static byte[] wire(EventEnvelope e) {
         return EnvelopeCodec.encode(e);
     }
@@ -165,16 +169,44 @@ final class LedgerFixtures {
         return EnvelopeCodec.toTree(e);
     }
 
-    /** The tree's canonical bytes as they are (a changed member keeps the old hash). */
+    /** The tree's canonical bytes as they are (a changed member keeps the old hash and the old signature). */
     static byte[] encode(ObjectNode tree) {
         return CanonicalJson.encode(tree);
     }
 
-    /** The tree's canonical bytes with the hash recomputed, so only the change itself is wrong. */
+    /**
+     * The tree's canonical bytes signed again by its center, the stated hash kept: a change made before the center
+     * signed, so the signature verifies and the hash is what is wrong.
+     */
+    static byte[] resign(ObjectNode tree) {
+        return CanonicalJson.encode(signed(tree));
+    }
+
+    /** The tree's canonical bytes with the hash recomputed and signed again, so only the change itself is wrong. */
     static byte[] reseal(ObjectNode tree) {
         ObjectNode copy = tree.deepCopy();
         copy.put(EnvelopeCodec.HASH, EventHashes.hashOf(copy));
-        return CanonicalJson.encode(copy);
+        return CanonicalJson.encode(signed(copy));
+    }
+
+    /**
+     * A copy of the tree signed with {@code key} under {@code keyId}: the signature over the canonical tree without
+     * its signature and with that key id, as {@code EnvelopeSignatures} signs a well-formed envelope. The tree need
+     * not be one, so even a broken message can be signed as its center would have.
+     */
+    static ObjectNode signed(ObjectNode tree, SigningKey key, String keyId) {
+        ObjectNode copy = tree.deepCopy();
+        copy.remove(EnvelopeCodec.SIGNATURE);
+        copy.put(EnvelopeCodec.KEY_ID, keyId);
+        copy.put(EnvelopeCodec.SIGNATURE, Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(key.sign(CanonicalJson.encode(copy))));
+        return copy;
+    }
+
+    /** A copy of the tree signed by the key of the center it names. */
+    static ObjectNode signed(ObjectNode tree) {
+        SigningKey key = CenterKeys.of(tree.path(EnvelopeCodec.CENTER_ID).asText());
+        return signed(tree, key, key.keyId().value());
     }
 
     // ---------------------------------------------------------------- Kafka

@@ -54,7 +54,7 @@ class LedgerOffsetsTest {
             producer.send(b.enrol());
             ObjectNode altered = LedgerFixtures.tree(b.madrs(2, 2, 2, 2, 2, 2, 2, 2, 2, 2));
             ((ObjectNode) altered.path(EnvelopeCodec.PAYLOAD)).put("rater", "rater-666");
-            producer.send("OFB", "OFB-001", LedgerFixtures.encode(altered)); // hash mismatch
+            producer.send("OFB", "OFB-001", LedgerFixtures.resign(altered)); // hash mismatch
             producer.send(b.get(1));
             producer.send(c.enrol());
             producer.send(c.madrs(1, 1, 1, 1, 1, 1, 1, 1, 1, 1));

@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.studyledger.hub.CenterKeys;
 import org.studyledger.hub.HubProperties;
 import org.studyledger.hub.HubTest;
 import org.studyledger.kernel.envelope.Actor;
@@ -38,10 +39,10 @@ class LedgerSmokeTest {
 
     @Test
     void acceptsAnEnrolmentAndQuarantinesItsForgery() throws Exception {
-        EventEnvelope enrolled = EnvelopeCodec.seal(new EnvelopeHeader(UUID.randomUUID(), new StudyId("ESK-TRD"),
-                new CenterId("PAV"), new SubjectId("PAV-001"), 0, Instant.parse("2026-01-05T08:00:00Z"),
+        EventEnvelope enrolled = CenterKeys.sign(EnvelopeCodec.seal(new EnvelopeHeader(UUID.randomUUID(),
+                new StudyId("ESK-TRD"), new CenterId("PAV"), new SubjectId("PAV-001"), 0, Instant.parse("2026-01-05T08:00:00Z"),
                 Instant.parse("2026-01-05T08:10:00Z"), new Actor("dm", "data-manager"), "api", EventHashes.GENESIS),
-                new SubjectEnrolled(LocalDate.of(2026, 1, 5), LocalDate.of(2026, 1, 5), "2.1", "ESK-TRD/1", 1970, Sex.F, 10, 2));
+                new SubjectEnrolled(LocalDate.of(2026, 1, 5), LocalDate.of(2026, 1, 5), "2.1", "ESK-TRD/1", 1970, Sex.F, 10, 2)));
         Properties config = new Properties();
         config.put("bootstrap.servers", hub.bootstrapServers());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {

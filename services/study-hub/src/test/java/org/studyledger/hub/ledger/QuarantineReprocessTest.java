@@ -68,7 +68,7 @@ class QuarantineReprocessTest {
         producer.send(b.enrol());
         ObjectNode altered = LedgerFixtures.tree(b.madrs(1, 1, 1, 1, 1, 1, 1, 1, 1, 1));
         ((ObjectNode) altered.path(EnvelopeCodec.PAYLOAD).path("items")).put("MADRS_10", 0);
-        RecordMetadata alteredAt = producer.send("KRA", "KRA-002", LedgerFixtures.encode(altered));
+        RecordMetadata alteredAt = producer.send("KRA", "KRA-002", LedgerFixtures.resign(altered));
         hub.awaitCaughtUp("KRA");
 
         assertThat(code(secondAt)).isEqualTo("SEQUENCE_GAP");

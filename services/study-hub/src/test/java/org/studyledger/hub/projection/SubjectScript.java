@@ -9,6 +9,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.studyledger.hub.CenterKeys;
 import org.studyledger.hub.HubProperties;
 import org.studyledger.hub.ledger.LedgerIntake;
 import org.studyledger.kernel.envelope.Actor;
@@ -43,7 +44,8 @@ import org.studyledger.kernel.subject.event.SubjectDiscontinued;
 import org.studyledger.kernel.subject.event.SubjectEnrolled;
 
 /**
- * A scripted subject history, sealed with the kernel exactly as a center would publish it: sequence 0, 1, 2 …,
+ * A scripted subject history, sealed with the kernel and signed with its center's key ({@link CenterKeys}) exactly
+ * as a center would publish it: sequence 0, 1, 2 …,
  * each envelope naming the previous one's hash, scores computed by the scoring engine, dose flags by the
  * protocol. {@link #feed} hands the envelopes to the ledger the way the Kafka consumer does.
  * Actors: enrolment and discontinuation by {@code inv-001} (investigator), assessments by {@code rater-017}
@@ -177,8 +179,8 @@ public final class SubjectScript {
 
     private EventEnvelope append(String at, Actor actor, StudyEvent event) {
         Instant occurred = Instant.parse(at);
-        EventEnvelope e = EnvelopeCodec.seal(new EnvelopeHeader(UUID.randomUUID(), STUDY, subject.center(), subject,
-                envelopes.size(), occurred, occurred.plus(10, ChronoUnit.MINUTES), actor, "api", lastHash), event);
+        EventEnvelope e = CenterKeys.sign(EnvelopeCodec.seal(new EnvelopeHeader(UUID.randomUUID(), STUDY, subject.center(),
+                subject, envelopes.size(), occurred, occurred.plus(10, ChronoUnit.MINUTES), actor, "api", lastHash), event));
         lastHash = e.hash();
         envelopes.add(e);
         return e;

@@ -13,10 +13,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.studyledger.kernel.envelope.EnvelopeCodec;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.envelope.EventHashes;
+import org.studyledger.kernel.signing.EnvelopeSignatures;
+import org.studyledger.kernel.signing.SigningKey;
 
 /**
  * What a malicious DBA does to the ledger: as a superuser, switch the append-only trigger off for the transaction
- * ({@code SET LOCAL session_replication_role = replica}) and then update, delete or reorder stored events.
+ * ({@code SET LOCAL session_replication_role = replica}) and then update, delete or reorder stored events. What a DBA
+ * does not have is a center's private key: a changed event keeps its center's signature of the genuine one, or none,
+ * or one by a key nobody registered.
  */
 final class LedgerTamper {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,6 +78,62 @@ final class LedgerTamper {
             }
         });
         return newHash;
+    }
+
+    /** What becomes of the stored signature when a DBA re-seals an event. */
+    enum Signature {
+        /** Left as it was: the center's signature of the genuine event. */
+        KEEP,
+        /** Removed from the metadata, key id and all. */
+        REMOVE,
+        /** Replaced by the DBA's own signature, with a key of the event's center that nobody registered. */
+        OWN_KEY
+    }
+
+    /**
+     * Everything a superuser can do to a subject's last event without its center's key: change its payload, re-seal
+     * its hash in the metadata and bring the hub's records of it ({@code ledger_event_hash}, {@code ledger_head}) in
+     * line, so that no hash comparison gives it away; {@code signature} says what becomes of its signature. Returns
+     * the new stated hash.
+     */
+    String resealLastEvent(EventEnvelope original, Consumer<ObjectNode> change, Signature signature) {
+        String subject = original.subjectId().value();
+        long sequence = original.sequence();
+        byte[] payload = jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND sequence_number = ?", byte[].class, subject, sequence);
+        byte[] meta = jdbc.queryForObject("SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND sequence_number = ?", byte[].class, subject, sequence);
+        ObjectNode stored = read(payload);
+        change.accept(stored);
+        ObjectNode tree = EnvelopeCodec.toTree(original.withHash(original.hash()));
+        change.accept((ObjectNode) tree.get(EnvelopeCodec.PAYLOAD));
+        String hash = EventHashes.hashOf(tree);
+        tree.put(EnvelopeCodec.HASH, hash);
+        ObjectNode metadata = read(meta);
+        metadata.put(EnvelopeCodec.HASH, hash);
+        switch (signature) {
+            case KEEP -> {
+            }
+            case REMOVE -> {
+                metadata.remove(EnvelopeCodec.KEY_ID);
+                metadata.remove(EnvelopeCodec.SIGNATURE);
+            }
+            case OWN_KEY -> {
+                EventEnvelope resealed = EnvelopeSignatures.sign(EnvelopeCodec.decode(tree),
+                        SigningKey.generate(original.centerId(), original.recordedAt()));
+                metadata.put(EnvelopeCodec.KEY_ID, resealed.keyId());
+                metadata.put(EnvelopeCodec.SIGNATURE, resealed.signature());
+            }
+        }
+        asDba(j -> {
+            assertThat(j.update("UPDATE domain_event_entry SET payload = ?, meta_data = ? WHERE aggregate_identifier = ?"
+                    + " AND sequence_number = ?", bytes(stored), bytes(metadata), subject, sequence)).isEqualTo(1);
+            assertThat(j.update("UPDATE ledger_event_hash SET hash = ? WHERE event_id = ?", hash,
+                    original.eventId().toString())).isEqualTo(1);
+            assertThat(j.update("UPDATE ledger_head SET last_hash = ? WHERE subject_id = ? AND last_sequence = ?", hash,
+                    subject, sequence)).as("%s #%d is the subject's last event", subject, sequence).isEqualTo(1);
+        });
+        return hash;
     }
 
     private static ObjectNode read(byte[] bytes) {

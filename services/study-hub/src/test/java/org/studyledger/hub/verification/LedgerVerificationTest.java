@@ -33,6 +33,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.studyledger.hub.HubProperties;
 import org.studyledger.hub.HubTest;
 import org.studyledger.hub.ledger.LedgerIntake;
+import org.studyledger.hub.signing.KeyRegistry;
 import org.studyledger.hub.projection.SubjectScript;
 import org.studyledger.kernel.envelope.EnvelopeCodec;
 import org.studyledger.kernel.envelope.EventEnvelope;
@@ -40,13 +41,18 @@ import org.studyledger.kernel.envelope.KernelJson;
 import org.studyledger.kernel.instrument.InstrumentRef;
 import org.studyledger.kernel.instrument.ScoreSet;
 import org.studyledger.kernel.instrument.ScoringEngine;
+import org.studyledger.kernel.signing.EnvelopeSignatures;
+import org.studyledger.kernel.signing.KeyFiles;
+import org.studyledger.kernel.signing.KeyRing;
+import org.studyledger.kernel.signing.SignatureCheck;
 import org.studyledger.kernel.subject.AssessmentId;
 import org.studyledger.kernel.subject.BloodPressure;
 import org.studyledger.kernel.subject.Sex;
 
 /**
- * The verifier and the export on a ledger fed through the intake: a clean ledger verifies; then a malicious DBA
- * (superuser, triggers switched off) alters, deletes and reorders stored events, one subject per kind of
+ * The verifier and the export on a ledger fed through the intake: a clean ledger verifies, signatures and all, and
+ * exports every envelope signed exactly as its center sent it; then a malicious DBA (superuser, triggers switched
+ * off, but without any center's private key) alters, deletes and reorders stored events, one subject per kind of
  * tampering, and the verifier reports exactly the subject, sequence and reason of each — nothing more.
  *
  * <p>Every subject has the same six events: #0 enrolment, #1 MADRS at T0 (all items 3: total 30), #2 RFQ-8 at T0,
@@ -60,7 +66,7 @@ class LedgerVerificationTest {
     static final ScoringEngine SCORING = ScoringEngine.standard();
     static final List<String> CLEAN = List.of("CLN-001", "CLN-002");
     static final List<String> TAMPERED = List.of("TAM-001", "TAM-002", "TAM-003", "TAM-004", "TAM-005", "TAM-006",
-            "TAM-007", "TAM-008");
+            "TAM-007", "TAM-008", "TAM-009", "TAM-010", "TAM-011");
 
     @Autowired
     LedgerIntake intake;
@@ -72,6 +78,8 @@ class LedgerVerificationTest {
     JdbcTemplate jdbc;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    KeyRegistry keys;
 
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
@@ -165,8 +173,8 @@ class LedgerVerificationTest {
         JsonNode all = verify("");
         assertThat(all.get("valid").asBoolean()).as("%s", all).isTrue();
         assertThat(all.get("failures")).isEmpty();
-        assertThat(all.get("subjects_checked").asLong()).isEqualTo(10);
-        assertThat(all.get("events_checked").asLong()).isEqualTo(60);
+        assertThat(all.get("subjects_checked").asLong()).isEqualTo(13);
+        assertThat(all.get("events_checked").asLong()).isEqualTo(78);
         assertThat(all.get("scope").get("level").asText()).isEqualTo("ledger");
 
         JsonNode center = verify("?center=CLN");
@@ -185,15 +193,18 @@ class LedgerVerificationTest {
 
     @Test
     @Order(2)
-    void theExportIsEveryEnvelopeInItsWireFormBySubjectAndSequence() throws Exception {
+    void theExportIsEveryEnvelopeInItsWireFormSignedBySubjectAndSequence() throws Exception {
         List<String> lines = exportLines("");
         List<EventEnvelope> expected = subjects.values().stream()
                 .sorted(Comparator.comparing(SubjectScript::id))
                 .flatMap(s -> s.envelopes().stream()).toList();
-        assertThat(lines).hasSize(60);
+        KeyRing registered = KeyFiles.readRing(keys.directory());
+        assertThat(lines).hasSize(78);
         for (int i = 0; i < lines.size(); i++) {
             EventEnvelope decoded = EnvelopeCodec.decode(lines.get(i));
             assertThat(decoded.hashIsValid()).as("line %d", i + 1).isTrue();
+            assertThat(decoded.isSigned()).as("line %d", i + 1).isTrue();
+            assertThat(EnvelopeSignatures.check(decoded, registered).isValid()).as("signature of line %d", i + 1).isTrue();
             assertThat(decoded.subjectId()).isEqualTo(expected.get(i).subjectId());
             assertThat(decoded.sequence()).isEqualTo(expected.get(i).sequence());
             // byte for byte what the center sent
@@ -241,18 +252,23 @@ class LedgerVerificationTest {
         EventEnvelope dose = event("TAM-001", 3);
         dba.rewritePayload(dose, p -> p.put("monitoring_minutes", 150), false, false);
 
-        JsonNode report = assertSubjectFails("TAM-001", 6, "TAM-001 #3 HASH_MISMATCH");
+        JsonNode report = assertSubjectFails("TAM-001", 6, "TAM-001 #3 HASH_MISMATCH", "TAM-001 #3 BAD_SIGNATURE");
         JsonNode f = failure(report, 3, "HASH_MISMATCH");
         assertThat(f.get("event_id").asText()).isEqualTo(dose.eventId().toString());
         assertThat(f.get("reason").asText()).contains(dose.hash());
+        assertThat(failure(report, 3, "BAD_SIGNATURE").get("reason").asText()).contains(dose.keyId());
 
-        // The export carries the altered event with the hash it states, so an offline verifier finds it too.
+        // The export carries the altered event with the hash and signature it states, so an offline verifier finds
+        // it too.
         List<String> lines = exportLines("?subject=TAM-001");
+        KeyRing registered = KeyFiles.readRing(keys.directory());
         assertThat(lines).hasSize(6);
         for (int i = 0; i < 6; i++) {
             EventEnvelope e = EnvelopeCodec.decode(lines.get(i));
             assertThat(e.hashIsValid()).as("line %d", i + 1).isEqualTo(i != 3);
             assertThat(e.hash()).isEqualTo(event("TAM-001", i).hash());
+            assertThat(e.signature()).isEqualTo(event("TAM-001", i).signature());
+            assertThat(EnvelopeSignatures.check(e, registered).isValid()).as("signature of line %d", i + 1).isEqualTo(i != 3);
         }
         assertThat(EnvelopeCodec.decode(lines.get(3)).payload().get("monitoring_minutes").asInt()).isEqualTo(150);
     }
@@ -286,9 +302,9 @@ class LedgerVerificationTest {
 
     @Test
     @Order(13)
-    void anItemChangedAndResealedConsistentlyBreaksTheChainAtTheNextEvent() throws Exception {
+    void anItemChangedAndResealedConsistentlyFailsItsSignatureAndBreaksTheChainAtTheNextEvent() throws Exception {
         // W1: MADRS_07 1 → 2 with the scores recomputed, the hash resealed and the hub's hash record changed too;
-        // only the next event, which names the genuine hash, gives it away.
+        // its center's signature of the genuine event, and the next event, which names the genuine hash, give it away.
         EventEnvelope w1 = event("TAM-004", 4);
         ObjectNode scores = madrsScores(2, 2, 2, 2, 2, 2, 2, 1, 1, 1);
         dba.rewritePayload(w1, p -> {
@@ -296,7 +312,7 @@ class LedgerVerificationTest {
             p.set("scores", scores.deepCopy());
         }, true, true);
 
-        JsonNode report = assertSubjectFails("TAM-004", 6, "TAM-004 #5 CHAIN_BROKEN");
+        JsonNode report = assertSubjectFails("TAM-004", 6, "TAM-004 #4 BAD_SIGNATURE", "TAM-004 #5 CHAIN_BROKEN");
         assertThat(failure(report, 5, "CHAIN_BROKEN").get("reason").asText()).contains(w1.hash());
     }
 
@@ -306,7 +322,8 @@ class LedgerVerificationTest {
         EventEnvelope t0 = event("TAM-005", 1);
         dba.rewritePayload(t0, p -> ((ObjectNode) p.get("scores").get("scores")).put("MADRS_TOTAL", 31), true, true);
 
-        JsonNode report = assertSubjectFails("TAM-005", 6, "TAM-005 #1 SCORES_MISMATCH", "TAM-005 #2 CHAIN_BROKEN");
+        JsonNode report = assertSubjectFails("TAM-005", 6, "TAM-005 #1 SCORES_MISMATCH", "TAM-005 #1 BAD_SIGNATURE",
+                "TAM-005 #2 CHAIN_BROKEN");
         assertThat(failure(report, 1, "SCORES_MISMATCH").get("reason").asText()).contains("MADRS_TOTAL=31", "MADRS_TOTAL=30");
     }
 
@@ -321,7 +338,8 @@ class LedgerVerificationTest {
             p.set("scores", scores.deepCopy());
         }, true, false);
 
-        assertSubjectFails("TAM-006", 6, "TAM-006 #5 HASH_RECORD_MISMATCH", "TAM-006 #5 HEAD_MISMATCH");
+        assertSubjectFails("TAM-006", 6, "TAM-006 #5 BAD_SIGNATURE", "TAM-006 #5 HASH_RECORD_MISMATCH",
+                "TAM-006 #5 HEAD_MISMATCH");
     }
 
     @Test
@@ -345,23 +363,78 @@ class LedgerVerificationTest {
     }
 
     @Test
+    @Order(18)
+    void theLastEventResealedWithTheHubsRecordsInLineIsCaughtByItsSignature() throws Exception {
+        // Nothing names the last event's hash but the hub's records, and the DBA changed those too: no hash comparison
+        // can tell. Only the center could sign the new hash, so the signature of the genuine event no longer verifies.
+        EventEnvelope correction = event("TAM-009", 5);
+        ObjectNode scores = madrsScores(0, 2, 2, 2, 2, 2, 1, 1, 1, 1);
+        String resealed = dba.resealLastEvent(correction, p -> {
+            ((ObjectNode) p.get("items")).put("MADRS_01", 0);
+            p.set("scores", scores.deepCopy());
+        }, LedgerTamper.Signature.KEEP);
+
+        JsonNode report = assertSubjectFails("TAM-009", 6, "TAM-009 #5 BAD_SIGNATURE");
+        JsonNode f = failure(report, 5, "BAD_SIGNATURE");
+        assertThat(f.get("event_id").asText()).isEqualTo(correction.eventId().toString());
+        assertThat(f.get("reason").asText()).contains("does not verify with key " + correction.keyId());
+
+        // Exported as stored, with the re-sealed hash and the genuine signature: offline, with the keys, it fails too.
+        EventEnvelope exported = EnvelopeCodec.decode(exportLines("?subject=TAM-009").get(5));
+        assertThat(exported.hash()).isEqualTo(resealed);
+        assertThat(exported.hashIsValid()).isTrue();
+        assertThat(EnvelopeSignatures.check(exported, KeyFiles.readRing(keys.directory())).outcome())
+                .isEqualTo(SignatureCheck.Outcome.BAD_SIGNATURE);
+    }
+
+    @Test
+    @Order(19)
+    void aResealedEventWhoseSignatureWasRemovedIsUnsigned() throws Exception {
+        ObjectNode scores = madrsScores(0, 2, 2, 2, 2, 2, 1, 1, 1, 1);
+        dba.resealLastEvent(event("TAM-010", 5), p -> {
+            ((ObjectNode) p.get("items")).put("MADRS_01", 0);
+            p.set("scores", scores.deepCopy());
+        }, LedgerTamper.Signature.REMOVE);
+
+        JsonNode report = assertSubjectFails("TAM-010", 6, "TAM-010 #5 UNSIGNED");
+        assertThat(failure(report, 5, "UNSIGNED").get("reason").asText()).contains("is not signed");
+    }
+
+    @Test
+    @Order(20)
+    void aResealedEventSignedWithAKeyNobodyRegisteredNamesAnUnknownKey() throws Exception {
+        EventEnvelope correction = event("TAM-011", 5);
+        ObjectNode scores = madrsScores(0, 2, 2, 2, 2, 2, 1, 1, 1, 1);
+        dba.resealLastEvent(correction, p -> {
+            ((ObjectNode) p.get("items")).put("MADRS_01", 0);
+            p.set("scores", scores.deepCopy());
+        }, LedgerTamper.Signature.OWN_KEY);
+
+        JsonNode report = assertSubjectFails("TAM-011", 6, "TAM-011 #5 UNKNOWN_SIGNING_KEY");
+        assertThat(failure(report, 5, "UNKNOWN_SIGNING_KEY").get("reason").asText()).contains("not registered");
+    }
+
+    @Test
     @Order(100)
     void theWholeLedgerReportsExactlyTheTamperedEventsAndTheCleanCenterStillVerifies() throws Exception {
         JsonNode all = verify("");
         assertThat(all.get("valid").asBoolean()).isFalse();
-        assertThat(all.get("subjects_checked").asLong()).isEqualTo(10);
-        assertThat(all.get("events_checked").asLong()).isEqualTo(58);
+        assertThat(all.get("subjects_checked").asLong()).isEqualTo(13);
+        assertThat(all.get("events_checked").asLong()).isEqualTo(76);
         assertThat(failures(all)).containsExactly(
-                "TAM-001 #3 HASH_MISMATCH",
+                "TAM-001 #3 HASH_MISMATCH", "TAM-001 #3 BAD_SIGNATURE",
                 "TAM-002 #2 SEQUENCE_GAP", "TAM-002 #3 CHAIN_BROKEN",
                 "TAM-003 #1 SEQUENCE_MISMATCH", "TAM-003 #1 CHAIN_BROKEN",
                 "TAM-003 #2 SEQUENCE_MISMATCH", "TAM-003 #2 CHAIN_BROKEN",
                 "TAM-003 #3 CHAIN_BROKEN",
-                "TAM-004 #5 CHAIN_BROKEN",
-                "TAM-005 #1 SCORES_MISMATCH", "TAM-005 #2 CHAIN_BROKEN",
-                "TAM-006 #5 HASH_RECORD_MISMATCH", "TAM-006 #5 HEAD_MISMATCH",
+                "TAM-004 #4 BAD_SIGNATURE", "TAM-004 #5 CHAIN_BROKEN",
+                "TAM-005 #1 BAD_SIGNATURE", "TAM-005 #1 SCORES_MISMATCH", "TAM-005 #2 CHAIN_BROKEN",
+                "TAM-006 #5 BAD_SIGNATURE", "TAM-006 #5 HASH_RECORD_MISMATCH", "TAM-006 #5 HEAD_MISMATCH",
                 "TAM-007 #5 HEAD_MISMATCH",
-                "TAM-008 #2 UNREADABLE");
+                "TAM-008 #2 UNREADABLE",
+                "TAM-009 #5 BAD_SIGNATURE",
+                "TAM-010 #5 UNSIGNED",
+                "TAM-011 #5 UNKNOWN_SIGNING_KEY");
         assertThat(verify("?center=CLN").get("valid").asBoolean()).isTrue();
     }
 }
