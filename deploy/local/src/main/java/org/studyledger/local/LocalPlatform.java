@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.studyledger.center.CenterIngestApplication;
@@ -28,6 +29,12 @@ import org.studyledger.infrastructure.postgres.PostgresEndpoint;
  * are named), one center-ingest service per center and the study hub, each with its own database, all
  * started through the same application entry points and configuration as a real deployment; only where
  * the infrastructure comes from differs. Then the synthetic cohort goes in through the centers' intake.
+ *
+ * <p>Signing keys need no setup: every center is given the platform's one key directory and creates its key
+ * there at its first start; the hub reads the public records from the same directory, so each key is
+ * registered as soon as it exists. The keys stay with the data directory, so a resumed platform signs with
+ * the same keys, and {@code --fresh} removes them with the rest (unless an external PostgreSQL keeps the events
+ * they signed).
  */
 public final class LocalPlatform implements AutoCloseable {
     private final PlatformOptions options;
@@ -37,6 +44,7 @@ public final class LocalPlatform implements AutoCloseable {
     private KafkaEndpoint kafka;
     private final Map<String, String> centerUrls = new LinkedHashMap<>();
     private String hubUrl;
+    private KeyDirectory keys;
 
     private LocalPlatform(PlatformOptions options, PrintStream out) {
         this.options = options;
@@ -69,7 +77,8 @@ public final class LocalPlatform implements AutoCloseable {
         started.add(run(StudyHubApplication.application(), Map.of(
                 "server.port", options.hubPort(),
                 "spring.datasource.url", database("studyledger_hub"),
-                "studyledger.hub.bootstrap-servers", kafka.bootstrapServers())));
+                "studyledger.hub.bootstrap-servers", kafka.bootstrapServers(),
+                "studyledger.hub.signing.keys-directory", keys.path())));
         for (int i = 0; i < options.centers().size(); i++) {
             String center = options.centers().get(i);
             int port = options.centerPort(i);
@@ -77,26 +86,62 @@ public final class LocalPlatform implements AutoCloseable {
                     "server.port", port,
                     "spring.datasource.url", database("studyledger_center_" + center.toLowerCase(Locale.ROOT)),
                     "studyledger.center.id", center,
-                    "studyledger.publication.bootstrap-servers", kafka.bootstrapServers())));
+                    "studyledger.publication.bootstrap-servers", kafka.bootstrapServers(),
+                    "studyledger.center.signing.key-directory", keys.path())));
             centerUrls.put(center, "http://127.0.0.1:" + port);
         }
         out.printf("services up in %.1f s: hub %s, centers %s%n", seconds(t1), hubUrl, centerUrls);
+        out.println("signing keys in " + keys.path() + ": " + requireSigningKeys());
+    }
+
+    /**
+     * Each center's key id. A center that started without one could not sign, and the hub would refuse everything
+     * it sends: better to stop here with the reason than to quarantine a whole cohort.
+     */
+    private Map<String, String> requireSigningKeys() {
+        Map<String, String> active = keys.activeKeyIds(options.centers());
+        List<String> without = active.entrySet().stream().filter(e -> e.getValue() == null)
+                .map(Map.Entry::getKey).toList();
+        if (!without.isEmpty()) {
+            throw new StartFailed("no signing key of " + String.join(", ", without) + " in " + keys.path()
+                    + " after the centers started; check that the directory is writable", null);
+        }
+        return active;
     }
 
     private void prepareDataDirectory() {
         Path dir = options.dataDir();
         try {
             if (options.fresh() && Files.exists(dir)) {
-                DataDirectory.deleteRecursively(dir);
-                out.println("started fresh: deleted " + dir);
+                out.println(freshStart(dir, options.keyDirectory(), options.jdbcUrl() != null));
             }
             Files.createDirectories(dir);
             Path probe = Files.createTempFile(dir, "probe", ".tmp");
             Files.delete(probe);
+            keys = KeyDirectory.prepare(options.keyDirectory());
         } catch (IOException e) {
             throw new StartFailed("the data directory " + dir + " is not writable (" + e.getMessage()
                     + "); free some disk space or choose another with --data-dir", e);
         }
+    }
+
+    /**
+     * Deletes the data directory for {@code --fresh}; with {@code keepKeys} all of it but the key directory, since an
+     * external PostgreSQL keeps the events the keys signed, and without their keys those could never be verified
+     * again. Returns what it did, for the user.
+     */
+    static String freshStart(Path dir, Path keyDirectory, boolean keepKeys) throws IOException {
+        if (!keepKeys) {
+            DataDirectory.deleteRecursively(dir);
+            return "started fresh: deleted " + dir;
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path child : children.filter(c -> !c.equals(keyDirectory)).toList()) {
+                DataDirectory.deleteRecursively(child);
+            }
+        }
+        return "started fresh: deleted " + dir + " except the signing keys in " + keyDirectory
+                + " (the external PostgreSQL keeps the events they signed)";
     }
 
     private void checkPortsFree() {
@@ -176,6 +221,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public String hubUrl() {
         return hubUrl;
+    }
+
+    /** The key directory every center and the hub are given. */
+    public Path keyDirectory() {
+        return keys.path();
     }
 
     public PlatformOptions options() {

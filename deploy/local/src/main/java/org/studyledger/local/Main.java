@@ -89,12 +89,13 @@ public final class Main {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         out.println("waiting for the hub to take and project every event …");
         while (true) {
-            PlatformSummary summary = PlatformSummary.read(client, platform.centerUrls(), platform.hubUrl());
+            PlatformSummary summary = PlatformSummary.read(client, platform.centerUrls(), platform.hubUrl(),
+                    platform.keyDirectory());
             boolean published = summary.pendingPerCenter().values().stream().allMatch(p -> p == 0);
             boolean inLedger = summary.ledgerEvents() + summary.quarantined() >= summary.stored();
             boolean projected = client.get(platform.hubUrl() + "/api/v1/admin/projections").path("caught_up").asBoolean();
             if (published && inLedger && projected) {
-                return PlatformSummary.read(client, platform.centerUrls(), platform.hubUrl());
+                return PlatformSummary.read(client, platform.centerUrls(), platform.hubUrl(), platform.keyDirectory());
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the hub did not catch up within 5 minutes: " + summary);

@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * How the local platform runs: command-line flags, with environment variables for external infrastructure.
  *
- * @param dataDir        where PostgreSQL's and Kafka's data live between runs
- * @param fresh          delete the data directory first
+ * @param dataDir        where PostgreSQL's and Kafka's data and the centers' signing keys live between runs
+ * @param fresh          delete the data directory first, signing keys included
  * @param centers        center codes; the first gets the first center port, and so on
  * @param subjects       synthetic subjects in the cohort, spread over the centers
  * @param seed           the cohort's seed: the same seed always gives the same cohort
@@ -42,8 +42,9 @@ public record PlatformOptions(
 
     public static final String USAGE = """
             Usage: studyledger [options]
-              --data-dir DIR        where data lives between runs (default .studyledger)
-              --fresh               delete the data directory and start from nothing
+              --data-dir DIR        where data lives between runs (default .studyledger); the centers'
+                                    signing keys are in DIR/keys, which is also the hub's key directory
+              --fresh               delete the data directory, signing keys included, and start from nothing
               --centers A,B,C       center codes (default PAV,MIL,ROM)
               --subjects N          synthetic subjects (default 36)
               --seed N              cohort seed (default 2026)
@@ -92,6 +93,14 @@ public record PlatformOptions(
 
     public int centerPort(int index) {
         return firstCenterPort + index;
+    }
+
+    /**
+     * The one key directory of the platform: every center keeps its key pair there, and the hub reads the
+     * public records from it, so a center's key is registered at the hub as soon as the center creates it.
+     */
+    public Path keyDirectory() {
+        return dataDir.resolve("keys");
     }
 
     private static String value(String flag, List<String> rest) {

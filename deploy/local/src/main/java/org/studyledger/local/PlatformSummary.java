@@ -2,6 +2,8 @@ package org.studyledger.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,11 +11,13 @@ import java.util.TreeMap;
 /**
  * What the running platform holds, read through the public APIs: per center what it stored and published,
  * what the hub's ledger accepted or quarantined, subjects by status, the ADQS dataset and the MADRS
- * responders and remitters at M1 and M6.
+ * responders and remitters at M1 and M6; and where the signing keys are, with each center's key id.
  */
 record PlatformSummary(
         Map<String, String> centerUrls,
         String hubUrl,
+        Path keyDirectory,
+        Map<String, String> keyIdPerCenter,
         Map<String, Long> storedPerCenter,
         Map<String, Long> pendingPerCenter,
         long ledgerEvents,
@@ -22,7 +26,7 @@ record PlatformSummary(
         int adqsRows,
         Map<String, int[]> responseByVisit) {
 
-    static PlatformSummary read(HubClient client, Map<String, String> centerUrls, String hubUrl) {
+    static PlatformSummary read(HubClient client, Map<String, String> centerUrls, String hubUrl, Path keyDirectory) {
         Map<String, Long> stored = new LinkedHashMap<>();
         Map<String, Long> pending = new LinkedHashMap<>();
         centerUrls.forEach((center, url) -> {
@@ -46,7 +50,8 @@ record PlatformSummary(
                 counts[2] += "Y".equals(row.path("CRIT2FL").asText()) ? 1 : 0;
             }
         });
-        return new PlatformSummary(centerUrls, hubUrl, stored, pending, ledger.get("events").asLong(),
+        Map<String, String> keyIds = new KeyDirectory(keyDirectory).activeKeyIds(new ArrayList<>(centerUrls.keySet()));
+        return new PlatformSummary(centerUrls, hubUrl, keyDirectory, keyIds, stored, pending, ledger.get("events").asLong(),
                 ledger.get("quarantined").asLong(), byStatus, adqs.size(), response);
     }
 
@@ -59,9 +64,13 @@ record PlatformSummary(
         out.println("StudyLedger is running");
         out.println("  hub      " + hubUrl + "   (e.g. " + hubUrl + "/api/v1/subjects, /api/v1/datasets/adqs?format=csv,"
                 + " /api/v1/audit-trail, /api/v1/ledger/status)");
-        centerUrls.forEach((center, url) -> out.printf("  center   %-4s %s   events stored %d, pending publication %d%n",
-                center, url, storedPerCenter.get(center), pendingPerCenter.get(center)));
+        centerUrls.forEach((center, url) -> out.printf("  center   %-4s %s   events stored %d, pending publication %d,"
+                        + " signing key %s%n", center, url, storedPerCenter.get(center), pendingPerCenter.get(center),
+                keyIdPerCenter.get(center)));
         out.printf("  ledger   %d events, %d quarantined%n", ledgerEvents, quarantined);
+        out.println("  keys     " + keyDirectory + "   (the centers' key pairs; the hub reads the public .json records)");
+        out.println("  audit    " + hubUrl + "/api/v1/audit/verify, or offline: the ledger export with"
+                + " ledger-verifier --keys " + keyDirectory);
         out.println("  subjects " + subjectsByStatus);
         out.println("  ADQS     " + adqsRows + " rows");
         responseByVisit.forEach((visit, c) -> out.printf("  MADRS at %s: %d assessed, %d responders (%s), %d remitters (%s)%n",

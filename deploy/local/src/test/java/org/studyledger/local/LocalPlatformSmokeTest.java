@@ -6,22 +6,43 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.studyledger.kernel.envelope.EnvelopeCodec;
+import org.studyledger.kernel.envelope.EventEnvelope;
+import org.studyledger.kernel.signing.EnvelopeSignatures;
+import org.studyledger.kernel.signing.KeyFiles;
+import org.studyledger.kernel.signing.KeyRing;
+import org.studyledger.kernel.signing.SignatureCheck;
 
 /**
  * The README's run command, as a user runs it: the platform starts as its own process on embedded
  * PostgreSQL and Kafka with a small cohort, reaches its summary, answers on the hub's API, stops cleanly on
  * SIGTERM (what Ctrl-C sends), and a second start on the same data resumes without recording anything twice.
+ * Every center signs with a key it created in the data directory's key directory; the hub accepts and
+ * verifies the signed ledger, and so does an auditor offline with the same directory.
  */
 class LocalPlatformSmokeTest {
+    private static final List<String> CENTERS = List.of("PAV", "MIL");
+    private static final Pattern KEY_FILE = Pattern.compile("([A-Z]+)-[0-9a-f]{16}\\.(key|json)");
+
     @TempDir
     Path data;
 
@@ -41,6 +62,9 @@ class LocalPlatformSmokeTest {
         assertThat(adqs).isGreaterThan(6);
         long ledger = client.get(hub + "/api/v1/ledger/status").get("events").asLong();
         assertThat(first.output()).anyMatch(l -> l.startsWith("cohort loaded") && !l.contains(": 0 events created"));
+        Map<String, String> keyIds = assertOneKeyPairPerCenterInTheSummary(first);
+        assertTheHubVerifiesTheLedger(client, hub);
+        assertEveryExportedEventIsSignedByItsCentersKey(hub, ledger);
         first.stopAndAssertClean();
 
         Run second = Run.start(data, ports);
@@ -48,7 +72,62 @@ class LocalPlatformSmokeTest {
         assertThat(second.output()).anyMatch(l -> l.startsWith("cohort loaded") && l.contains(": 0 events created"));
         assertThat(client.get(hub + "/api/v1/ledger/status").get("events").asLong()).isEqualTo(ledger);
         assertThat(client.get(hub + "/api/v1/datasets/adqs").size()).isEqualTo(adqs);
+        assertThat(assertOneKeyPairPerCenterInTheSummary(second)).as("the resumed platform signs with the same keys")
+                .isEqualTo(keyIds);
+        assertTheHubVerifiesTheLedger(client, hub);
         second.stopAndAssertClean();
+    }
+
+    /** The key directory holds one .key/.json pair per center, private halves owner-only; the summary names them. */
+    private Map<String, String> assertOneKeyPairPerCenterInTheSummary(Run run) throws IOException {
+        Path keys = data.resolve("keys");
+        Map<String, String> keyIds = new TreeMap<>();
+        List<Path> files;
+        try (Stream<Path> list = Files.list(keys)) {
+            files = list.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList();
+        }
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            Matcher m = KEY_FILE.matcher(name);
+            assertThat(m.matches()).as("a key file: %s", name).isTrue();
+            String id = name.substring(0, name.lastIndexOf('.'));
+            assertThat(keys.resolve(id + ".key")).as("private half of %s", id).isRegularFile();
+            assertThat(keys.resolve(id + ".json")).as("public record of %s", id).isRegularFile();
+            if (name.endsWith(".key")) {
+                assertThat(Files.getPosixFilePermissions(file)).as("%s readable by its owner only", name)
+                        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+                assertThat(keyIds.put(m.group(1), id)).as("one key of %s", m.group(1)).isNull();
+            }
+        }
+        assertThat(keyIds).containsOnlyKeys(CENTERS);
+        assertThat(files).hasSize(2 * CENTERS.size());
+        keyIds.forEach((center, id) -> assertThat(run.output()).as("the summary names %s's key", center)
+                .anyMatch(l -> l.startsWith("  center   " + center) && l.endsWith("signing key " + id)));
+        assertThat(run.output()).anyMatch(l -> l.startsWith("  keys     " + keys));
+        return keyIds;
+    }
+
+    private static void assertTheHubVerifiesTheLedger(HubClient client, String hub) {
+        JsonNode report = client.get(hub + "/api/v1/audit/verify");
+        assertThat(report.get("failures")).as("verify report %s", report).isEmpty();
+        assertThat(report.get("valid").asBoolean()).isTrue();
+        assertThat(report.get("events_checked").asLong()).isPositive();
+    }
+
+    /** What an auditor does with the export and the key directory, with the kernel's own signature check. */
+    private void assertEveryExportedEventIsSignedByItsCentersKey(String hub, long ledgerEvents) throws Exception {
+        HttpResponse<String> export = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(hub + "/api/v1/ledger/export")).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(export.statusCode()).isEqualTo(200);
+        KeyRing ring = KeyFiles.readRing(data.resolve("keys"));
+        List<String> lines = export.body().lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).hasSize((int) ledgerEvents);
+        for (String line : lines) {
+            EventEnvelope envelope = EnvelopeCodec.decode(line);
+            SignatureCheck check = EnvelopeSignatures.check(envelope, ring);
+            assertThat(check.isValid()).as("%s #%d: %s", envelope.subjectId(), envelope.sequence(), check.reason()).isTrue();
+        }
     }
 
     @Test
