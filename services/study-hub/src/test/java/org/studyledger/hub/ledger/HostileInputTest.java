@@ -17,13 +17,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.studyledger.hub.CenterKeys;
 import org.studyledger.hub.HubProperties;
 import org.studyledger.hub.HubTest;
@@ -46,35 +42,14 @@ import org.studyledger.kernel.subject.event.AssessmentRecorded;
  * <p>Every test uses centers (so topics) of its own, so its ledger status lines and quarantine rows are its own.
  */
 @HubTest
-class HostileInputTest {
+class HostileInputTest extends LedgerInputTest {
     /** Every center topic the tests below use. */
     private static final String[] CENTERS = {"BOL", "TRS", "FIR", "PAV", "MIL", "NAP", "ROM", "TOR", "CAT", "PAL",
             "BAR", "TRI", "PIS", "VEN", "LEC", "NUL", "RAV", "GEN"};
 
-    @Autowired
-    HubProperties props;
-    @Autowired
-    TestRestTemplate http;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    LedgerFixtures.Hub hub;
-    LedgerFixtures.Producer producer;
-
     @BeforeAll
     static void topics(@Autowired HubProperties props) throws Exception {
         LedgerFixtures.createTopics(props, CENTERS);
-    }
-
-    @BeforeEach
-    void connect() {
-        hub = new LedgerFixtures.Hub(props, http, jdbc);
-        producer = new LedgerFixtures.Producer(props);
-    }
-
-    @AfterEach
-    void disconnect() {
-        producer.close();
     }
 
     @Test

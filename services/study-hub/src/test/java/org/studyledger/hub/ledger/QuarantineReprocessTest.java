@@ -6,13 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.studyledger.hub.HubProperties;
 import org.studyledger.hub.HubTest;
 import org.studyledger.hub.ledger.LedgerFixtures.Chain;
@@ -26,31 +22,10 @@ import org.studyledger.kernel.envelope.EventEnvelope;
  * what this test alone put there.
  */
 @HubTest
-class QuarantineReprocessTest {
-    @Autowired
-    HubProperties props;
-    @Autowired
-    TestRestTemplate http;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    LedgerFixtures.Hub hub;
-    LedgerFixtures.Producer producer;
-
+class QuarantineReprocessTest extends LedgerInputTest {
     @BeforeAll
     static void topics(@Autowired HubProperties props) throws Exception {
         LedgerFixtures.createTopics(props, "KRA", "ZAG");
-    }
-
-    @BeforeEach
-    void connect() {
-        hub = new LedgerFixtures.Hub(props, http, jdbc);
-        producer = new LedgerFixtures.Producer(props);
-    }
-
-    @AfterEach
-    void disconnect() {
-        producer.close();
     }
 
     @Test

@@ -16,13 +16,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.studyledger.hub.CenterKeys;
 import org.studyledger.hub.HubProperties;
 import org.studyledger.hub.HubTest;
@@ -45,37 +41,17 @@ import org.studyledger.kernel.study.CenterId;
  * which is registered in this hub's key directory ({@link CenterKeys}); the tests below make the other kinds.
  */
 @HubTest
-class SignatureIntakeTest {
+class SignatureIntakeTest extends LedgerInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Every center topic the tests below use. */
     private static final String[] CENTERS = {"SGA", "SGS", "UNS", "WRK", "ALT", "UNK", "OCA", "ROT", "RET", "BDF"};
 
     @Autowired
-    HubProperties props;
-    @Autowired
-    TestRestTemplate http;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
     KeyRegistry keys;
-
-    LedgerFixtures.Hub hub;
-    LedgerFixtures.Producer producer;
 
     @BeforeAll
     static void topics(@Autowired HubProperties props) throws Exception {
         LedgerFixtures.createTopics(props, CENTERS);
-    }
-
-    @BeforeEach
-    void connect() {
-        hub = new LedgerFixtures.Hub(props, http, jdbc);
-        producer = new LedgerFixtures.Producer(props);
-    }
-
-    @AfterEach
-    void disconnect() {
-        producer.close();
     }
 
     @Test
