@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -79,39 +78,86 @@ public final class TableResponses {
     }
 
     public static byte[] json(Table table) {
+        return bytes(table, Format.JSON);
+    }
+
+    public static byte[] csv(Table table) {
+        return bytes(table, Format.CSV);
+    }
+
+    private static byte[] bytes(Table table, Format format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartArray();
+        try (RowWriter writer = open(format, table.columns(), out)) {
             for (Object[] row : table.rows()) {
-                g.writeStartObject();
-                for (int i = 0; i < row.length; i++) {
-                    g.writeFieldName(table.columns().get(i));
-                    write(g, row[i]);
-                }
-                g.writeEndObject();
+                writer.row(row);
             }
-            g.writeEndArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
     }
 
-    public static byte[] csv(Table table) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-             CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180)) {
-            printer.printRecord(table.columns());
-            for (Object[] row : table.rows()) {
-                for (Object value : row) {
-                    printer.print(text(value));
-                }
-                printer.println();
+    /**
+     * Writes rows one at a time, so a caller reading a cursor never holds the table: the same bytes as
+     * {@link #json(Table)} and {@link #csv(Table)}. Closing ends the document and flushes, but leaves {@code out} open.
+     */
+    public interface RowWriter extends java.io.Closeable {
+        void row(Object[] values) throws IOException;
+    }
+
+    public static RowWriter open(Format format, List<String> columns, java.io.OutputStream out) throws IOException {
+        java.io.OutputStream target = new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+
+            @Override
+            public void close() throws IOException {
+                flush(); // the response (or digest) stream stays the caller's to close
+            }
+        };
+        return switch (format) {
+            case JSON -> {
+                JsonGenerator g = JSON.createGenerator(target);
+                g.writeStartArray();
+                yield new RowWriter() {
+                    @Override
+                    public void row(Object[] values) throws IOException {
+                        g.writeStartObject();
+                        for (int i = 0; i < values.length; i++) {
+                            g.writeFieldName(columns.get(i));
+                            write(g, values[i]);
+                        }
+                        g.writeEndObject();
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        g.writeEndArray();
+                        g.close();
+                    }
+                };
+            }
+            case CSV -> {
+                CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(target, StandardCharsets.UTF_8), CSVFormat.RFC4180);
+                printer.printRecord(columns);
+                yield new RowWriter() {
+                    @Override
+                    public void row(Object[] values) throws IOException {
+                        for (Object value : values) {
+                            printer.print(text(value));
+                        }
+                        printer.println();
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        printer.close();
+                    }
+                };
+            }
+        };
     }
 
     private static void write(JsonGenerator g, Object value) throws IOException {

@@ -1,5 +1,13 @@
 package org.studyledger.hub.dataset;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.springframework.jdbc.core.RowCallbackHandler;
+
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +23,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.studyledger.hub.api.NotFound;
 import org.studyledger.hub.api.QueryParameters;
-import org.studyledger.hub.api.Table;
 import org.studyledger.hub.api.TableResponses;
 import org.studyledger.hub.api.Tables;
 import org.studyledger.hub.export.datasetjson.DatasetJsonExport;
@@ -30,7 +37,7 @@ import org.studyledger.hub.snapshot.Snapshots;
  * Dataset-JSON 1.1 ({@code ?format=dataset-json}, {@link DatasetJsonExport}), optionally filtered by
  * {@code center}, {@code subject} and (ADQS) {@code paramcd}. Every answer carries {@code X-Ledger-Position},
  * the ledger position the rows reflect (read in the same transaction as the rows), and {@code X-Content-SHA256},
- * the SHA-256 of the body (JSON and CSV: of the rendered bytes; Dataset-JSON: rendered into a digest first).
+ * the SHA-256 of the body (every format is written once into a digest first, then streamed from a cursor).
  * With {@code position} or {@code asOf} the answer is the dataset as it was at that ledger position, from an as-of
  * snapshot ({@link Snapshots}) through the same query and rendering code; it then also carries
  * {@value #AS_OF_HEADER}, the position the ledger was replayed to (docs/as-of.md).
@@ -94,20 +101,54 @@ public class DatasetController {
             });
             return null; // the response is written
         }
-        Snapshot rows = source.read(jdbc -> new Snapshot(DatasetPosition.current(jdbc), query(jdbc, selection)));
-        ResponseEntity<byte[]> rendered = TableResponses.render(rows.table(), f, dataset.table());
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(rendered.getStatusCode()).headers(rendered.getHeaders())
-                .header(DatasetPosition.HEADER, Long.toString(rows.position().position()));
-        if (rendered.getBody() != null) {
-            answer.header(ContentHash.HEADER, ContentHash.of(rendered.getBody()));
-        }
-        if (!source.live()) {
-            answer.header(AS_OF_HEADER, Long.toString(source.snapshotPosition()));
-        }
-        return answer.body(rendered.getBody());
+        // Like the Dataset-JSON export: in the source's one transaction, the rows are written once into a digest
+        // (the hash is a header, so it is known before the body) and once to the response, from a cursor both
+        // times, so no answer holds the dataset in memory whatever its size.
+        source.read(jdbc -> {
+            try {
+                DatasetPosition at = DatasetPosition.current(jdbc);
+                MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+                try (DigestOutputStream digest = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
+                    writeRows(jdbc, selection, f, digest);
+                }
+                response.setStatus(HttpServletResponse.SC_OK);
+                response.setContentType(f == TableResponses.Format.CSV ? TableResponses.TEXT_CSV.toString()
+                        : MediaType.APPLICATION_JSON_VALUE);
+                if (f == TableResponses.Format.CSV) {
+                    response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                            ContentDisposition.inline().filename(dataset.table() + ".csv").build().toString());
+                }
+                response.setHeader(DatasetPosition.HEADER, Long.toString(at.position()));
+                response.setHeader(ContentHash.HEADER, HexFormat.of().formatHex(sha256.digest()));
+                if (!source.live()) {
+                    response.setHeader(AS_OF_HEADER, Long.toString(source.snapshotPosition()));
+                }
+                OutputStream out = response.getOutputStream();
+                writeRows(jdbc, selection, f, out);
+                out.flush();
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java runtime provides SHA-256", e);
+            }
+        });
+        return null; // the response is written
     }
 
-    private record Snapshot(DatasetPosition position, Table table) {
+    private static void writeRows(JdbcTemplate jdbc, DatasetSelection selection, TableResponses.Format format,
+                                  OutputStream out) throws IOException {
+        DatasetSelection.Query q = selection.rows();
+        int n = selection.dataset().variables().size();
+        try (TableResponses.RowWriter writer = TableResponses.open(format, selection.dataset().variables(), out)) {
+            jdbc.query(q.sql(), (RowCallbackHandler) rs -> {
+                try {
+                    writer.row(Tables.values(rs, n));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, q.args());
+        }
     }
 
     private static TableResponses.Format negotiate(String format, String accept, QueryParameters p) {
@@ -117,13 +158,5 @@ public class DatasetController {
                     : TableResponses.Format.valueOf(f.toUpperCase(java.util.Locale.ROOT));
         }
         return TableResponses.negotiate(null, accept, p);
-    }
-
-    /** The selected rows as {@code jdbc} (the live tables or an as-of snapshot) has them. */
-    static Table query(JdbcTemplate jdbc, DatasetSelection selection) {
-        DatasetSelection.Query q = selection.rows();
-        int n = selection.dataset().variables().size();
-        List<Object[]> rows = jdbc.query(q.sql(), (rs, i) -> Tables.values(rs, n), q.args());
-        return new Table(selection.dataset().variables(), rows);
     }
 }
