@@ -15,8 +15,9 @@ import org.studyledger.benchmark.report.Json;
 
 /**
  * The benchmark's database: created (or dropped and created) on the server, and checked before it is used. Loading
- * 100 000 subjects takes a while, so a database that already holds the same cohort is reused; the benchmark notes a
- * finished load in a table of its own, {@value #LOAD_TABLE}, beside the hub's tables.
+ * 100 000 subjects takes a while, so a database that already holds the same cohort is reused, and one that holds a part
+ * of it (an interrupted load) is loaded on from there; the benchmark notes a finished load in a table of its own,
+ * {@value #LOAD_TABLE}, beside the hub's tables.
  */
 final class BenchmarkDatabase {
     static final String LOAD_TABLE = "export_benchmark_load";
@@ -27,7 +28,27 @@ final class BenchmarkDatabase {
         this.options = options;
     }
 
-    /** Makes the database ready; returns the earlier load when it already holds this cohort, empty when it must be loaded. */
+    /** What the database holds. */
+    enum Contents {
+        /** Nothing yet. */
+        EMPTY,
+        /** The first centers of the cohort: a load was interrupted, and the next one resumes it. */
+        PARTIAL,
+        /** The whole cohort. */
+        LOADED
+    }
+
+    private Contents contents;
+
+    /** What {@link #prepare()} found. */
+    Contents contents() {
+        return contents;
+    }
+
+    /**
+     * Makes the database ready; returns the earlier load when it already holds this cohort, empty when it must be
+     * loaded (or an interrupted load resumed: {@link #contents()}).
+     */
     Optional<LoadSummary> prepare() throws SQLException {
         if (options.jdbcUrl() == null) {
             try (Connection admin = connect(options.postgres()); Statement s = admin.createStatement()) {
@@ -43,14 +64,8 @@ final class BenchmarkDatabase {
         }
         try (Connection db = connect(options.databaseUrl())) {
             Optional<LoadSummary> earlier = loaded(db);
-            if (earlier.isPresent()) {
-                return earlier;
-            }
-            if (ledgerEvents(db) > 0) {
-                throw new IllegalStateException("database " + options.databaseUrl() + " holds a ledger that no finished load"
-                        + " of this benchmark put there; use --fresh (or another --database)");
-            }
-            return Optional.empty();
+            contents = earlier.isPresent() ? Contents.LOADED : holdsEvents(db) ? Contents.PARTIAL : Contents.EMPTY;
+            return earlier;
         }
     }
 
@@ -99,13 +114,14 @@ final class BenchmarkDatabase {
         }
     }
 
-    private static long ledgerEvents(Connection db) throws SQLException {
+    private static boolean holdsEvents(Connection db) throws SQLException {
         if (!tableExists(db, "domain_event_entry")) {
-            return 0;
+            return false;
         }
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM domain_event_entry")) {
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM domain_event_entry)")) {
             rs.next();
-            return rs.getLong(1);
+            return rs.getBoolean(1);
         }
     }
 

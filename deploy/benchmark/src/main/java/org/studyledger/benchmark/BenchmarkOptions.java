@@ -14,6 +14,8 @@ import org.studyledger.benchmark.load.SyntheticCohort;
  * @param heap        the measured hub JVM's {@code -Xmx}, e.g. {@code 256m}
  * @param loadHeap    the loading JVM's {@code -Xmx} (the load is not what is measured)
  * @param loadThreads worker threads that generate the cohort while the loader writes
+ * @param loadCenters load at most this many more centers and stop there, without measuring (0: load them all); the
+ *                    next run goes on after them
  * @param sign        sign every event with its center's key, as centers do (off: a faster load of a ledger the hub's
  *                    verification reports as unsigned; the exports do not include signatures)
  * @param jdbcUrl     an existing database to use (then {@code postgres} and {@code database} are not used), or null
@@ -26,13 +28,16 @@ import org.studyledger.benchmark.load.SyntheticCohort;
  * @param checks      also check the loaded database against the hub's own machinery (an as-of replay of each dataset,
  *                    the ledger verification) and each answer's SHA-256: slow at large sizes; null decides by size
  * @param exports     the exports to measure, in this order
+ * @param remeasure   measure every export again, also those an earlier run measured on the same database, heap and
+ *                    hub settings (kept in {@code out/exports}, so an interrupted run goes on where it stopped)
  * @param hubProperties further settings for the measured hub, {@code key=value} (e.g. to see how a setting changes an
  *                    export); none by default: the hub runs with its own configuration
  */
-public record BenchmarkOptions(SyntheticCohort cohort, String heap, String loadHeap, int loadThreads, boolean sign,
+public record BenchmarkOptions(SyntheticCohort cohort, String heap, String loadHeap, int loadThreads, int loadCenters,
+                               boolean sign,
                                String jdbcUrl,
                                String postgres, String database, String user, String password, boolean fresh, Path out,
-                               Boolean checks, List<Export> exports, List<String> hubProperties) {
+                               Boolean checks, List<Export> exports, boolean remeasure, List<String> hubProperties) {
 
     /** Up to this many subjects, {@link #checks()} is on unless switched off. */
     static final int CHECKS_UP_TO_SUBJECTS = 100;
@@ -47,6 +52,8 @@ public record BenchmarkOptions(SyntheticCohort cohort, String heap, String loadH
               --heap SIZE              -Xmx of the measured hub JVM (default 256m)
               --load-heap SIZE         -Xmx of the loading JVM (default 1g)
               --load-threads N         threads generating the cohort during the load (default: the cores)
+              --load-centers N         load at most N more centers, then stop without measuring; the next run
+                                       resumes the load there (default: load every center)
               --no-signatures          load without signing the events (faster; centers sign, so the default signs)
               --postgres URL           admin database of the PostgreSQL server to use
                                        (default jdbc:postgresql://127.0.0.1:5432/postgres)
@@ -60,6 +67,8 @@ public record BenchmarkOptions(SyntheticCohort cohort, String heap, String loadH
               --checks / --no-checks   check the loaded data against the hub's replay and ledger verification, and
                                        each answer against its X-Content-SHA256 (default: on up to 100 subjects)
               --exports A,B            only these exports, in this order (default all): %s
+              --remeasure              measure every export again (by default an export an earlier run measured
+                                       on the same database, heap and hub settings is taken from out/exports)
               --hub-property K=V       a setting for the measured hub over its own configuration (repeatable;
                                        default none), e.g. spring.mvc.async.request-timeout=-1
             """.formatted(String.join(", ", Arrays.stream(Export.values()).map(Export::cliName).toList()));
@@ -68,6 +77,9 @@ public record BenchmarkOptions(SyntheticCohort cohort, String heap, String loadH
         if (!HEAP.matcher(heap).matches() || !HEAP.matcher(loadHeap).matches()) {
             throw new IllegalArgumentException("a heap size is a number with k, m or g, e.g. 256m; got " + heap + " and "
                     + loadHeap);
+        }
+        if (loadCenters < 0) {
+            throw new IllegalArgumentException("--load-centers must not be negative");
         }
         if (loadThreads < 1) {
             throw new IllegalArgumentException("--load-threads must be at least 1");
@@ -109,6 +121,7 @@ public record BenchmarkOptions(SyntheticCohort cohort, String heap, String loadH
         String heap = "256m";
         String loadHeap = "1g";
         int loadThreads = Runtime.getRuntime().availableProcessors();
+        int loadCenters = 0;
         boolean sign = true;
         String jdbcUrl = null;
         String postgres = "jdbc:postgresql://127.0.0.1:5432/postgres";
@@ -120,6 +133,7 @@ public record BenchmarkOptions(SyntheticCohort cohort, String heap, String loadH
         Boolean checks = null;
         List<Export> exports = List.of(Export.values());
         List<String> hubProperties = new ArrayList<>();
+        boolean remeasure = false;
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         while (!rest.isEmpty()) {
             String flag = rest.remove(0);
@@ -130,6 +144,7 @@ public record BenchmarkOptions(SyntheticCohort cohort, String heap, String loadH
                 case "--heap" -> heap = value(flag, rest);
                 case "--load-heap" -> loadHeap = value(flag, rest);
                 case "--load-threads" -> loadThreads = number(flag, rest);
+                case "--load-centers" -> loadCenters = number(flag, rest);
                 case "--no-signatures" -> sign = false;
                 case "--postgres" -> postgres = value(flag, rest);
                 case "--database" -> database = value(flag, rest);
@@ -142,14 +157,15 @@ public record BenchmarkOptions(SyntheticCohort cohort, String heap, String loadH
                 case "--no-checks" -> checks = false;
                 case "--exports" -> exports = exports(value(flag, rest));
                 case "--hub-property" -> hubProperties.add(value(flag, rest));
+                case "--remeasure" -> remeasure = true;
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
             }
         }
         SyntheticCohort cohort = new SyntheticCohort(seed, subjects, perCenter);
-        return new BenchmarkOptions(cohort, heap, loadHeap, loadThreads, sign, jdbcUrl, postgres,
+        return new BenchmarkOptions(cohort, heap, loadHeap, loadThreads, loadCenters, sign, jdbcUrl, postgres,
                 database != null ? database : "export_benchmark_" + subjects + "_" + seed, user, password, fresh,
-                out.toAbsolutePath(), checks, exports, hubProperties);
+                out.toAbsolutePath(), checks, exports, remeasure, hubProperties);
     }
 
     private static List<Export> exports(String names) {

@@ -10,8 +10,8 @@ enum Export {
     ADQS_DATASET_JSON("ADQS", "/api/v1/datasets/adqs?format=dataset-json", Format.DATASET_JSON),
     ADEX_DATASET_JSON("ADEX", "/api/v1/datasets/adex?format=dataset-json", Format.DATASET_JSON),
     ODM("whole study", "/api/v1/exports/odm", Format.ODM),
-    // The CSV answers are rendered in memory by the hub; they run last so that a hub that runs out of heap on them
-    // does not affect the other measurements.
+    // The CSV answers run last: they were once rendered in memory, and should one exhaust the hub's heap, the other
+    // exports are measured already.
     ADSL_CSV("ADSL", "/api/v1/datasets/adsl?format=csv", Format.CSV),
     ADQS_CSV("ADQS", "/api/v1/datasets/adqs?format=csv", Format.CSV),
     ADEX_CSV("ADEX", "/api/v1/datasets/adex?format=csv", Format.CSV);

@@ -62,7 +62,12 @@ public final class ExportBenchmark {
             return;
         }
         try {
-            BenchmarkReport report = new ExportBenchmark(options, System.out).run(List.of(args));
+            Optional<BenchmarkReport> measured = new ExportBenchmark(options, System.out).run(List.of(args));
+            if (measured.isEmpty()) {
+                System.exit(0);
+                return;
+            }
+            BenchmarkReport report = measured.get();
             System.out.println();
             System.out.print(report.markdown());
             System.out.println();
@@ -75,8 +80,11 @@ public final class ExportBenchmark {
         }
     }
 
-    /** Runs the benchmark and writes the report into {@link BenchmarkOptions#out()}. */
-    public BenchmarkReport run(List<String> arguments) throws SQLException {
+    /**
+     * Runs the benchmark and writes the report into {@link BenchmarkOptions#out()}; empty when the load stopped before
+     * the whole cohort was in ({@link BenchmarkOptions#loadCenters()}), and nothing was measured.
+     */
+    public Optional<BenchmarkReport> run(List<String> arguments) throws SQLException {
         Instant startedAt = Instant.now();
         createDirectories(options.out());
         BenchmarkDatabase database = new BenchmarkDatabase(options);
@@ -87,8 +95,15 @@ public final class ExportBenchmark {
             out.printf("database %s already holds the cohort (%,d events); not loading again%n", options.databaseUrl(),
                     load.events());
         } else {
-            deleteKeys();
+            if (database.contents() == BenchmarkDatabase.Contents.EMPTY) {
+                deleteKeys();
+            }
             load = load();
+            if (!load.complete()) {
+                out.printf("the database holds %,d of %,d centers; nothing measured (run again to load on)%n",
+                        load.centers() - load.remainingCenters(), load.centers());
+                return Optional.empty();
+            }
             database.markLoaded(load);
         }
         BenchmarkReport.Database described = database.describe();
@@ -96,6 +111,7 @@ public final class ExportBenchmark {
                 described.ledgerBytes() >> 20);
 
         List<ExportResult> results = new ArrayList<>();
+        MeasuredExports measured = new MeasuredExports(options.out().resolve("exports"), fingerprint(load));
         HubProcess.Ready ready;
         Checks checks = null;
         HubChild hub = startHub();
@@ -104,6 +120,13 @@ public final class ExportBenchmark {
             out.printf("hub JVM %d serving on port %d (heap limit %,d MiB, %s), started in %.1f s%n", ready.pid(), ready.port(),
                     ready.heapMaxBytes() >> 20, String.join(" + ", ready.collectors()), ready.startMillis() / 1000.0);
             for (Export export : options.exports()) {
+                Optional<ExportResult> kept = options.remeasure() ? Optional.empty() : measured.find(export);
+                if (kept.isPresent()) {
+                    out.printf("%s: measured by an earlier run at %s, not again (--remeasure to measure it again)%n",
+                            export.title(), kept.get().measuredAt());
+                    results.add(kept.get());
+                    continue;
+                }
                 ExportClient client = new ExportClient(ready.port());
                 ExportResult result = measure(hub, client, export, load);
                 boolean serving = hub.alive() && client.healthy();
@@ -111,6 +134,7 @@ public final class ExportBenchmark {
                     result = withRestart(result);
                 }
                 results.add(result);
+                measured.keep(export, result);
                 report(result);
                 if (!serving) {
                     out.println("  the hub no longer serves; starting it again for the next export");
@@ -132,7 +156,16 @@ public final class ExportBenchmark {
                         ready.jvm(), options.hubProperties()), results, checks);
         write(options.out().resolve("report.json"), Json.pretty(report));
         write(options.out().resolve("report.md"), report.markdown());
-        return report;
+        return Optional.of(report);
+    }
+
+    /**
+     * What makes an export's measurement comparable: the same load (a database loaded again, or another database, has
+     * another summary: the load's durations differ), heap and hub settings.
+     */
+    private String fingerprint(LoadSummary load) {
+        return String.join(" ", options.databaseUrl(), options.cohort().toString(), "-Xmx" + options.heap(),
+                String.join(",", options.hubProperties()), Json.line(load));
     }
 
     private LoadSummary load() {
@@ -142,8 +175,9 @@ public final class ExportBenchmark {
         try (HubChild loader = HubChild.start(settings, options.loadHeap(), options.out().resolve("hub-load.console.log"))) {
             LoadSummary summary = Json.read(loader.await("LOADED", LOAD_PATIENCE, line -> out.println("  " + line)),
                     LoadSummary.class);
-            out.printf("loaded %,d events in %.1f s (%,.0f events/s)%n", summary.events(), summary.millis() / 1000.0,
-                    summary.eventsPerSecond());
+            out.printf("loaded %,d events in %.1f s (%,.0f events/s)%s%n", summary.loadedEvents(),
+                    summary.millis() / 1000.0, summary.eventsPerSecond(), summary.resumedCenters() == 0 ? ""
+                            : " after the " + summary.resumedCenters() + " centers an earlier, interrupted load had written");
             return summary;
         }
     }
@@ -156,7 +190,7 @@ public final class ExportBenchmark {
 
     private HubSettings settings(HubSettings.Mode mode, String log) {
         return new HubSettings(mode, options.databaseUrl(), options.user(), options.password(), options.out().resolve(log),
-                options.cohort(), options.loadThreads(), options.sign(), keys(),
+                options.cohort(), options.loadThreads(), options.loadCenters(), options.sign(), keys(),
                 mode == HubSettings.Mode.SERVE ? options.hubProperties() : List.of());
     }
 
@@ -183,13 +217,13 @@ public final class ExportBenchmark {
         return new ExportResult(export.title(), export.path(), answer.status(), error, answer.bytes(),
                 answer.counter().rows(), expectedRows(export, load), answer.counter().declaredRecords(),
                 answer.counter().elements(), answer.firstByteNanos() / 1_000_000, answer.nanos() / 1_000_000,
-                answer.ledgerPosition(), answer.sha256(), matches, heap, false, loadAverage());
+                answer.ledgerPosition(), answer.sha256(), matches, heap, false, loadAverage(), Instant.now());
     }
 
     private static ExportResult withRestart(ExportResult r) {
         return new ExportResult(r.export(), r.path(), r.status(), r.error(), r.bytes(), r.rows(), r.expectedRows(),
                 r.declaredRecords(), r.elements(), r.firstByteMillis(), r.millis(), r.ledgerPosition(), r.sha256(),
-                r.sha256Matches(), r.heap(), true, r.loadAverage());
+                r.sha256Matches(), r.heap(), true, r.loadAverage(), r.measuredAt());
     }
 
     private static Long expectedRows(Export export, LoadSummary load) {

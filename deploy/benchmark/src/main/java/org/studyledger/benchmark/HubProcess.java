@@ -64,7 +64,7 @@ public final class HubProcess {
 
     private static void load(HubSettings settings, PrintStream protocol) {
         try (ConfigurableApplicationContext hub = start(settings)) {
-            LoadSummary summary = new LedgerLoader(hub).load(settings.cohort(), settings.loadThreads(), settings.sign(),
+            LoadSummary summary = new LedgerLoader(hub).load(settings.cohort(), settings.loadThreads(), settings.loadCenters(), settings.sign(),
                     line -> protocol.println(PREFIX + "PROGRESS " + line));
             protocol.println(PREFIX + "LOADED " + Json.line(summary));
         }

@@ -17,16 +17,17 @@ import org.studyledger.benchmark.load.SyntheticCohort;
  * @param log         the hub's log file
  * @param cohort      the cohort to load
  * @param loadThreads worker threads generating the cohort while the loader writes
+ * @param loadCenters load at most this many more centers (0: all of them)
  * @param sign        the loader signs every event with its center's key (a new key per center)
  * @param keys        the registered keys' directory ({@code studyledger.hub.signing.keys-directory}): the loader puts
  *                    each center's public key record there, the hub reads them
  * @param properties  further hub settings, {@code key=value}, over the hub's own configuration
  */
 record HubSettings(Mode mode, String jdbcUrl, String user, String password, Path log, SyntheticCohort cohort,
-                   int loadThreads, boolean sign, Path keys, List<String> properties) {
+                   int loadThreads, int loadCenters, boolean sign, Path keys, List<String> properties) {
 
     /** The fixed arguments before the properties. */
-    private static final int FIXED = 11;
+    private static final int FIXED = 12;
 
     HubSettings {
         properties = List.copyOf(properties);
@@ -46,6 +47,7 @@ record HubSettings(Mode mode, String jdbcUrl, String user, String password, Path
         args.add(Integer.toString(cohort.subjects()));
         args.add(Integer.toString(cohort.subjectsPerCenter()));
         args.add(Integer.toString(loadThreads));
+        args.add(Integer.toString(loadCenters));
         args.add(Boolean.toString(sign));
         args.add(keys.toString());
         args.addAll(properties);
@@ -58,7 +60,8 @@ record HubSettings(Mode mode, String jdbcUrl, String user, String password, Path
         }
         return new HubSettings(Mode.valueOf(args.get(0)), args.get(1), args.get(2), args.get(3), Path.of(args.get(4)),
                 new SyntheticCohort(Long.parseLong(args.get(5)), Integer.parseInt(args.get(6)), Integer.parseInt(args.get(7))),
-                Integer.parseInt(args.get(8)), Boolean.parseBoolean(args.get(9)), Path.of(args.get(10)),
+                Integer.parseInt(args.get(8)), Integer.parseInt(args.get(9)), Boolean.parseBoolean(args.get(10)),
+                Path.of(args.get(11)),
                 args.subList(FIXED, args.size()));
     }
 }

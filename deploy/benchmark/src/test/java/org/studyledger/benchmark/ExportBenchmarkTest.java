@@ -44,7 +44,7 @@ class ExportBenchmarkTest {
                 "--heap", "256m", "--load-heap", "512m", "--checks", "--out", out.toString()};
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         BenchmarkReport report = new ExportBenchmark(BenchmarkOptions.parse(args), new PrintStream(console, true,
-                StandardCharsets.UTF_8)).run(List.of(args));
+                StandardCharsets.UTF_8)).run(List.of(args)).orElseThrow();
 
         Expected expected = Expected.of(new SyntheticCohort(42, SUBJECTS, SUBJECTS_PER_CENTER));
         assertThat(report.load().events()).isEqualTo(expected.events);
@@ -81,6 +81,70 @@ class ExportBenchmarkTest {
 
         assertThat(out.resolve("report.json")).exists();
         assertThat(Files.readString(out.resolve("report.md"))).contains("ADQS Dataset-JSON", "ODM whole study", "ADEX CSV");
+    }
+
+    /**
+     * A load stopped part-way (as by {@code --load-centers}, or by an interruption between two centers' transactions)
+     * holds exactly the first centers, and the next run loads on from there: the resumed database must be what one
+     * load gives, checked by the hub's own replay and verification. A run on the same load then takes the exports it
+     * measured from {@code out/exports} instead of measuring them again.
+     */
+    @Test
+    void resumesALoadStoppedPartWayAndKeepsWhatItMeasured() throws Exception {
+        TestDatabase db = TestInfrastructure.newDatabase("export-benchmark-resumed");
+        Path out = Files.createDirectories(Path.of("target", "export-benchmark-resumed-test"));
+        List<String> common = List.of("--subjects", Integer.toString(SUBJECTS),
+                "--subjects-per-center", Integer.toString(SUBJECTS_PER_CENTER),
+                "--jdbc-url", db.jdbcUrl(), "--user", db.user(), "--password", db.password() == null ? "" : db.password(),
+                "--heap", "256m", "--load-heap", "512m", "--exports", "adsl-dataset-json,adex-csv", "--out", out.toString());
+        SyntheticCohort cohort = new SyntheticCohort(42, SUBJECTS, SUBJECTS_PER_CENTER);
+
+        assertThat(run(common, "--load-centers", "1")).as("nothing is measured before the cohort is in").isEmpty();
+        long firstCenter = cohort.plan(0).expectedEvents();
+        assertThat(count(db, "SELECT count(*) FROM domain_event_entry")).isEqualTo(firstCenter);
+        assertThat(count(db, "SELECT count(DISTINCT center_id) FROM ledger_head")).isEqualTo(1);
+
+        BenchmarkReport resumed = run(common, "--checks").orElseThrow();
+        Expected expected = Expected.of(cohort);
+        assertThat(resumed.reused()).isFalse();
+        assertThat(resumed.load().resumedCenters()).isEqualTo(1);
+        assertThat(resumed.load().loadedEvents()).isEqualTo(expected.events - firstCenter);
+        assertThat(resumed.load().events()).isEqualTo(expected.events);
+        assertThat(resumed.load().adqsRows()).isEqualTo(expected.adqs);
+        assertThat(resumed.checks().replays()).hasSize(3)
+                .allSatisfy(r -> assertThat(r.identical()).as(r.dataset()).isTrue());
+        assertThat(resumed.checks().verification().valid()).as("%s", resumed.checks().verification()).isTrue();
+        assertThat(resumed.exports()).extracting(ExportResult::rows).containsExactly((long) SUBJECTS, expected.adex);
+
+        BenchmarkReport again = run(common).orElseThrow();
+        assertThat(again.reused()).isTrue();
+        assertThat(again.exports()).as("taken from the earlier run, not measured again")
+                .extracting(ExportResult::measuredAt)
+                .containsExactlyElementsOf(resumed.exports().stream().map(ExportResult::measuredAt).toList());
+
+        BenchmarkReport remeasured = run(common, "--remeasure").orElseThrow();
+        assertThat(remeasured.exports()).extracting(ExportResult::measuredAt)
+                .allSatisfy(at -> assertThat(at).isAfter(again.exports().get(1).measuredAt()));
+    }
+
+    private static java.util.Optional<BenchmarkReport> run(List<String> common, String... more) throws Exception {
+        List<String> args = new ArrayList<>(common);
+        args.addAll(List.of(more));
+        return new ExportBenchmark(BenchmarkOptions.parse(args.toArray(String[]::new)),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(args);
+    }
+
+    private static long count(TestDatabase db, String sql) throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", db.user());
+        if (db.password() != null) {
+            p.setProperty("password", db.password());
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), p);
+             java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** What the cohort's plans hold, read from the plans: events, ADQS rows (current visit forms), ADEX rows (sessions). */

@@ -6,8 +6,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,7 +47,7 @@ import org.studyledger.kernel.study.CenterId;
  *   started on this database finds its projections up to date and replays nothing;</li>
  *   <li>vacuums and analyses the database, as autovacuum would have done to a database in use.</li>
  * </ol>
- * The timeline, subject-summary and audit-trail projections stay empty: the exports do not read them.
+ * The timeline, subject-summary and audit-trail projections are left empty: the exports do not read them.
  */
 public final class LedgerLoader {
     private final ApplicationContext hub;
@@ -68,67 +70,91 @@ public final class LedgerLoader {
      * Loads the cohort with {@code threads} worker threads, reporting each written center to {@code progress}. With
      * {@code sign}, each center gets a new key, registered with the hub (its public record in the hub's key
      * directory), and signs its events with it.
+     *
+     * <p>A load that was interrupted resumes: each center is written in one transaction and centers are written in
+     * order, so the centers the ledger holds are exactly the first ones, complete, and the load goes on after them. The
+     * same transaction moves the projections' tokens to the new head: the hub starts its processors before the loader
+     * can stop them, and tokens left behind would let the analysis-dataset projection apply events the loader has
+     * already written into the dataset. With {@code maxCenters} above 0, the load stops after that many more centers
+     * (and leaves the cohort-wide steps to the load that completes it).
      */
-    public LoadSummary load(SyntheticCohort cohort, int threads, boolean sign, Consumer<String> progress) {
-        if (writer.head() >= 0) {
-            throw new IllegalStateException("the ledger is not empty; the benchmark loads only into an empty hub database");
-        }
+    public LoadSummary load(SyntheticCohort cohort, int threads, int maxCenters, boolean sign, Consumer<String> progress) {
         long started = System.nanoTime();
         List<StreamingEventProcessor> processors = stopProjections();
+        int resumed = writtenCenters(cohort);
+        if (resumed > 0) {
+            progress.accept("resuming: the ledger holds the first %d centers; loading from center %d".formatted(resumed,
+                    resumed + 1));
+        }
         ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "benchmark-generator");
             t.setDaemon(true);
             return t;
         });
         long events = 0;
-        long adsl = 0;
-        long adqs = 0;
-        long adex = 0;
         long generateNanos = 0;
         long writeNanos = 0;
-        long head = -1;
+        long head = writer.head();
+        int end = maxCenters == 0 ? cohort.centers() : Math.min(cohort.centers(), resumed + maxCenters);
         try {
             // A window of centers in flight: at most one per worker plus the one being written, so memory stays bounded.
             Deque<Future<CenterChunk>> window = new ArrayDeque<>();
-            int next = 0;
-            for (int written = 0; written < cohort.centers(); written++) {
-                while (next < cohort.centers() && window.size() <= threads) {
+            int next = resumed;
+            for (int written = resumed; written < end; written++) {
+                while (next < end && window.size() <= threads) {
                     int index = next++;
                     window.add(workers.submit(() -> prepare(cohort, index, sign)));
                 }
                 CenterChunk chunk = take(window.poll());
                 long t0 = System.nanoTime();
-                head = writer.write(chunk);
+                head = writer.write(chunk, () -> tokensAtHead(processors));
                 writeNanos += System.nanoTime() - t0;
                 generateNanos += chunk.nanos();
                 events += chunk.events().size();
-                adsl += chunk.subjects().size();
-                for (CenterChunk.Subject s : chunk.subjects()) {
-                    adqs += s.rows().adqs().size();
-                    adex += s.rows().adex().size();
-                }
-                progress.accept("center %d/%d (%s) written: %d subjects, %d events, ledger head %d, %.0f events/s"
-                        .formatted(written + 1, cohort.centers(), chunk.center(), adsl, events, head,
+                progress.accept("center %d/%d (%s) written: ledger head %d, %.0f events/s"
+                        .formatted(written + 1, cohort.centers(), chunk.center(), head,
                                 events * 1e9 / (System.nanoTime() - started)));
             }
         } finally {
             workers.shutdownNow();
         }
+        if (end < cohort.centers()) {
+            progress.accept("stopping after center %d of %d, as asked; the next load goes on from there".formatted(end,
+                    cohort.centers()));
+            LedgerWriter.Totals totals = writer.totals();
+            return new LoadSummary(cohort.subjects(), cohort.centers(), totals.events(), sign, totals.adsl(),
+                    totals.adqs(), totals.adex(), resumed, events, cohort.centers() - end,
+                    (System.nanoTime() - started) / 1_000_000, generateNanos / 1_000_000, writeNanos / 1_000_000,
+                    writer.appendMillis(), writer.bookkeepingMillis(), writer.datasetMillis(), 0, 0, threads, head);
+        }
         long t0 = System.nanoTime();
         int grouped = writer.mentalizationGroups();
         long groupNanos = System.nanoTime() - t0;
         progress.accept("ADSL.MENTGRP set for " + grouped + " subjects with a baseline RFQ_U");
-        tokensAtHead(processors);
+        emptyUnloadedProjections();
         // A database that has been in use for a while has been vacuumed and analysed by autovacuum; a freshly loaded one
         // would make the first export set hint bits on every page it reads and plan with no statistics.
         long t1 = System.nanoTime();
         hub.getBean(JdbcTemplate.class).execute("VACUUM (ANALYZE)");
         long vacuumNanos = System.nanoTime() - t1;
         progress.accept("VACUUM (ANALYZE) in %.1f s".formatted(vacuumNanos / 1e9));
-        return new LoadSummary(cohort.subjects(), cohort.centers(), events, sign, adsl, adqs, adex,
-                (System.nanoTime() - started) / 1_000_000, generateNanos / 1_000_000, writeNanos / 1_000_000,
-                writer.appendMillis(), writer.bookkeepingMillis(), writer.datasetMillis(), groupNanos / 1_000_000,
-                vacuumNanos / 1_000_000, threads, head);
+        LedgerWriter.Totals totals = writer.totals();
+        return new LoadSummary(cohort.subjects(), cohort.centers(), totals.events(), sign, totals.adsl(), totals.adqs(),
+                totals.adex(), resumed, events, 0, (System.nanoTime() - started) / 1_000_000, generateNanos / 1_000_000,
+                writeNanos / 1_000_000, writer.appendMillis(), writer.bookkeepingMillis(), writer.datasetMillis(),
+                groupNanos / 1_000_000, vacuumNanos / 1_000_000, threads, head);
+    }
+
+    /** How many of the cohort's centers the ledger holds; they must be its first ones, as the loader writes them. */
+    private int writtenCenters(SyntheticCohort cohort) {
+        Set<String> written = new HashSet<>(hub.getBean(JdbcTemplate.class)
+                .queryForList("SELECT DISTINCT center_id FROM ledger_head", String.class));
+        List<String> first = cohort.centerCodes().subList(0, Math.min(written.size(), cohort.centers()));
+        if (written.size() > cohort.centers() || !written.equals(new HashSet<>(first))) {
+            throw new IllegalStateException("the ledger holds centers " + written + ", which are not the first "
+                    + written.size() + " of this cohort; load into an empty database");
+        }
+        return written.size();
     }
 
     private CenterChunk prepare(SyntheticCohort cohort, int index, boolean sign) {
@@ -165,23 +191,30 @@ public final class LedgerLoader {
     }
 
     /**
+     * What those projections' reset handlers do: the loader leaves them empty, but a processor may have handled a batch
+     * of events before {@link #stopProjections()} stopped it, at the start of this load or of an earlier one that the
+     * tokens of the time let it.
+     */
+    private void emptyUnloadedProjections() {
+        hub.getBean(JdbcTemplate.class).execute("TRUNCATE timeline_event, timeline_form, subject_summary, summary_form,"
+                + " audit_trail");
+    }
+
+    /**
      * Gives each processor fresh tokens at the ledger's head (the head token of the hub's own event storage engine), in
      * as many segments as the hub configures (Axon's pooled default, 16, when it does not), so the processors resume
-     * after the last loaded event. The hub may have stopped before its processors first stored tokens, so they are
-     * written anew rather than moved.
+     * after the last loaded event. Runs in the caller's transaction. The hub may have stopped before its processors
+     * first stored tokens, so they are written anew rather than moved.
      */
     private void tokensAtHead(List<StreamingEventProcessor> processors) {
         TokenStore tokens = hub.getBean(TokenStore.class);
         JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
         TrackingToken head = hub.getBean(EventStorageEngine.class).createHeadToken();
-        TransactionTemplate transactions = new TransactionTemplate(hub.getBean(PlatformTransactionManager.class));
         for (StreamingEventProcessor p : processors) {
             int segments = hub.getEnvironment().getProperty(
                     "axon.eventhandling.processors." + p.getName() + ".initial-segment-count", Integer.class, 16);
-            transactions.executeWithoutResult(tx -> {
-                jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", p.getName());
-                tokens.initializeTokenSegments(p.getName(), segments, head);
-            });
+            jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", p.getName());
+            tokens.initializeTokenSegments(p.getName(), segments, head);
         }
     }
 

@@ -63,8 +63,21 @@ final class LedgerWriter {
     private long bookkeepingNanos;
     private long datasetNanos;
 
-    /** Writes the chunk; returns the ledger's head after it. */
-    long write(CenterChunk chunk) {
+    /** What the database holds when the load is done. */
+    record Totals(long events, long adsl, long adqs, long adex) {
+    }
+
+    Totals totals() {
+        return new Totals(count("domain_event_entry"), count("adsl"), count("adqs"), count("adex"));
+    }
+
+    private long count(String table) {
+        Long n = jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
+        return n == null ? 0 : n;
+    }
+
+    /** Writes the chunk, and runs {@code alsoInTransaction} in the same transaction; returns the ledger's head after it. */
+    long write(CenterChunk chunk, Runnable alsoInTransaction) {
         return transactions.execute(tx -> {
             long before = head();
             long t0 = System.nanoTime();
@@ -77,6 +90,7 @@ final class LedgerWriter {
             appendNanos += t1 - t0;
             bookkeepingNanos += t2 - t1;
             datasetNanos += t3 - t2;
+            alsoInTransaction.run();
             return head();
         });
     }

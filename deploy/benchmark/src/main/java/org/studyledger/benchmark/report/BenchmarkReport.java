@@ -71,15 +71,19 @@ public record BenchmarkReport(Instant startedAt, List<String> arguments, Machine
                 .append(mib(machine.memoryBytes())).append(" MiB RAM, ").append(machine.os()).append(", ")
                 .append(database.postgres()).append("\n\n");
         md.append("Load").append(reused ? " (by an earlier run of this database)" : "").append(": ")
-                .append(String.format(Locale.ROOT, "%,d %s events, %,d ADSL / %,d ADQS / %,d ADEX rows in %s (%,.0f events/s)."
-                                + " %d generator threads: %s generating, recording and deriving (summed over the threads);"
-                                + " writing %s (events %s, ledger bookkeeping %s, dataset %s); MENTGRP %s; VACUUM ANALYZE %s."
-                                + " Database %s MiB, of which the event store table %s MiB\n\n",
-                        load.events(), load.signed() ? "signed" : "unsigned", load.adslRows(), load.adqsRows(),
-                        load.adexRows(), duration(load.millis()), load.eventsPerSecond(), load.threads(),
-                        duration(load.generateMillis()), duration(load.writeMillis()), duration(load.appendMillis()),
-                        duration(load.bookkeepingMillis()), duration(load.datasetMillis()), duration(load.groupMillis()),
-                        duration(load.vacuumMillis()), mib(database.sizeBytes()), mib(database.ledgerBytes())));
+                .append(String.format(Locale.ROOT, "%,d %s events, %,d ADSL / %,d ADQS / %,d ADEX rows", load.events(),
+                        load.signed() ? "signed" : "unsigned", load.adslRows(), load.adqsRows(), load.adexRows()))
+                .append(load.resumedCenters() == 0 ? "" : String.format(Locale.ROOT,
+                        " (resumed after %d centers an interrupted load had written; %,d events by this load)",
+                        load.resumedCenters(), load.loadedEvents()))
+                .append(String.format(Locale.ROOT, " in %s (%,.0f events/s). %d generator threads: %s generating,"
+                                + " recording and deriving (summed over the threads); writing %s (events %s, ledger bookkeeping"
+                                + " %s, dataset %s); MENTGRP %s; VACUUM ANALYZE %s. Database %s MiB, of which the event store"
+                                + " table %s MiB\n\n",
+                        duration(load.millis()), load.eventsPerSecond(), load.threads(), duration(load.generateMillis()),
+                        duration(load.writeMillis()), duration(load.appendMillis()), duration(load.bookkeepingMillis()),
+                        duration(load.datasetMillis()), duration(load.groupMillis()), duration(load.vacuumMillis()),
+                        mib(database.sizeBytes()), mib(database.ledgerBytes())));
         md.append("| export | status | time | first byte | MiB | rows | expected | peak heap (sum of pools) | after GC, max |"
                 + " old gen peak | GCs | GC time | hub CPU | load avg |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");

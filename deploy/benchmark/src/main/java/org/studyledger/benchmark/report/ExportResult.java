@@ -1,5 +1,6 @@
 package org.studyledger.benchmark.report;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -25,11 +26,12 @@ import java.util.Map;
  * @param hubRestarted    the hub JVM was no longer serving after this export and was started again for the next
  * @param loadAverage     the machine's one-minute load average when the export ended (other work on the machine
  *                        competes with the hub and PostgreSQL for the same cores); -1 when unknown
+ * @param measuredAt      when the export ended
  */
 public record ExportResult(String export, String path, int status, String error, long bytes, long rows, Long expectedRows,
                            Long declaredRecords, Map<String, Long> elements, long firstByteMillis, long millis,
                            String ledgerPosition, String sha256, Boolean sha256Matches, HeapUsage heap,
-                           boolean hubRestarted, double loadAverage) {
+                           boolean hubRestarted, double loadAverage, Instant measuredAt) {
 
     public boolean ok() {
         return status == 200 && error == null;
