@@ -38,7 +38,7 @@ abstract class BodyCounter {
             headLength += n;
         }
         for (int i = Math.max(0, length - TAIL_BYTES); i < length; i++) {
-            tail[(int) (total + i) % TAIL_BYTES] = bytes[i];
+            tail[(int) ((total + i) % TAIL_BYTES)] = bytes[i];
         }
         total += length;
         count(bytes, length);

@@ -40,6 +40,26 @@ class BodyCounterTest {
         assertThat(feed(Export.Format.ODM, odm.substring(0, odm.length() - 8), 3).complete()).isFalse();
     }
 
+    /** The whole-study ODM at 100 000 subjects is several GiB: positions past 2 GiB must not overflow. */
+    @Test
+    void countsBodiesLargerThanTwoGibibytes() {
+        BodyCounter counter = BodyCounter.of(Export.Format.CSV);
+        byte[] line = "x,1\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] chunk = new byte[1 << 20];
+        for (int i = 0; i < chunk.length; i += line.length) {
+            System.arraycopy(line, 0, chunk, i, line.length);
+        }
+        long chunks = (1L << 31) / chunk.length + 2;
+        for (long i = 0; i < chunks; i++) {
+            counter.accept(chunk, chunk.length);
+        }
+        byte[] end = "y,2\n".getBytes(StandardCharsets.US_ASCII);
+        counter.accept(end, end.length);
+        assertThat(counter.rows()).isEqualTo(chunks * chunk.length / line.length);
+        assertThat(counter.tail()).endsWith("x,1\nx,1\ny,2");
+        assertThat(counter.complete()).isTrue();
+    }
+
     private static BodyCounter feed(Export.Format format, String body, int chunk) {
         BodyCounter counter = BodyCounter.of(format);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
