@@ -135,13 +135,8 @@ class ExportBenchmarkTest {
     }
 
     private static long count(TestDatabase db, String sql) throws Exception {
-        java.util.Properties p = new java.util.Properties();
-        p.setProperty("user", db.user());
-        if (db.password() != null) {
-            p.setProperty("password", db.password());
-        }
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), p);
-             java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+        try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,12 +56,18 @@ public final class LedgerLoader {
     private final AnalysisDerivation derivation;
     private final CenterRecorder recorder;
     private final Path keys;
+    private final EventStorageEngine ledger;
+    private final TokenStore tokens;
+    private final JdbcTemplate jdbc;
 
     public LedgerLoader(ApplicationContext hub) {
         this.hub = hub;
+        this.ledger = hub.getBean(EventStorageEngine.class);
+        this.tokens = hub.getBean(TokenStore.class);
+        this.jdbc = hub.getBean(JdbcTemplate.class);
         this.keys = Path.of(hub.getEnvironment().getRequiredProperty("studyledger.hub.signing.keys-directory"));
         TransactionTemplate transactions = new TransactionTemplate(hub.getBean(PlatformTransactionManager.class));
-        this.writer = new LedgerWriter(hub.getBean(EventStorageEngine.class), hub.getBean(JdbcTemplate.class), transactions);
+        this.writer = new LedgerWriter(ledger, jdbc, transactions);
         this.derivation = hub.getBean(AnalysisDerivation.class);
         ZoneId zone = hub.getBean(HubProperties.class).zone();
         this.recorder = new CenterRecorder(hub.getBean(Protocol.class), hub.getBean(ScoringEngine.class), zone);
@@ -80,7 +87,7 @@ public final class LedgerLoader {
      */
     public LoadSummary load(SyntheticCohort cohort, int threads, int maxCenters, boolean sign, Consumer<String> progress) {
         long started = System.nanoTime();
-        List<StreamingEventProcessor> processors = stopProjections();
+        Map<String, Integer> segments = segments(stopProjections());
         int resumed = writtenCenters(cohort);
         if (resumed > 0) {
             progress.accept("resuming: the ledger holds the first %d centers; loading from center %d".formatted(resumed,
@@ -107,7 +114,7 @@ public final class LedgerLoader {
                 }
                 CenterChunk chunk = take(window.poll());
                 long t0 = System.nanoTime();
-                head = writer.write(chunk, () -> tokensAtHead(processors));
+                head = writer.write(chunk, () -> tokensAtHead(segments));
                 writeNanos += System.nanoTime() - t0;
                 generateNanos += chunk.nanos();
                 events += chunk.events().size();
@@ -121,11 +128,8 @@ public final class LedgerLoader {
         if (end < cohort.centers()) {
             progress.accept("stopping after center %d of %d, as asked; the next load goes on from there".formatted(end,
                     cohort.centers()));
-            LedgerWriter.Totals totals = writer.totals();
-            return new LoadSummary(cohort.subjects(), cohort.centers(), totals.events(), sign, totals.adsl(),
-                    totals.adqs(), totals.adex(), resumed, events, cohort.centers() - end,
-                    (System.nanoTime() - started) / 1_000_000, generateNanos / 1_000_000, writeNanos / 1_000_000,
-                    writer.appendMillis(), writer.bookkeepingMillis(), writer.datasetMillis(), 0, 0, threads, head);
+            return summary(cohort, sign, resumed, events, cohort.centers() - end, started, generateNanos, writeNanos, 0, 0,
+                    threads, head);
         }
         long t0 = System.nanoTime();
         int grouped = writer.mentalizationGroups();
@@ -135,20 +139,27 @@ public final class LedgerLoader {
         // A database that has been in use for a while has been vacuumed and analysed by autovacuum; a freshly loaded one
         // would make the first export set hint bits on every page it reads and plan with no statistics.
         long t1 = System.nanoTime();
-        hub.getBean(JdbcTemplate.class).execute("VACUUM (ANALYZE)");
+        jdbc.execute("VACUUM (ANALYZE)");
         long vacuumNanos = System.nanoTime() - t1;
         progress.accept("VACUUM (ANALYZE) in %.1f s".formatted(vacuumNanos / 1e9));
+        return summary(cohort, sign, resumed, events, 0, started, generateNanos, writeNanos, groupNanos, vacuumNanos,
+                threads, head);
+    }
+
+    /** What the database holds after this load (counted there, so a resumed load counts what came before), and its times. */
+    private LoadSummary summary(SyntheticCohort cohort, boolean sign, int resumed, long events, int remaining, long started,
+                                long generateNanos, long writeNanos, long groupNanos, long vacuumNanos, int threads,
+                                long head) {
         LedgerWriter.Totals totals = writer.totals();
         return new LoadSummary(cohort.subjects(), cohort.centers(), totals.events(), sign, totals.adsl(), totals.adqs(),
-                totals.adex(), resumed, events, 0, (System.nanoTime() - started) / 1_000_000, generateNanos / 1_000_000,
-                writeNanos / 1_000_000, writer.appendMillis(), writer.bookkeepingMillis(), writer.datasetMillis(),
-                groupNanos / 1_000_000, vacuumNanos / 1_000_000, threads, head);
+                totals.adex(), resumed, events, remaining, (System.nanoTime() - started) / 1_000_000,
+                generateNanos / 1_000_000, writeNanos / 1_000_000, writer.appendMillis(), writer.bookkeepingMillis(),
+                writer.datasetMillis(), groupNanos / 1_000_000, vacuumNanos / 1_000_000, threads, head);
     }
 
     /** How many of the cohort's centers the ledger holds; they must be its first ones, as the loader writes them. */
     private int writtenCenters(SyntheticCohort cohort) {
-        Set<String> written = new HashSet<>(hub.getBean(JdbcTemplate.class)
-                .queryForList("SELECT DISTINCT center_id FROM ledger_head", String.class));
+        Set<String> written = new HashSet<>(jdbc.queryForList("SELECT DISTINCT center_id FROM ledger_head", String.class));
         List<String> first = cohort.centerCodes().subList(0, Math.min(written.size(), cohort.centers()));
         if (written.size() > cohort.centers() || !written.equals(new HashSet<>(first))) {
             throw new IllegalStateException("the ledger holds centers " + written + ", which are not the first "
@@ -196,7 +207,7 @@ public final class LedgerLoader {
      * tokens of the time let it.
      */
     private void emptyUnloadedProjections() {
-        hub.getBean(JdbcTemplate.class).execute("TRUNCATE timeline_event, timeline_form, subject_summary, summary_form,"
+        jdbc.execute("TRUNCATE timeline_event, timeline_form, subject_summary, summary_form,"
                 + " audit_trail");
     }
 
@@ -206,16 +217,22 @@ public final class LedgerLoader {
      * after the last loaded event. Runs in the caller's transaction. The hub may have stopped before its processors
      * first stored tokens, so they are written anew rather than moved.
      */
-    private void tokensAtHead(List<StreamingEventProcessor> processors) {
-        TokenStore tokens = hub.getBean(TokenStore.class);
-        JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
-        TrackingToken head = hub.getBean(EventStorageEngine.class).createHeadToken();
+    private void tokensAtHead(Map<String, Integer> segmentsByProcessor) {
+        TrackingToken head = ledger.createHeadToken();
+        segmentsByProcessor.forEach((processor, segments) -> {
+            jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", processor);
+            tokens.initializeTokenSegments(processor, segments, head);
+        });
+    }
+
+    /** Each processor's segment count: as the hub configures it, Axon's pooled default (16) when it does not. */
+    private Map<String, Integer> segments(List<StreamingEventProcessor> processors) {
+        Map<String, Integer> segments = new LinkedHashMap<>();
         for (StreamingEventProcessor p : processors) {
-            int segments = hub.getEnvironment().getProperty(
-                    "axon.eventhandling.processors." + p.getName() + ".initial-segment-count", Integer.class, 16);
-            jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", p.getName());
-            tokens.initializeTokenSegments(p.getName(), segments, head);
+            segments.put(p.getName(), hub.getEnvironment().getProperty(
+                    "axon.eventhandling.processors." + p.getName() + ".initial-segment-count", Integer.class, 16));
         }
+        return segments;
     }
 
     private static <T> T take(Future<T> future) {
