@@ -23,14 +23,34 @@ import java.util.Map;
  *   <li>{@code true}, {@code false}; {@code null} only inside arrays.</li>
  * </ul>
  * Binary floating point is refused: a value that is not exactly representable cannot be hashed portably.
+ *
+ * <p>{@link #encode} never throws anything but {@link IllegalArgumentException}, and only for a tree that has no
+ * canonical form or would be unreasonable to write: a binary floating-point number, an unpaired surrogate, a node that
+ * is not JSON (binary, POJO, missing), nesting deeper than {@link #MAX_DEPTH}, or a number whose plain decimal form
+ * would be longer than {@link #MAX_NUMBER_LENGTH} characters (such as {@code 1e999999999}, whose plain form alone would
+ * not fit in memory). Bytes from the wire are read with {@link CanonicalReader} first, whose {@link WireLimits} stay
+ * within these caps, so a message never reaches the encoder with such a value.
  */
 public final class CanonicalJson {
+    /** The deepest nesting of objects and arrays the encoder writes (the envelope itself is depth 1). */
+    public static final int MAX_DEPTH = 1_000;
+    /** The longest number, in characters of its plain decimal form, the encoder writes. */
+    public static final int MAX_NUMBER_LENGTH = 1_000;
+
     private CanonicalJson() {
     }
 
+    /**
+     * The canonical bytes of {@code node}.
+     *
+     * @throws IllegalArgumentException when the tree has no canonical form or exceeds the encoder's caps (see above)
+     */
     public static byte[] encode(JsonNode node) {
+        if (node == null) {
+            throw new IllegalArgumentException("no tree to encode");
+        }
         StringBuilder out = new StringBuilder(256);
-        write(node, out);
+        write(node, out, 0);
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -38,16 +58,22 @@ public final class CanonicalJson {
         return new String(encode(node), StandardCharsets.UTF_8);
     }
 
-    private static void write(JsonNode node, StringBuilder out) {
+    private static void write(JsonNode node, StringBuilder out, int depth) {
+        if (node == null) {
+            throw new IllegalArgumentException("a null child node is not JSON");
+        }
+        if ((node.isObject() || node.isArray()) && depth + 1 > MAX_DEPTH) {
+            throw new IllegalArgumentException("nesting deeper than " + MAX_DEPTH + " has no canonical form here");
+        }
         switch (node.getNodeType()) {
-            case OBJECT -> writeObject(node, out);
+            case OBJECT -> writeObject(node, out, depth + 1);
             case ARRAY -> {
                 out.append('[');
                 for (int i = 0; i < node.size(); i++) {
                     if (i > 0) {
                         out.append(',');
                     }
-                    write(node.get(i), out);
+                    write(node.get(i), out, depth + 1);
                 }
                 out.append(']');
             }
@@ -59,7 +85,7 @@ public final class CanonicalJson {
         }
     }
 
-    private static void writeObject(JsonNode node, StringBuilder out) {
+    private static void writeObject(JsonNode node, StringBuilder out, int depth) {
         List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();
@@ -78,7 +104,7 @@ public final class CanonicalJson {
             first = false;
             writeString(member.getKey(), out);
             out.append(':');
-            write(member.getValue(), out);
+            write(member.getValue(), out, depth);
         }
         out.append('}');
     }
@@ -92,7 +118,17 @@ public final class CanonicalJson {
         if (value.signum() == 0) {
             return "0";
         }
-        return value.stripTrailingZeros().toPlainString();
+        BigDecimal stripped = value.stripTrailingZeros();
+        // Measure before writing: the plain form of 1e999999999 alone is a billion characters.
+        long precision = stripped.precision();
+        long scale = stripped.scale();
+        long length = (stripped.signum() < 0 ? 1 : 0)
+                + (scale <= 0 ? precision - scale : scale >= precision ? scale + 2 : precision + 1);
+        if (length > MAX_NUMBER_LENGTH) {
+            throw new IllegalArgumentException("a number whose plain decimal form has " + length
+                    + " characters; the canonical encoder writes at most " + MAX_NUMBER_LENGTH);
+        }
+        return stripped.toPlainString();
     }
 
     private static void writeString(String s, StringBuilder out) {

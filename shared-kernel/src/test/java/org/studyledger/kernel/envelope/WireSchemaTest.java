@@ -8,12 +8,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaId;
 import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
@@ -36,14 +33,17 @@ import org.studyledger.kernel.subject.event.StudyEvent;
 /**
  * The published JSON Schema of an envelope ({@code docs/schemas/envelope.schema.json}) describes exactly
  * what the kernel puts on the wire: every envelope it produces passes, and each kind of malformed envelope
- * fails with an error that names the offending member.
+ * fails with an error that names the offending member. The schema checked is the kernel's own {@link WireSchema},
+ * the one every reader enforces, and it is the docs file itself; the table of broken envelopes violates every
+ * constraint of the schema at least once, and every broken envelope is refused by {@link EnvelopeReader}.
  */
 class WireSchemaTest {
     private static final Path SCHEMA_FILE = locateDocs().resolve("schemas/envelope.schema.json");
     private static final JsonNode SCHEMA_TREE = readJson(SCHEMA_FILE);
-    private static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-            .getSchema(SCHEMA_TREE, SchemaValidatorsConfig.builder()
-                    .formatAssertionsEnabled(true).pathType(PathType.JSON_POINTER).build());
+    /** Keywords that constrain an instance (as opposed to applying subschemas or annotating). */
+    private static final Set<String> CONSTRAINTS = Set.of("type", "enum", "const", "pattern", "format", "minLength",
+            "maxLength", "minimum", "maximum", "minProperties", "required", "additionalProperties", "dependentRequired",
+            "uniqueItems", "not", "oneOf");
 
     private static Path locateDocs() {
         Path dir = Path.of("").toAbsolutePath();
@@ -74,31 +74,33 @@ class WireSchemaTest {
         }
     }
 
+    private static JsonNode readTree(byte[] bytes) {
+        try {
+            return KernelJson.mapper().readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static ObjectNode sample(int sequence) {
         return wireForm(EnvelopeCodec.toTree(SampleEvents.chain().get(sequence)));
     }
 
-    private static List<ValidationMessage> errors(JsonNode envelope) {
-        return new ArrayList<>(SCHEMA.validate(envelope));
+    private static List<WireSchema.Violation> errors(JsonNode envelope) {
+        return WireSchema.envelope().validate(envelope);
     }
 
     /**
-     * Whether {@code m} is a {@code keyword} error about {@code member} (a JSON Pointer into the envelope, e.g.
-     * {@code /payload/flags/0}) and its message mentions that member.
+     * Whether {@code v} is a {@code keyword} error about {@code member} (a JSON Pointer into the envelope, e.g.
+     * {@code /payload/flags/0}; for a missing or unexpected member, the member's own pointer).
      */
-    private static boolean reports(ValidationMessage m, String member, String keyword) {
-        if (!keyword.equals(m.getType())) {
-            return false;
-        }
-        String location = m.getInstanceLocation().toString();
-        if (location.equals(member)) {
-            return m.getMessage().contains(member);
-        }
-        // required and additionalProperties are reported at the parent object and name the member as the property.
-        int slash = member.lastIndexOf('/');
-        String leaf = member.substring(slash + 1);
-        return location.equals(member.substring(0, slash)) && leaf.equals(m.getProperty())
-                && m.getMessage().contains("'" + leaf + "'");
+    private static boolean reports(WireSchema.Violation v, String member, String keyword) {
+        return keyword.equals(v.keyword()) && v.path().equals(member.substring(1).replace('/', '.'));
+    }
+
+    @Test
+    void theEnforcedSchemaIsThePublishedFile() {
+        assertThat(WireSchema.envelope().document()).isEqualTo(SCHEMA_TREE);
     }
 
     @Test
@@ -183,8 +185,8 @@ class WireSchemaTest {
         ObjectNode signatureOnly = signed.deepCopy();
         signatureOnly.remove("key_id");
 
-        assertThat(errors(keyOnly)).anySatisfy(error -> assertThat(error.getMessage()).contains("signature"));
-        assertThat(errors(signatureOnly)).anySatisfy(error -> assertThat(error.getMessage()).contains("key_id"));
+        assertThat(errors(keyOnly)).anySatisfy(error -> assertThat(error.path()).isEqualTo("signature"));
+        assertThat(errors(signatureOnly)).anySatisfy(error -> assertThat(error.path()).isEqualTo("key_id"));
     }
 
     @Test
@@ -200,6 +202,10 @@ class WireSchemaTest {
     }
 
     static Stream<Arguments> brokenEnvelopes() {
+        return Stream.concat(headerAndPayloadCases(), everyOtherConstraint());
+    }
+
+    private static Stream<Arguments> headerAndPayloadCases() {
         return Stream.of(
                 broken("upper-case event_id", 1, "/event_id", "pattern",
                         e -> e.put("event_id", e.get("event_id").textValue().toUpperCase())),
@@ -322,6 +328,168 @@ class WireSchemaTest {
                         e -> payload(e).remove("consent_withdrawn")));
     }
 
+    /** One case per constraint the cases above leave untouched, so that the table covers the whole schema. */
+    private static Stream<Arguments> everyOtherConstraint() {
+        long aboveInt = 2147483648L;
+        String signature = "A".repeat(85) + "Q";
+        List<Arguments> cases = new ArrayList<>(List.of(
+                broken("event_id a number", 1, "/event_id", "type", e -> e.put("event_id", 5)),
+                broken("schema_revision a number", 1, "/schema_revision", "type", e -> e.put("schema_revision", 1)),
+                broken("study_id of one letter", 1, "/study_id", "minLength", e -> e.put("study_id", "E")),
+                broken("study_id of 21 characters", 1, "/study_id", "maxLength", e -> e.put("study_id", "ABCDEFGHIJKLMNOPQRSTU")),
+                broken("study_id a number", 1, "/study_id", "type", e -> e.put("study_id", 7)),
+                broken("center_id a number", 1, "/center_id", "type", e -> e.put("center_id", 7)),
+                broken("subject_id a number", 1, "/subject_id", "type", e -> e.put("subject_id", 7)),
+                broken("sequence beyond a long", 1, "/sequence", "maximum",
+                        e -> e.put("sequence", new java.math.BigInteger("9223372036854775808"))),
+                broken("occurred_at a number", 1, "/occurred_at", "type", e -> e.put("occurred_at", 7)),
+                broken("recorded_at on no calendar day", 1, "/recorded_at", "format",
+                        e -> e.put("recorded_at", "2026-02-30T08:50:17.123Z")),
+                broken("actor a string", 1, "/actor", "type", e -> e.put("actor", "rater-017")),
+                broken("actor id empty", 1, "/actor/id", "minLength", e -> actor(e).put("id", "")),
+                broken("actor id blank", 1, "/actor/id", "pattern", e -> actor(e).put("id", "   ")),
+                broken("actor id a number", 1, "/actor/id", "type", e -> actor(e).put("id", 17)),
+                broken("actor role a number", 1, "/actor/role", "type", e -> actor(e).put("role", 17)),
+                broken("source a number", 1, "/source", "type", e -> e.put("source", 1)),
+                broken("source with a line break after it", 1, "/source", "pattern", e -> e.put("source", "api\n")),
+                broken("hash of 65 digits", 1, "/hash", "maxLength", e -> e.put("hash", "a".repeat(65))),
+                broken("hash a number", 1, "/hash", "type", e -> e.put("hash", 1)),
+                broken("key_id without signature", 1, "/signature", "dependentRequired",
+                        e -> e.put("key_id", "PAV-0123456789abcdef")),
+                broken("key_id in lower case", 1, "/key_id", "pattern",
+                        e -> e.put("key_id", "pav-0123456789abcdef").put("signature", signature)),
+                broken("key_id of 26 characters", 1, "/key_id", "maxLength",
+                        e -> e.put("key_id", "PAVIAPAV-0123456789abcdef0").put("signature", signature)),
+                broken("key_id a number", 1, "/key_id", "type", e -> e.put("key_id", 1).put("signature", signature)),
+                broken("signature of 85 characters", 1, "/signature", "minLength",
+                        e -> e.put("key_id", "PAV-0123456789abcdef").put("signature", signature.substring(1))),
+                broken("signature of 87 characters", 1, "/signature", "maxLength",
+                        e -> e.put("key_id", "PAV-0123456789abcdef").put("signature", "A" + signature)),
+                broken("signature with padding", 1, "/signature", "pattern",
+                        e -> e.put("key_id", "PAV-0123456789abcdef").put("signature", "A".repeat(84) + "==")),
+                broken("signature a number", 1, "/signature", "type",
+                        e -> e.put("key_id", "PAV-0123456789abcdef").put("signature", 1)),
+                // Payloads, type by type.
+                broken("enrolment without sex", 0, "/payload/sex", "required", e -> payload(e).remove("sex")),
+                broken("enrolment with a stray field", 0, "/payload/height", "additionalProperties", e -> payload(e).put("height", 170)),
+                broken("enrolment payload a string", 0, "/payload", "type", e -> e.put("payload", "enrolled")),
+                broken("birth year 1899", 0, "/payload/birth_year", "minimum", e -> payload(e).put("birth_year", 1899)),
+                broken("birth year 2101", 0, "/payload/birth_year", "maximum", e -> payload(e).put("birth_year", 2101)),
+                broken("episode a string", 0, "/payload/episode_duration_months", "type",
+                        e -> payload(e).put("episode_duration_months", "14")),
+                broken("episode negative", 0, "/payload/episode_duration_months", "minimum",
+                        e -> payload(e).put("episode_duration_months", -1)),
+                broken("episode beyond an int", 0, "/payload/episode_duration_months", "maximum",
+                        e -> payload(e).put("episode_duration_months", aboveInt)),
+                broken("trials a string", 0, "/payload/failed_antidepressant_trials", "type",
+                        e -> payload(e).put("failed_antidepressant_trials", "3")),
+                broken("trials negative", 0, "/payload/failed_antidepressant_trials", "minimum",
+                        e -> payload(e).put("failed_antidepressant_trials", -1)),
+                broken("trials beyond an int", 0, "/payload/failed_antidepressant_trials", "maximum",
+                        e -> payload(e).put("failed_antidepressant_trials", aboveInt)),
+                broken("consent date a number", 0, "/payload/consent_date", "type", e -> payload(e).put("consent_date", 20260105)),
+                broken("assessment payload a string", 1, "/payload", "type", e -> e.put("payload", "MADRS")),
+                broken("assessment with a stray field", 1, "/payload/comment", "additionalProperties",
+                        e -> payload(e).put("comment", "ok")),
+                broken("visit a number", 1, "/payload/visit", "type", e -> payload(e).put("visit", 0)),
+                broken("dose session a string", 1, "/payload/dose_session", "type",
+                        e -> withoutVisit(e).put("dose_session", "1")),
+                broken("dose session 0", 1, "/payload/dose_session", "minimum",
+                        e -> withoutVisit(e).put("dose_session", 0)),
+                broken("dose session beyond an int", 1, "/payload/dose_session", "maximum",
+                        e -> withoutVisit(e).put("dose_session", aboveInt)),
+                broken("out_of_window a string", 1, "/payload/out_of_window", "type", e -> payload(e).put("out_of_window", "no")),
+                broken("study day below an int", 1, "/payload/study_day", "minimum", e -> payload(e).put("study_day", -aboveInt - 1)),
+                broken("study day beyond an int", 1, "/payload/study_day", "maximum", e -> payload(e).put("study_day", aboveInt)),
+                broken("instrument with a stray member", 1, "/payload/instrument/edition", "additionalProperties",
+                        e -> ((ObjectNode) payload(e).get("instrument")).put("edition", "2")),
+                broken("instrument without version", 1, "/payload/instrument/version", "required",
+                        e -> ((ObjectNode) payload(e).get("instrument")).remove("version")),
+                broken("instrument code in lower case", 1, "/payload/instrument/code", "pattern",
+                        e -> ((ObjectNode) payload(e).get("instrument")).put("code", "madrs")),
+                broken("instrument code a number", 1, "/payload/instrument/code", "type",
+                        e -> ((ObjectNode) payload(e).get("instrument")).put("code", 1)),
+                broken("instrument version v1", 1, "/payload/instrument/version", "pattern",
+                        e -> ((ObjectNode) payload(e).get("instrument")).put("version", "v1")),
+                broken("instrument version a number", 1, "/payload/instrument/version", "type",
+                        e -> ((ObjectNode) payload(e).get("instrument")).put("version", 1)),
+                broken("items an array", 1, "/payload/items", "type", e -> payload(e).putArray("items")),
+                broken("item below an int", 1, "/payload/items/MADRS_01", "minimum",
+                        e -> ((ObjectNode) payload(e).get("items")).put("MADRS_01", -aboveInt - 1)),
+                broken("item beyond an int", 1, "/payload/items/MADRS_01", "maximum",
+                        e -> ((ObjectNode) payload(e).get("items")).put("MADRS_01", aboveInt)),
+                broken("scores an array", 1, "/payload/scores", "type", e -> payload(e).putArray("scores")),
+                broken("score set with a stray member", 1, "/payload/scores/notes", "additionalProperties",
+                        e -> ((ObjectNode) payload(e).get("scores")).put("notes", "x")),
+                broken("scores of the score set an array", 1, "/payload/scores/scores", "type",
+                        e -> ((ObjectNode) payload(e).get("scores")).putArray("scores")),
+                broken("categories an array", 1, "/payload/scores/categories", "type",
+                        e -> ((ObjectNode) payload(e).get("scores")).putArray("categories")),
+                broken("category a number", 1, "/payload/scores/categories/MADRS_SEVERITY", "type",
+                        e -> ((ObjectNode) payload(e).get("scores").get("categories")).put("MADRS_SEVERITY", 3)),
+                broken("rater a number", 1, "/payload/rater", "type", e -> payload(e).put("rater", 17)),
+                broken("dose payload a string", 3, "/payload", "type", e -> e.put("payload", "56 mg")),
+                broken("dose with a stray field", 3, "/payload/route", "additionalProperties", e -> payload(e).put("route", "nasal")),
+                broken("devices a string", 3, "/payload/devices", "type", e -> payload(e).put("devices", "2")),
+                broken("devices 0", 3, "/payload/devices", "minimum", e -> payload(e).put("devices", 0)),
+                broken("devices beyond an int", 3, "/payload/devices", "maximum", e -> payload(e).put("devices", aboveInt)),
+                broken("dose a string", 3, "/payload/dose_mg", "type", e -> payload(e).put("dose_mg", "56")),
+                broken("dose 0", 3, "/payload/dose_mg", "minimum", e -> payload(e).put("dose_mg", 0)),
+                broken("dose beyond an int", 3, "/payload/dose_mg", "maximum", e -> payload(e).put("dose_mg", aboveInt)),
+                broken("monitoring a string", 3, "/payload/monitoring_minutes", "type", e -> payload(e).put("monitoring_minutes", "120")),
+                broken("monitoring negative", 3, "/payload/monitoring_minutes", "minimum", e -> payload(e).put("monitoring_minutes", -1)),
+                broken("monitoring beyond an int", 3, "/payload/monitoring_minutes", "maximum",
+                        e -> payload(e).put("monitoring_minutes", aboveInt)),
+                broken("session a string", 3, "/payload/session_number", "type", e -> payload(e).put("session_number", "1")),
+                broken("session 0", 3, "/payload/session_number", "minimum", e -> payload(e).put("session_number", 0)),
+                broken("session beyond an int", 3, "/payload/session_number", "maximum", e -> payload(e).put("session_number", aboveInt)),
+                broken("flags a string", 3, "/payload/flags", "type", e -> payload(e).put("flags", "none")),
+                broken("blood pressure without diastolic", 3, "/payload/bp_before/diastolic", "required",
+                        e -> ((ObjectNode) payload(e).get("bp_before")).remove("diastolic")),
+                broken("systolic a string", 3, "/payload/bp_before/systolic", "type",
+                        e -> ((ObjectNode) payload(e).get("bp_before")).put("systolic", "128")),
+                broken("systolic 49", 3, "/payload/bp_before/systolic", "minimum",
+                        e -> ((ObjectNode) payload(e).get("bp_before")).put("systolic", 49)),
+                broken("diastolic a string", 3, "/payload/bp_after/diastolic", "type",
+                        e -> ((ObjectNode) payload(e).get("bp_after")).put("diastolic", "90")),
+                broken("diastolic 19", 3, "/payload/bp_after/diastolic", "minimum",
+                        e -> ((ObjectNode) payload(e).get("bp_after")).put("diastolic", 19)),
+                broken("diastolic 201", 3, "/payload/bp_after/diastolic", "maximum",
+                        e -> ((ObjectNode) payload(e).get("bp_after")).put("diastolic", 201)),
+                broken("correction payload a string", 4, "/payload", "type", e -> e.put("payload", "corrected")),
+                broken("correction without reason", 4, "/payload/reason", "required", e -> payload(e).remove("reason")),
+                broken("correction with a stray field", 4, "/payload/visit", "additionalProperties", e -> payload(e).put("visit", "T0")),
+                broken("reason a number", 4, "/payload/reason", "type", e -> payload(e).put("reason", 4)),
+                broken("withheld payload a string", 5, "/payload", "type", e -> e.put("payload", "withheld")),
+                broken("withheld without reason", 5, "/payload/reason", "required", e -> payload(e).remove("reason")),
+                broken("withheld with a stray field", 5, "/payload/dose_mg", "additionalProperties", e -> payload(e).put("dose_mg", 56)),
+                broken("withheld session a string", 5, "/payload/session_number", "type", e -> payload(e).put("session_number", "2")),
+                broken("withheld session 0", 5, "/payload/session_number", "minimum", e -> payload(e).put("session_number", 0)),
+                broken("withheld session beyond an int", 5, "/payload/session_number", "maximum",
+                        e -> payload(e).put("session_number", aboveInt)),
+                broken("adverse event payload a string", 7, "/payload", "type", e -> e.put("payload", "AE")),
+                broken("adverse event without term", 7, "/payload/term", "required", e -> payload(e).remove("term")),
+                broken("adverse event with a stray field", 7, "/payload/outcome", "additionalProperties",
+                        e -> payload(e).put("outcome", "recovered")),
+                broken("onset date a number", 7, "/payload/onset_date", "type", e -> payload(e).put("onset_date", 20260119)),
+                broken("retraction payload a string", 8, "/payload", "type", e -> e.put("payload", "retracted")),
+                broken("retraction without reason", 8, "/payload/reason", "required", e -> payload(e).remove("reason")),
+                broken("retraction with a stray field", 8, "/payload/items", "additionalProperties", e -> payload(e).putObject("items")),
+                broken("assessment id a number", 8, "/payload/assessment_id", "type", e -> payload(e).put("assessment_id", 8)),
+                broken("follow-up with a stray field", 9, "/payload/visit", "additionalProperties", e -> payload(e).put("visit", "M6")),
+                broken("discontinuation payload a string", 11, "/payload", "type", e -> e.put("payload", "left")),
+                broken("discontinuation with a stray field", 11, "/payload/visit", "additionalProperties",
+                        e -> payload(e).put("visit", "M2")),
+                broken("consent_withdrawn a string", 11, "/payload/consent_withdrawn", "type",
+                        e -> payload(e).put("consent_withdrawn", "no"))));
+        // Every event type's revision is pinned by its own branch of the schema.
+        for (int sequence : new int[] {0, 3, 4, 5, 7, 8, 9, 11}) {
+            cases.add(broken("revision 2 of sample " + sequence, sequence, "/schema_revision", "const",
+                    e -> e.put("schema_revision", "2")));
+        }
+        return cases.stream();
+    }
+
     /** Sample envelope {@code sequence}, broken by {@code breakIt}; expect a {@code keyword} error at {@code member}. */
     private static Arguments broken(String name, int sequence, String member, String keyword,
                                     Consumer<ObjectNode> breakIt) {
@@ -330,6 +498,11 @@ class WireSchemaTest {
 
     private static ObjectNode actor(ObjectNode envelope) {
         return (ObjectNode) envelope.get("actor");
+    }
+
+    private static ObjectNode withoutVisit(ObjectNode envelope) {
+        payload(envelope).remove("visit");
+        return payload(envelope);
     }
 
     private static ObjectNode payload(ObjectNode envelope) {
@@ -369,10 +542,98 @@ class WireSchemaTest {
 
         breakIt.accept(envelope);
 
-        List<ValidationMessage> errors = errors(envelope);
+        List<WireSchema.Violation> errors = errors(envelope);
         assertThat(errors).as(name).isNotEmpty();
         assertThat(errors).as("%s: a %s error names %s; got %s", name, keyword, member, errors)
                 .anyMatch(m -> reports(m, member, keyword));
+        assertRefusedByTheReader(name, envelope);
+    }
+
+    /**
+     * Every reader refuses it: the kernel's reading (header: MALFORMED or UNKNOWN_EVENT_TYPE; payload or revision:
+     * SCHEMA_INVALID or UNKNOWN_EVENT_TYPE), or, for the schema's history rules, the chain checks every reader runs
+     * (sequence 0 is an enrolment from genesis, an enrolment is sequence 0).
+     */
+    private static void assertRefusedByTheReader(String name, ObjectNode envelope) {
+        byte[] bytes;
+        try {
+            bytes = CanonicalJson.encode(envelope);
+        } catch (IllegalArgumentException e) {
+            return; // no canonical form at all: nothing can send it
+        }
+        if (!readTree(bytes).equals(envelope)) {
+            return; // the canonical form cannot carry it (an explicit null): nothing can send it
+        }
+        EnvelopeReader.Reading reading = EnvelopeReader.read(bytes, WireLimits.DEFAULT);
+        if (reading instanceof EnvelopeReader.Unreadable unreadable) {
+            assertThat(unreadable.failure()).as(name).isIn(WireFailure.MALFORMED, WireFailure.UNKNOWN_EVENT_TYPE);
+            return;
+        }
+        EnvelopeReader.Readable readable = (EnvelopeReader.Readable) reading;
+        EnvelopeReader.Payload payload = EnvelopeReader.payloadOf(readable);
+        if (payload instanceof EnvelopeReader.Refused refused) {
+            assertThat(refused.failure()).as(name).isIn(WireFailure.SCHEMA_INVALID, WireFailure.UNKNOWN_EVENT_TYPE);
+            return;
+        }
+        EventEnvelope e = readable.envelope();
+        boolean enrolment = e.eventType().equals("SubjectEnrolled");
+        assertThat(e.sequence() == 0 ? !enrolment || !e.previousHash().equals(EventHashes.GENESIS) : enrolment)
+                .as("%s is refused by the reader or breaks a history rule the chain checks", name).isTrue();
+    }
+
+    /**
+     * Drives the table from the schema: every constraint keyword anywhere in the schema (outside the conditions of
+     * {@code if}, and the alternatives inside {@code oneOf} and {@code not}, which fail as the keyword that holds
+     * them) is violated by at least one case of {@link #brokenEnvelopes}. A constraint added to the schema without a
+     * case fails here.
+     */
+    @Test
+    void theTableOfBrokenEnvelopesViolatesEveryConstraintOfTheSchema() {
+        Set<String> constraints = new TreeSet<>();
+        collectConstraints(SCHEMA_TREE, "#", constraints);
+        Set<String> hit = new TreeSet<>();
+        brokenEnvelopes().forEach(arguments -> {
+            Object[] a = arguments.get();
+            ObjectNode envelope = sample((Integer) a[1]);
+            @SuppressWarnings("unchecked")
+            Consumer<ObjectNode> breakIt = (Consumer<ObjectNode>) a[4];
+            breakIt.accept(envelope);
+            errors(envelope).forEach(v -> hit.add(v.schemaLocation()));
+        });
+
+        // The one constraint no envelope can break in place: the envelope is an object.
+        errors(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode()).forEach(v -> hit.add(v.schemaLocation()));
+
+        assertThat(constraints).as("constraints of the schema").hasSizeGreaterThan(60);
+        assertThat(new TreeSet<>(constraints.stream().filter(c -> !hit.contains(c)).toList()))
+                .as("constraints no case of the table violates").isEmpty();
+    }
+
+    private static void collectConstraints(JsonNode schema, String at, Set<String> out) {
+        if (!schema.isObject()) {
+            return;
+        }
+        for (Iterator<String> it = schema.fieldNames(); it.hasNext(); ) {
+            String keyword = it.next();
+            JsonNode value = schema.get(keyword);
+            String here = at + "/" + keyword;
+            if (CONSTRAINTS.contains(keyword) && !(keyword.equals("additionalProperties") && value.isObject())) {
+                out.add(here);
+            }
+            switch (keyword) {
+                case "properties", "$defs" -> value.fields().forEachRemaining(
+                        f -> collectConstraints(f.getValue(), here + "/" + f.getKey(), out));
+                case "allOf" -> {
+                    for (int i = 0; i < value.size(); i++) {
+                        collectConstraints(value.get(i), here + "/" + i, out);
+                    }
+                }
+                case "then", "items", "additionalProperties" -> collectConstraints(value, here, out);
+                default -> {
+                    // if: a condition, never an error; oneOf and not: fail as themselves; the rest annotate.
+                }
+            }
+        }
     }
 
     @Test
