@@ -30,7 +30,7 @@ final class EventContext {
         return envelope;
     }
 
-    /** The typed payload, or null when it could not be read (already reported as PAYLOAD_INVALID). */
+    /** The typed payload, or null when it could not be read (already reported as SCHEMA_INVALID or UNKNOWN_EVENT_TYPE). */
     StudyEvent event() {
         return event;
     }

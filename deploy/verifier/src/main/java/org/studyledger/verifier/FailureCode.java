@@ -1,11 +1,22 @@
 package org.studyledger.verifier;
 
-/** Why a line of the ledger fails verification. */
+/**
+ * Why a line of the ledger fails verification. The names of the kernel's {@code WireFailure} and
+ * {@code SignatureCheck.Outcome} are used as they are, so a failure reads the same here, in the hub's quarantine and
+ * in the hub's audit verification.
+ */
 public enum FailureCode {
-    /** The line is not an envelope the kernel can decode (not JSON, not an object, a member missing or malformed). */
+    /** The line is not an envelope the kernel can read (not JSON, not UTF-8, not an object, a member missing or malformed). */
     MALFORMED,
-    /** The line decodes, but is not the canonical encoding of what it holds (whitespace, member order, a duplicate member, number spelling). */
+    /**
+     * The line is JSON, but not the canonical encoding of what it holds (a byte-order mark, UTF-16, whitespace, member
+     * order, a repeated or null member, an escape, number spelling): it did not come unchanged from the ledger.
+     */
     NOT_CANONICAL,
+    /** The line is beyond one of the reading limits ({@code --max-…}); the message names the limit and the value. */
+    LIMIT_EXCEEDED,
+    /** An event type, or a revision of one, that this verifier does not know. */
+    UNKNOWN_EVENT_TYPE,
     /** The subject's prefix is not the envelope's {@code center_id}. */
     SUBJECT_NOT_OF_CENTER,
     /** The stated {@code hash} does not recompute from the other members: the event was altered after it was sealed. */
@@ -22,8 +33,8 @@ public enum FailureCode {
     FIRST_NOT_ENROLMENT,
     /** {@code SubjectEnrolled} at a sequence other than 0. */
     ENROLMENT_NOT_FIRST,
-    /** The envelope decodes, but its payload is not a readable, canonical event of its type and revision. */
-    PAYLOAD_INVALID,
+    /** The payload breaks the published schema of its event type, or its event type cannot read it canonically. */
+    SCHEMA_INVALID,
     /** The assessment's item responses are not a valid form of its instrument version. */
     ITEMS_INVALID,
     /** The stated scores are not what the items give with the instrument's scoring rules. */
@@ -39,5 +50,7 @@ public enum FailureCode {
     /** The envelope was recorded after the key it names was retired. */
     SIGNING_KEY_RETIRED,
     /** The signature does not verify with the key it names: made by another key, or the signed bytes were altered. */
-    BAD_SIGNATURE
+    BAD_SIGNATURE,
+    /** A check failed unexpectedly (a defect in the verifier, not the line); the message names the exception. */
+    UNVERIFIABLE
 }

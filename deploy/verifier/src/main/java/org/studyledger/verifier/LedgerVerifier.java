@@ -1,42 +1,34 @@
 package org.studyledger.verifier;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
-import org.studyledger.kernel.envelope.CanonicalJson;
-import org.studyledger.kernel.envelope.EnvelopeCodec;
+import org.studyledger.kernel.envelope.EnvelopeClaim;
+import org.studyledger.kernel.envelope.EnvelopeReader;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.envelope.EventHashes;
-import org.studyledger.kernel.envelope.KernelJson;
+import org.studyledger.kernel.envelope.WireLimits;
 import org.studyledger.kernel.instrument.ScoringEngine;
 import org.studyledger.kernel.signing.KeyRing;
 import org.studyledger.kernel.subject.event.AssessmentRecorded;
 import org.studyledger.kernel.subject.event.StudyEvent;
-import org.studyledger.kernel.validation.Problem;
-import org.studyledger.kernel.validation.ValidationException;
 
 /**
  * Verifies an exported ledger: NDJSON, one canonical envelope per line, each subject's events in sequence
  * order (subjects may be interleaved). The file is streamed; what is kept is, per subject, the last sequence
  * and hash and the instrument of each assessment, plus the failures found.
  *
- * <p>Per line, in this order: the line decodes with the kernel ({@link EnvelopeCodec#decode}) and is canonical;
- * the subject's prefix is its center; the hash recomputes; the sequence continues the subject's chain in
- * file order (0, 1, 2 …) and {@code previous_hash} names the hash of the subject's previous line (genesis for
- * sequence 0); the payload reads as its event type ({@link EnvelopeCodec#payloadOf}); sequence 0 is the
+ * <p>Per line, in this order: the line is read as the hub reads a message ({@link EnvelopeReader}: within the
+ * {@link WireLimits}, canonical, valid against the published schema, decoded); the subject's prefix is its center;
+ * the hash recomputes; the sequence continues the subject's chain in file order (0, 1, 2 …) and
+ * {@code previous_hash} names the hash of the subject's previous line (genesis for sequence 0); the payload reads as
+ * its event type and its schema ({@link EnvelopeReader#payloadOf}); sequence 0 is the
  * enrolment; assessment scores recompute from the items ({@link ScoringEngine#standard()}). With the centers'
  * public keys ({@link #withKeys}) every envelope must also carry a valid signature of a registered key of its
  * center that was in use when the event was recorded. Every check runs, so one line can fail several.
@@ -50,14 +42,9 @@ import org.studyledger.kernel.validation.ValidationException;
  * <p>Instances are immutable and thread-safe; a {@link Session} is not.
  */
 public final class LedgerVerifier {
-    /** A line longer than this (16 MiB) is reported as malformed without being read into memory. */
-    public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
-
-    private static final ObjectReader READER = KernelJson.mapper().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-
     private final ScoringEngine scoring;
+    /** What one line may make the verifier do; a longer line is never read into memory. */
+    private final WireLimits limits;
     /** The registered keys signatures are checked against; null: signatures are not checked. */
     private final KeyRing keys;
     /** Checks of the envelope as sealed and signed, before its place in the chain. */
@@ -65,8 +52,9 @@ public final class LedgerVerifier {
     /** Checks of what the event says, after its place in the chain. */
     private final List<EventCheck> contentChecks;
 
-    private LedgerVerifier(ScoringEngine scoring, KeyRing keys) {
+    private LedgerVerifier(ScoringEngine scoring, KeyRing keys, WireLimits limits) {
         this.scoring = scoring;
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.keys = keys;
         List<EventCheck> sealed = new ArrayList<>(List.of(new Checks.SubjectOfCenter(), new Checks.Hash()));
         if (keys != null) {
@@ -78,7 +66,16 @@ public final class LedgerVerifier {
 
     /** The verifier with the kernel's standard instrument catalogue; signatures are not checked. */
     public static LedgerVerifier standard() {
-        return new LedgerVerifier(ScoringEngine.standard(), null);
+        return new LedgerVerifier(ScoringEngine.standard(), null, WireLimits.DEFAULT);
+    }
+
+    /** This verifier, reading each line within {@code limits} instead of the kernel's defaults. */
+    public LedgerVerifier withLimits(WireLimits limits) {
+        return new LedgerVerifier(scoring, keys, limits);
+    }
+
+    public WireLimits limits() {
+        return limits;
     }
 
     /**
@@ -86,7 +83,7 @@ public final class LedgerVerifier {
      * public keys, e.g. {@code KeyFiles.readRing(dir)}): an unsigned envelope is then a failure too.
      */
     public LedgerVerifier withKeys(KeyRing keys) {
-        return new LedgerVerifier(scoring, Objects.requireNonNull(keys, "keys"));
+        return new LedgerVerifier(scoring, Objects.requireNonNull(keys, "keys"), limits);
     }
 
     /** Whether signatures are checked. */
@@ -132,24 +129,25 @@ public final class LedgerVerifier {
         /** Reads and verifies every line of {@code in}; the stream is not closed. */
         public Session read(InputStream in, String source) throws IOException {
             Objects.requireNonNull(source, "source");
-            LineReader reader = new LineReader(in, MAX_LINE_BYTES);
+            LineReader reader = new LineReader(in, limits.maxMessageBytes());
             while (reader.next()) {
                 lines++;
                 if (reader.isBlank()) {
                     continue;
                 }
                 if (reader.isTooLong()) {
-                    failures.add(new Failure(source, reader.number(), null, null, null, FailureCode.MALFORMED,
-                            "line longer than " + MAX_LINE_BYTES + " bytes"));
+                    failures.add(new Failure(source, reader.number(), null, null, null, FailureCode.LIMIT_EXCEEDED,
+                            "the line is longer than " + limits.maxMessageBytes() + " bytes (it was skipped, not read);"
+                                    + " the limit " + WireLimits.MAX_MESSAGE_BYTES + " is " + limits.maxMessageBytes()));
                     continue;
                 }
                 byte[] bytes = reader.bytes();
                 try {
                     verifyLine(source, reader.number(), bytes);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | StackOverflowError e) {
                     // Whatever a hostile line does to a check, it fails that line and the rest is still verified.
-                    failures.add(new Failure(source, reader.number(), null, null, null, FailureCode.MALFORMED,
-                            "the line could not be checked: " + e));
+                    failures.add(new Failure(source, reader.number(), null, null, null, FailureCode.UNVERIFIABLE,
+                            "a check failed unexpectedly, not for anything wrong with the line: " + e));
                 }
             }
             return this;
@@ -160,52 +158,36 @@ public final class LedgerVerifier {
         }
 
         private void verifyLine(String source, long line, byte[] bytes) {
-            JsonNode tree;
-            try {
-                tree = READER.readTree(bytes);
-            } catch (IOException e) {
-                malformed(source, line, Claim.none(), "not JSON: " + firstLine(e.getMessage()));
+            EnvelopeReader.Reading reading = EnvelopeReader.read(bytes, limits);
+            if (reading instanceof EnvelopeReader.Unreadable unreadable) {
+                boolean json = unreadable.isJson();
+                String reason = unreadable.failure().name().equals(FailureCode.MALFORMED.name()) && !json
+                        ? "not JSON: " + unreadable.reason() : unreadable.reason();
+                unreadable(source, line, json ? unreadable.claim() : EnvelopeClaim.NONE,
+                        FailureCode.valueOf(unreadable.failure().name()), reason);
                 return;
             }
-            if (tree == null || !tree.isObject()) {
-                malformed(source, line, Claim.none(), "an envelope must be a JSON object");
-                return;
-            }
-            ObjectNode node = (ObjectNode) tree;
-            EventEnvelope envelope;
-            byte[] canonical;
-            try {
-                envelope = EnvelopeCodec.decode(node);
-                canonical = CanonicalJson.encode(node);
-            } catch (ValidationException e) {
-                malformed(source, line, Claim.readable(node), describe(e));
-                return;
-            } catch (IllegalArgumentException e) {
-                malformed(source, line, Claim.readable(node), e.getMessage());
-                return;
-            }
+            EnvelopeReader.Readable readable = (EnvelopeReader.Readable) reading;
+            EventEnvelope envelope = readable.envelope();
             events++;
             if (envelope.isSigned()) {
                 signed++;
             }
-            Claim claim = Claim.of(envelope);
+            EnvelopeClaim claim = EnvelopeClaim.of(envelope);
             SubjectState state = subjects.computeIfAbsent(claim.subjectId(), s -> new SubjectState());
             StudyEvent event = null;
-            String payloadProblem = null;
-            try {
-                event = EnvelopeCodec.payloadOf(envelope);
-            } catch (ValidationException e) {
-                payloadProblem = describe(e);
+            EnvelopeReader.Refused payloadProblem = null;
+            EnvelopeReader.Payload payload = EnvelopeReader.payloadOf(readable);
+            if (payload instanceof EnvelopeReader.Typed typed) {
+                event = typed.event();
+            } else {
+                payloadProblem = (EnvelopeReader.Refused) payload;
             }
             EventContext context = new EventContext(source, line, envelope, event, state, failures::add);
-            if (!Arrays.equals(canonical, bytes)) {
-                context.fail(FailureCode.NOT_CANONICAL, "the line is not the canonical encoding of the envelope it holds"
-                        + " (" + firstDifference(canonical, bytes) + "); it did not come unchanged from the ledger");
-            }
             envelopeChecks.forEach(check -> check.check(context));
             chain(source, line, claim, state);
             if (payloadProblem != null) {
-                context.fail(FailureCode.PAYLOAD_INVALID, payloadProblem);
+                context.fail(FailureCode.valueOf(payloadProblem.failure().name()), payloadProblem.reason());
             }
             contentChecks.forEach(check -> check.check(context));
             if (event instanceof AssessmentRecorded recorded) {
@@ -213,9 +195,8 @@ public final class LedgerVerifier {
             }
         }
 
-        private void malformed(String source, long line, Claim claim, String message) {
-            failures.add(new Failure(source, line, claim.subjectId(), claim.sequence(), claim.eventId(),
-                    FailureCode.MALFORMED, message));
+        private void unreadable(String source, long line, EnvelopeClaim claim, FailureCode code, String message) {
+            failures.add(new Failure(source, line, claim.subjectId(), claim.sequence(), claim.eventId(), code, message));
             if (claim.isPlaced()) {
                 // Keep the subject's chain where the line says it is, so the damage is reported once.
                 chain(source, line, claim, subjects.computeIfAbsent(claim.subjectId(), s -> new SubjectState()));
@@ -223,7 +204,7 @@ public final class LedgerVerifier {
         }
 
         /** Sequence and previous hash against the subject's previous line; then the chain moves on. */
-        private void chain(String source, long line, Claim claim, SubjectState state) {
+        private void chain(String source, long line, EnvelopeClaim claim, SubjectState state) {
             long sequence = claim.sequence();
             long expected = state.expectedSequence();
             String subject = claim.subjectId();
@@ -252,26 +233,5 @@ public final class LedgerVerifier {
             }
             state.advance(sequence, claim.hash());
         }
-    }
-
-    private static String describe(ValidationException e) {
-        return e.problems().stream().map(Problem::toString).collect(Collectors.joining("; "));
-    }
-
-    private static String firstDifference(byte[] canonical, byte[] received) {
-        int i = 0;
-        while (i < canonical.length && i < received.length && canonical[i] == received[i]) {
-            i++;
-        }
-        return "first difference at byte " + (i + 1) + "; canonical length " + canonical.length + ", line length "
-                + received.length;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

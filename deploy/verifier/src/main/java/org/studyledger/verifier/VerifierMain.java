@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.studyledger.kernel.envelope.WireLimits;
 import org.studyledger.kernel.signing.KeyFiles;
 import org.studyledger.kernel.signing.KeyRing;
 import org.studyledger.kernel.signing.RegisteredKey;
@@ -38,13 +39,17 @@ public final class VerifierMain {
     static final String STDIN = "-";
 
     private static final String USAGE = """
-            usage: java -jar ledger-verifier.jar [--keys DIR] [--json] FILE...
+            usage: java -jar ledger-verifier.jar [--keys DIR] [--json] [--max-LIMIT N]... FILE...
               FILE        an exported ledger: NDJSON, one canonical envelope per line; - reads standard input.
                           Several files are read in the given order as one ledger.
               --json      print the result as JSON instead of the report
               --keys DIR  the centers' registered public keys (<key-id>.json files): every event must be
                           signed by a key of its center, in use when it was recorded, and verify.
                           Without --keys signatures are NOT checked (the closing line says so)
+              --max-message-bytes N, --max-depth N, --max-string-length N, --max-number-length N,
+              --max-members N, --max-elements N
+                          the reading limits of each line (defaults 65536, 16, 8192, 40, 256, 256, the hub's);
+                          a line beyond one is LIMIT_EXCEEDED, and a longer line is never read into memory
             exit status: 0 valid, 1 verification failures, 2 usage or I/O error or unreadable key files""";
 
     private VerifierMain() {
@@ -108,7 +113,8 @@ public final class VerifierMain {
             }
         }
 
-        LedgerVerifier verifier = keys == null ? LedgerVerifier.standard() : LedgerVerifier.standard().withKeys(keys);
+        LedgerVerifier verifier = LedgerVerifier.standard().withLimits(options.limits);
+        verifier = keys == null ? verifier : verifier.withKeys(keys);
         LedgerVerifier.Session session = verifier.session();
         for (String file : options.files) {
             try {
@@ -186,6 +192,7 @@ public final class VerifierMain {
 
     private static final class Options {
         private final List<String> files = new ArrayList<>();
+        private WireLimits limits = WireLimits.DEFAULT;
         private Path keys;
         private boolean json;
         private boolean help;
@@ -210,6 +217,21 @@ public final class VerifierMain {
                     o.keys = Path.of(args[++i]);
                 } else if (arg.startsWith("--keys=")) {
                     o.keys = Path.of(arg.substring("--keys=".length()));
+                } else if (WireLimits.NAMES.contains(arg.substring(2).split("=", 2)[0]) && arg.startsWith("--")) {
+                    String name = arg.substring(2).split("=", 2)[0];
+                    String value;
+                    if (arg.contains("=")) {
+                        value = arg.substring(arg.indexOf('=') + 1);
+                    } else if (i + 1 < args.length) {
+                        value = args[++i];
+                    } else {
+                        throw new IllegalArgumentException("--" + name + " needs a number");
+                    }
+                    try {
+                        o.limits = o.limits.with(name, Integer.parseInt(value));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--" + name + " needs a whole number, not '" + value + "'");
+                    }
                 } else {
                     throw new IllegalArgumentException("unknown option " + arg);
                 }

@@ -10,7 +10,7 @@ import static org.studyledger.verifier.FailureCode.ITEMS_INVALID;
 import static org.studyledger.verifier.FailureCode.MALFORMED;
 import static org.studyledger.verifier.FailureCode.NOT_CANONICAL;
 import static org.studyledger.verifier.FailureCode.OUT_OF_ORDER;
-import static org.studyledger.verifier.FailureCode.PAYLOAD_INVALID;
+import static org.studyledger.verifier.FailureCode.SCHEMA_INVALID;
 import static org.studyledger.verifier.FailureCode.SCORES_MISMATCH;
 import static org.studyledger.verifier.FailureCode.SEQUENCE_DUPLICATE;
 import static org.studyledger.verifier.FailureCode.SEQUENCE_GAP;
@@ -307,12 +307,12 @@ class LedgerVerifierTest {
     }
 
     @Test
-    void aPayloadTheKernelCannotReadIsPayloadInvalidAndTheChainGoesOn() throws IOException {
+    void aPayloadThatBreaksTheSchemaIsSchemaInvalidAndTheChainGoesOn() throws IOException {
         Ledger ledger = Ledger.twoCenters().rewrite(PAV, 2, e -> ((ObjectNode) e.get("payload")).put("dose_mg", "56"));
 
         VerificationResult result = verify(ledger);
 
-        assertThat(failures(result)).containsExactly(tuple(PAYLOAD_INVALID, PAV, 2L));
+        assertThat(failures(result)).containsExactly(tuple(SCHEMA_INVALID, PAV, 2L));
         assertThat(result.failures().get(0).message()).contains("payload.dose_mg");
     }
 
@@ -386,18 +386,18 @@ class LedgerVerifierTest {
     }
 
     @Test
-    void aDuplicatedMemberIsMalformed() throws IOException {
+    void aDuplicatedMemberIsNotCanonical() throws IOException {
         Ledger ledger = Ledger.twoCenters();
         int line = ledger.lineOf(MIL, 2);
         ledger.replaceLine(line, "{\"sequence\":7," + ledger.lineText(line).substring(1));
 
         VerificationResult result = verify(ledger);
 
-        // The parser refuses the line as a whole, so nothing of it is placed in MIL-001's chain.
+        // Which of the two sequences it means cannot be told, so the line is not placed in MIL-001's chain.
         assertThat(failures(result)).containsExactly(
-                tuple(MALFORMED, null, null), tuple(SEQUENCE_GAP, MIL, 2L), tuple(CHAIN_BROKEN, MIL, 3L));
+                tuple(NOT_CANONICAL, MIL, null), tuple(SEQUENCE_GAP, MIL, 2L), tuple(CHAIN_BROKEN, MIL, 3L));
         assertThat(result.failures().get(0).line()).isEqualTo(line);
-        assertThat(result.failures().get(0).message()).contains("Duplicate field 'sequence'");
+        assertThat(result.failures().get(0).message()).contains("'sequence' repeated");
     }
 
     private static ByteArrayInputStream stream(String text) {

@@ -66,8 +66,10 @@ public final class EnvelopeReader {
      * @param failure why
      * @param reason  a sentence naming every problem found (with paths, or the byte position)
      * @param claim   what the message says it is, as far as each member can be read on its own
+     * @param isJson  whether the bytes are JSON (the failure is about their spelling or their content), so that the
+     *                claim is what a JSON reader would see; false for bytes that are not JSON or were not read to the end
      */
-    public record Unreadable(WireFailure failure, String reason, EnvelopeClaim claim) implements Reading {
+    public record Unreadable(WireFailure failure, String reason, EnvelopeClaim claim, boolean isJson) implements Reading {
     }
 
     /** The payload read as its event type, or why not. */
@@ -83,19 +85,19 @@ public final class EnvelopeReader {
     /** Reads {@code bytes} within {@code limits}. */
     public static Reading read(byte[] bytes, WireLimits limits) {
         if (bytes == null || bytes.length == 0) {
-            return new Unreadable(WireFailure.MALFORMED, "no bytes (an empty value)", EnvelopeClaim.NONE);
+            return new Unreadable(WireFailure.MALFORMED, "no bytes (an empty value)", EnvelopeClaim.NONE, false);
         }
         CanonicalReader.Reading pass = CanonicalReader.read(bytes, limits, EnvelopeClaim.MEMBERS);
         EnvelopeClaim claim = EnvelopeClaim.of(pass.topLevel());
         switch (pass.verdict()) {
             case LIMIT_EXCEEDED -> {
-                return new Unreadable(WireFailure.LIMIT_EXCEEDED, pass.reason(), claim);
+                return new Unreadable(WireFailure.LIMIT_EXCEEDED, pass.reason(), claim, false);
             }
             case MALFORMED -> {
-                return new Unreadable(WireFailure.MALFORMED, pass.reason(), claim);
+                return new Unreadable(WireFailure.MALFORMED, pass.reason(), claim, false);
             }
             case NOT_CANONICAL -> {
-                return new Unreadable(WireFailure.NOT_CANONICAL, pass.reason(), claim);
+                return new Unreadable(WireFailure.NOT_CANONICAL, pass.reason(), claim, true);
             }
             case CANONICAL -> {
                 // Canonical bytes within the limits: safe to parse, and they parse to exactly what they say.
@@ -106,10 +108,10 @@ public final class EnvelopeReader {
             tree = KernelJson.mapper().readTree(bytes);
         } catch (IOException e) {
             // Canonical JSON always parses; a parser's own limits are the only way here.
-            return new Unreadable(WireFailure.MALFORMED, "malformed JSON: " + firstLine(e.getMessage()), claim);
+            return new Unreadable(WireFailure.MALFORMED, "malformed JSON: " + firstLine(e.getMessage()), claim, false);
         }
         if (tree == null || !tree.isObject()) {
-            return new Unreadable(WireFailure.MALFORMED, "an envelope must be a JSON object", claim);
+            return new Unreadable(WireFailure.MALFORMED, "an envelope must be a JSON object", claim, true);
         }
         return read((ObjectNode) tree, claim);
     }
@@ -127,21 +129,23 @@ public final class EnvelopeReader {
                     || (v.path().equals(EnvelopeCodec.PAYLOAD) && !v.keyword().equals("type")));
             (aboutPayload ? payload : header).add(v);
         }
-        List<Problem> problems = new ArrayList<>(header.stream().map(WireSchema.Violation::toProblem).toList());
+        // The decoder's problems name the values involved; the schema's add whatever the decoder does not check.
+        List<Problem> problems = new ArrayList<>();
         EventEnvelope envelope = null;
         try {
             envelope = EnvelopeCodec.decode(tree);
         } catch (ValidationException e) {
-            Set<String> named = header.stream().map(WireSchema.Violation::path).collect(Collectors.toSet());
-            e.problems().stream().filter(p -> !named.contains(p.path())).forEach(problems::add);
+            problems.addAll(e.problems());
         } catch (RuntimeException e) {
             problems.add(new Problem("", "cannot be decoded: " + e));
         }
+        Set<String> named = problems.stream().map(Problem::path).collect(Collectors.toSet());
+        header.stream().filter(v -> !named.contains(v.path())).map(WireSchema.Violation::toProblem).forEach(problems::add);
         if (!problems.isEmpty()) {
             boolean onlyType = problems.stream().allMatch(p -> p.path().equals(EnvelopeCodec.EVENT_TYPE))
                     && claim.eventType() != null && EventTypes.byName(claim.eventType()).isEmpty();
             return new Unreadable(onlyType ? WireFailure.UNKNOWN_EVENT_TYPE : WireFailure.MALFORMED,
-                    describe(problems), claim);
+                    describe(problems), claim, true);
         }
         return new Readable(envelope, tree, payload);
     }

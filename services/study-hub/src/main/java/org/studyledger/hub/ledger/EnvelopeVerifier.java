@@ -2,13 +2,19 @@ package org.studyledger.hub.ledger;
 
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.studyledger.hub.HubProperties;
 import org.studyledger.hub.quarantine.QuarantineStore;
 import org.studyledger.hub.signing.KeyRegistry;
-import org.studyledger.kernel.envelope.EnvelopeCodec;
+import org.studyledger.kernel.envelope.CanonicalReader;
+import org.studyledger.kernel.envelope.EnvelopeClaim;
+import org.studyledger.kernel.envelope.EnvelopeReader;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.envelope.EventHashes;
+import org.studyledger.kernel.envelope.WireFailure;
+import org.studyledger.kernel.envelope.WireLimits;
 import org.studyledger.kernel.instrument.InstrumentRef;
 import org.studyledger.kernel.instrument.ScoreSet;
 import org.studyledger.kernel.instrument.ScoringEngine;
@@ -24,26 +30,33 @@ import org.studyledger.kernel.subject.event.DoseAdministered;
 import org.studyledger.kernel.subject.event.StudyEvent;
 import org.studyledger.kernel.subject.event.SubjectEnrolled;
 import org.studyledger.kernel.validation.Problem;
-import org.studyledger.kernel.validation.ValidationException;
 
 /**
  * Decides whether a message from a center's topic is the next event of its subject. The checks run from
- * the message itself outwards: can it be read, is it on the right topic for its center and subject, did its
+ * the message itself outwards: can it be read (within the intake limits, canonical, valid against the published
+ * schema: the kernel's {@link EnvelopeReader}), is it on the right topic for its center and subject, did its
  * center sign it (a registered key of that center, in use when the event was recorded), does its hash
  * recompute, does its payload fit its schema, do its scores recompute from its items and does it keep the
  * protocol, and finally does it continue the subject's chain in the ledger.
+ *
+ * <p>{@link #verify} is total: for any bytes, key and topic it ends in a verdict. A check that throws (a defect)
+ * is a rejection as {@link Rejection#UNVERIFIABLE}; only a failure of the database or Kafka propagates, to be retried.
  */
 @Component
 public class EnvelopeVerifier {
+    private static final Logger log = LoggerFactory.getLogger(EnvelopeVerifier.class);
+
     private final HubProperties hub;
     private final Protocol protocol;
     private final ScoringEngine scoring;
     private final LedgerHeads heads;
     private final QuarantineStore quarantine;
     private final KeyRegistry keys;
+    private final WireLimits limits;
 
     EnvelopeVerifier(HubProperties hub, Protocol protocol, ScoringEngine scoring, LedgerHeads heads,
-                     QuarantineStore quarantine, KeyRegistry keys) {
+                     QuarantineStore quarantine, KeyRegistry keys, WireLimits limits) {
+        this.limits = limits;
         this.hub = hub;
         this.protocol = protocol;
         this.scoring = scoring;
@@ -59,17 +72,45 @@ public class EnvelopeVerifier {
      * @param quarantineId when re-processing a quarantined message, its own id (it does not hold itself up)
      */
     public Verdict verify(String topic, String key, byte[] value, Long quarantineId) {
+        try {
+            return check(topic, key, value, quarantineId);
+        } catch (RuntimeException | StackOverflowError e) {
+            if (InfrastructureFailures.isInfrastructure(e)) {
+                throw e;
+            }
+            log.error("a check failed on a message from {}; it is quarantined as {}", topic, Rejection.UNVERIFIABLE, e);
+            return new Verdict.Reject(Rejection.UNVERIFIABLE, unexpected(e), null, claimOf(value));
+        }
+    }
+
+    /** {@code java.lang.IllegalStateException: …}: what a person needs to find the defect. */
+    static String unexpected(Throwable e) {
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+        return "a check failed unexpectedly, not for anything wrong with the message: " + e.getClass().getName()
+                + (message.length() > 500 ? message.substring(0, 500) + "…" : message);
+    }
+
+    /** What the message claims, member by member, read without trusting anything else about it. */
+    private EnvelopeClaim claimOf(byte[] value) {
+        try {
+            return value == null ? EnvelopeClaim.NONE
+                    : EnvelopeClaim.of(CanonicalReader.read(value, limits, EnvelopeClaim.MEMBERS).topLevel());
+        } catch (RuntimeException e) {
+            return EnvelopeClaim.NONE;
+        }
+    }
+
+    private Verdict check(String topic, String key, byte[] value, Long quarantineId) {
         if (value == null || value.length == 0) {
             return new Verdict.Reject(Rejection.MALFORMED, "the record has no value (null or empty, e.g. a tombstone)",
                     null);
         }
-        EventEnvelope envelope;
-        try {
-            envelope = EnvelopeCodec.decode(value);
-        } catch (ValidationException e) {
-            boolean onlyType = e.problems().stream().allMatch(p -> p.path().equals(EnvelopeCodec.EVENT_TYPE));
-            return new Verdict.Reject(onlyType ? Rejection.UNKNOWN_EVENT_TYPE : Rejection.MALFORMED, describe(e), null);
+        EnvelopeReader.Reading reading = EnvelopeReader.read(value, limits);
+        if (reading instanceof EnvelopeReader.Unreadable unreadable) {
+            return new Verdict.Reject(rejectionOf(unreadable.failure()), unreadable.reason(), null, unreadable.claim());
         }
+        EnvelopeReader.Readable readable = (EnvelopeReader.Readable) reading;
+        EventEnvelope envelope = readable.envelope();
         if (!envelope.studyId().value().equals(hub.studyId())) {
             return reject(Rejection.WRONG_STUDY, "study " + envelope.studyId() + " is not this hub's study " + hub.studyId(), envelope);
         }
@@ -98,13 +139,11 @@ public class EnvelopeVerifier {
             return reject(Rejection.HASH_MISMATCH, "hash " + envelope.hash() + " does not recompute (the envelope hashes to "
                     + recomputed + "): altered after it was sealed", envelope);
         }
-        StudyEvent event;
-        try {
-            event = EnvelopeCodec.payloadOf(envelope);
-        } catch (ValidationException e) {
-            boolean revision = e.problems().stream().anyMatch(p -> p.path().equals(EnvelopeCodec.SCHEMA_REVISION));
-            return reject(revision ? Rejection.UNKNOWN_EVENT_TYPE : Rejection.SCHEMA_INVALID, describe(e), envelope);
+        EnvelopeReader.Payload payload = EnvelopeReader.payloadOf(readable);
+        if (payload instanceof EnvelopeReader.Refused refused) {
+            return reject(rejectionOf(refused.failure()), refused.reason(), envelope);
         }
+        StudyEvent event = ((EnvelopeReader.Typed) payload).event();
         String subject = envelope.subjectId().value();
         Optional<String> sameId = heads.hashOfEvent(envelope.eventId().toString());
         if (sameId.isPresent()) {
@@ -136,9 +175,14 @@ public class EnvelopeVerifier {
             return reject(Rejection.CHAIN_BROKEN, subject + " #" + envelope.sequence() + " names previous hash "
                     + envelope.previousHash() + " but the ledger's last event of the subject has hash " + previous, envelope);
         }
-        if (envelope.sequence() == 0 && !(event instanceof SubjectEnrolled)) {
+        boolean enrolment = event instanceof SubjectEnrolled;
+        if (envelope.sequence() == 0 && !enrolment) {
             return reject(Rejection.PROTOCOL_VIOLATION, "a subject's first event must be SubjectEnrolled, not "
                     + envelope.eventType(), envelope);
+        }
+        if (envelope.sequence() > 0 && enrolment) {
+            return reject(Rejection.PROTOCOL_VIOLATION, "SubjectEnrolled must be a subject's first event (sequence 0),"
+                    + " not #" + envelope.sequence(), envelope);
         }
         return new Verdict.Accept(envelope, event);
     }
@@ -214,6 +258,10 @@ public class EnvelopeVerifier {
         return null;
     }
 
+    private static Rejection rejectionOf(WireFailure failure) {
+        return Rejection.valueOf(failure.name());
+    }
+
     private static Rejection rejectionOf(SignatureCheck.Outcome outcome) {
         if (outcome == SignatureCheck.Outcome.VALID) {
             throw new IllegalArgumentException("a valid signature is no failure");
@@ -223,9 +271,5 @@ public class EnvelopeVerifier {
 
     private static Verdict.Reject reject(Rejection code, String reason, EventEnvelope envelope) {
         return new Verdict.Reject(code, reason, envelope);
-    }
-
-    private static String describe(ValidationException e) {
-        return e.problems().stream().map(Problem::toString).collect(Collectors.joining("; "));
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.studyledger.hub.HubProperties;
+import org.studyledger.kernel.envelope.WireLimits;
 import org.studyledger.kernel.instrument.ScoringEngine;
 import org.studyledger.kernel.protocol.Protocol;
 
@@ -18,6 +19,11 @@ class LedgerConfiguration {
     @Bean
     Protocol protocol(HubProperties hub) {
         return Protocol.load(hub.studyId(), hub.protocolVersion());
+    }
+
+    @Bean
+    WireLimits wireLimits(IntakeProperties intake) {
+        return intake.limits().toWireLimits();
     }
 
     @Bean

@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.studyledger.hub.HubProperties;
 import org.studyledger.hub.quarantine.QuarantineStore;
 import org.studyledger.hub.signing.KeyRegistry;
+import org.studyledger.kernel.envelope.EnvelopeClaim;
 import org.studyledger.kernel.envelope.EnvelopeHeader;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.subject.event.AssessmentRecorded;
@@ -57,8 +58,33 @@ public class LedgerIntake {
         this.keys = keys;
     }
 
-    /** A message as it came off a center's topic. */
-    public record Message(String topic, int partition, long offset, String key, byte[] value) {
+    /**
+     * A message as it came off a center's topic.
+     *
+     * @param key    the record key as text; a key that is not valid UTF-8 decoded with replacement characters
+     * @param keyHex the record key's bytes in lower-case hex when they are not valid UTF-8, otherwise null
+     */
+    public record Message(String topic, int partition, long offset, String key, byte[] value, String keyHex) {
+        public Message(String topic, int partition, long offset, String key, byte[] value) {
+            this(topic, partition, offset, key, value, null);
+        }
+
+        /** A message whose key arrived as bytes: kept as text when it is UTF-8, and as hex besides when it is not. */
+        public static Message of(String topic, int partition, long offset, byte[] key, byte[] value) {
+            if (key == null) {
+                return new Message(topic, partition, offset, null, value, null);
+            }
+            try {
+                String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(key)).toString();
+                return new Message(topic, partition, offset, text, value, null);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                return new Message(topic, partition, offset, new String(key, java.nio.charset.StandardCharsets.UTF_8), value,
+                        java.util.HexFormat.of().formatHex(key));
+            }
+        }
     }
 
     public Outcome accept(Message message) {
@@ -72,17 +98,30 @@ public class LedgerIntake {
                 return Outcome.DUPLICATE;
             }
             Verdict.Reject reject = (Verdict.Reject) verdict;
-            EventEnvelope e = reject.envelope();
-            // A message that could not be read counts for the center of the topic it came on.
-            String center = e == null ? hub.centerOfTopic(message.topic()) : e.centerId().value();
-            quarantine.add(message.topic(), message.partition(), message.offset(), message.key(),
-                    message.value() == null ? new byte[0] : message.value(), e == null ? null : e.eventId().toString(),
-                    center, e == null ? null : e.subjectId().value(), e == null ? null : e.sequence(),
-                    reject.code().name(), reject.reason());
+            EnvelopeClaim claim = reject.claim();
+            // A message whose center cannot be read counts for the center of the topic it came on.
+            String center = claim.centerId() == null ? hub.centerOfTopic(message.topic()) : claim.centerId();
+            quarantine.add(message.topic(), message.partition(), message.offset(), message.key(), message.keyHex(),
+                    message.value() == null ? new byte[0] : message.value(), claim.eventId(), center, claim.subjectId(),
+                    claim.sequence(), reject.code().name(), reject.reason());
             log.warn("quarantined {}[{}]@{}: {} {}", message.topic(), message.partition(), message.offset(),
                     reject.code(), reject.reason());
             return Outcome.QUARANTINED;
         });
+    }
+
+    /**
+     * Quarantines a message whose handling failed with something that is not the infrastructure's fault (a defect),
+     * as {@link Rejection#UNVERIFIABLE}, in a transaction of its own: it is kept with its raw bytes and never retried.
+     * Only what the topic says is stored; nothing of the message is read again.
+     */
+    public void quarantineUnverifiable(Message message, Throwable failure) {
+        transactions.executeWithoutResult(tx -> quarantine.add(message.topic(), message.partition(), message.offset(),
+                message.key(), message.keyHex(), message.value() == null ? new byte[0] : message.value(), null,
+                hub.centerOfTopic(message.topic()), null, null, Rejection.UNVERIFIABLE.name(),
+                EnvelopeVerifier.unexpected(failure)));
+        log.error("quarantined {}[{}]@{} as {}", message.topic(), message.partition(), message.offset(),
+                Rejection.UNVERIFIABLE, failure);
     }
 
     /**

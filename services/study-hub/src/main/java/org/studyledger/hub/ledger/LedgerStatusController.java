@@ -18,16 +18,19 @@ import org.studyledger.hub.HubProperties;
 
 /**
  * {@code GET /api/v1/ledger/status}: per center, events in the ledger, subjects, last ledger position,
- * consumer lag on its topic and open quarantine count.
+ * consumer lag on its topic and open quarantine count; and whether the ledger consumer's thread is alive and when it
+ * last polled.
  */
 @RestController
 public class LedgerStatusController {
     private final JdbcTemplate jdbc;
     private final HubProperties hub;
+    private final LedgerConsumer consumer;
 
-    LedgerStatusController(JdbcTemplate jdbc, HubProperties hub) {
+    LedgerStatusController(JdbcTemplate jdbc, HubProperties hub, LedgerConsumer consumer) {
         this.jdbc = jdbc;
         this.hub = hub;
+        this.consumer = consumer;
     }
 
     public record CenterStatus(String centerId, String topic, long events, long subjects, Long lastPosition,
@@ -35,7 +38,7 @@ public class LedgerStatusController {
     }
 
     public record LedgerStatus(String studyId, long events, Long lastPosition, long quarantined, String lagError,
-                               List<CenterStatus> centers) {
+                               List<CenterStatus> centers, LedgerConsumer.Liveness consumer) {
     }
 
     @GetMapping("/api/v1/ledger/status")
@@ -74,7 +77,7 @@ public class LedgerStatusController {
                 last = position;
             }
         }
-        return new LedgerStatus(hub.studyId(), events, last, quarantined, lagError, centers);
+        return new LedgerStatus(hub.studyId(), events, last, quarantined, lagError, centers, consumer.liveness());
     }
 
     /** Per center: end offsets of its topic minus what the ledger consumer group has committed. */

@@ -1,9 +1,17 @@
 package org.studyledger.hub.ledger;
 
-/** Why the ledger did not accept a message. Stored with the message in the quarantine. */
+/**
+ * Why the ledger did not accept a message. Stored with the message in the quarantine. The names of the kernel's
+ * {@code WireFailure} and {@code SignatureCheck.Outcome} are used as they are, so one failure reads the same in the
+ * quarantine, the offline verifier and the audit verification.
+ */
 public enum Rejection {
-    /** Not a well-formed envelope (no value, not JSON, missing or malformed members). */
+    /** Not a well-formed envelope (no value, not JSON, not UTF-8, missing or malformed members). */
     MALFORMED,
+    /** JSON, but not the canonical encoding of what it holds (so not the bytes its center published). */
+    NOT_CANONICAL,
+    /** Beyond one of the intake limits (studyledger.hub.intake.limits.*); the reason names the limit and the value. */
+    LIMIT_EXCEEDED,
     /** An event type (or revision) the hub does not know. */
     UNKNOWN_EVENT_TYPE,
     /** The envelope names another study. */
@@ -26,7 +34,7 @@ public enum Rejection {
     BAD_SIGNATURE,
     /** The hash does not recompute from the envelope. */
     HASH_MISMATCH,
-    /** The payload does not match its event type's schema. */
+    /** The payload breaks the published schema of its event type, or its event type cannot read it canonically. */
     SCHEMA_INVALID,
     /** Item responses out of range, missing or unknown for the instrument version. */
     ITEMS_INVALID,
@@ -44,5 +52,7 @@ public enum Rejection {
     /** The previous hash is not the hash of the subject's last event in the ledger. */
     CHAIN_BROKEN,
     /** An earlier event of this subject is quarantined; this one waits behind it. */
-    HELD
+    HELD,
+    /** A check failed unexpectedly (a defect in the hub, not the message); the reason names the exception. */
+    UNVERIFIABLE
 }

@@ -1,5 +1,6 @@
 package org.studyledger.hub.ledger;
 
+import org.studyledger.kernel.envelope.EnvelopeClaim;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.subject.event.StudyEvent;
 
@@ -15,9 +16,17 @@ public sealed interface Verdict {
     }
 
     /**
-     * Not accepted. Whatever could be read of the envelope is kept for the quarantine's listing; any of it
-     * may be null when the message could not be decoded.
+     * Not accepted. Whatever could be read of the envelope is kept for the quarantine's listing: the decoded
+     * envelope (null when the message could not be decoded), and what the message claims, member by member, as far
+     * as each member is well formed on its own.
      */
-    record Reject(Rejection code, String reason, EventEnvelope envelope) implements Verdict {
+    record Reject(Rejection code, String reason, EventEnvelope envelope, EnvelopeClaim claim) implements Verdict {
+        public Reject {
+            claim = claim != null ? claim : envelope != null ? EnvelopeClaim.of(envelope) : EnvelopeClaim.NONE;
+        }
+
+        public Reject(Rejection code, String reason, EventEnvelope envelope) {
+            this(code, reason, envelope, null);
+        }
     }
 }

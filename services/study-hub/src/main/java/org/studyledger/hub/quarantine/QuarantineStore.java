@@ -30,13 +30,23 @@ public class QuarantineStore {
 
     public void add(String topic, int partition, long offset, String key, byte[] raw, String eventId, String centerId,
                     String subjectId, Long sequence, String reasonCode, String reason) {
+        add(topic, partition, offset, key, null, raw, eventId, centerId, subjectId, sequence, reasonCode, reason);
+    }
+
+    /**
+     * As {@link #add(String, int, long, String, byte[], String, String, String, Long, String, String)}, keeping the
+     * record key's original bytes in hex ({@code keyHex}) when they are not valid UTF-8 ({@code key} is then the key
+     * as decoded with replacement characters); null otherwise.
+     */
+    public void add(String topic, int partition, long offset, String key, String keyHex, byte[] raw, String eventId,
+                    String centerId, String subjectId, Long sequence, String reasonCode, String reason) {
         // A message re-delivered after a crash (same topic, partition, offset) is already here.
         jdbc.update("""
-                INSERT INTO quarantine (topic, kafka_partition, kafka_offset, record_key, raw, event_id, center_id,
-                                        subject_id, sequence, reason_code, reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO quarantine (topic, kafka_partition, kafka_offset, record_key, record_key_hex, raw, event_id,
+                                        center_id, subject_id, sequence, reason_code, reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING
-                """, topic, partition, offset, text(key), raw, eventId, centerId, subjectId, sequence, reasonCode,
+                """, topic, partition, offset, text(key), keyHex, raw, eventId, centerId, subjectId, sequence, reasonCode,
                 text(reason));
     }
 
@@ -49,12 +59,13 @@ public class QuarantineStore {
      * Whether an earlier event of the subject, one the ledger has not got past yet (at {@code nextSequence} or
      * later), is still quarantined, so this one must wait behind it. A quarantined message at a sequence the
      * ledger already holds (a conflicting or altered copy, one on the wrong topic) holds nothing up: the chain is
-     * intact there.
+     * intact there. A message whose sequence could not be read holds nothing up: it never verifies, and whoever
+     * sends garbage naming a subject must not stop that subject's genuine events.
      */
     public boolean holdsEarlier(String subjectId, long nextSequence, long sequence, Long excludingId) {
         Integer n = jdbc.queryForObject("""
                 SELECT count(*) FROM quarantine WHERE status = 'QUARANTINED' AND subject_id = ?
-                  AND (sequence IS NULL OR (sequence >= ? AND sequence < ?)) AND id <> ?
+                  AND sequence >= ? AND sequence < ? AND id <> ?
                 """, Integer.class, subjectId, nextSequence, sequence, excludingId == null ? -1L : excludingId);
         return n != null && n > 0;
     }

@@ -28,7 +28,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.studyledger.hub.CenterKeys;
@@ -228,14 +227,16 @@ final class LedgerFixtures {
     /** A plain producer, as any client of the topics could use; {@link #send} waits for each acknowledgement. */
     static final class Producer implements AutoCloseable {
         private final HubProperties hub;
-        private final KafkaProducer<String, byte[]> producer;
+        private final KafkaProducer<byte[], byte[]> producer;
 
         Producer(HubProperties hub) {
             this.hub = hub;
             Properties config = new Properties();
             config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, hub.bootstrapServers());
             config.put(ProducerConfig.ACKS_CONFIG, "all");
-            producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+            // Room for messages beyond the hub's intake limit, so the hub's own limit is what refuses them.
+            config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
+            producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         }
 
         /** Sends a valid envelope to its own center's topic, keyed by its subject. */
@@ -245,6 +246,11 @@ final class LedgerFixtures {
 
         /** Sends exactly these bytes (null for a record without a value) to {@code center}'s topic. */
         RecordMetadata send(String center, String key, byte[] value) {
+            return sendWithKey(center, key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value);
+        }
+
+        /** Sends exactly these key and value bytes to {@code center}'s topic. */
+        RecordMetadata sendWithKey(String center, byte[] key, byte[] value) {
             try {
                 return producer.send(new ProducerRecord<>(hub.topicOf(center), key, value)).get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
