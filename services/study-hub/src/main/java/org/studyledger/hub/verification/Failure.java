@@ -54,6 +54,18 @@ public record Failure(String subjectId, long sequence, String eventId, Reason re
         /** The hub's record of the event's hash (ledger_event_hash) is missing or different. Online only. */
         HASH_RECORD_MISMATCH,
         /** The hub's record of the subject's head (ledger_head) is not its last stored event. Online only. */
-        HEAD_MISMATCH
+        HEAD_MISMATCH,
+        /** The line the export would write for the event cannot be read back: not JSON (a defect of the encoder). */
+        MALFORMED,
+        /** The line the export would write is not canonical (a defect of the encoder). */
+        NOT_CANONICAL,
+        /** The line the export would write is beyond the intake limits: a verifier with the same limits refuses it. */
+        LIMIT_EXCEEDED,
+        /** The stored event's event type or revision is one the hub cannot read back from its wire form. */
+        UNKNOWN_EVENT_TYPE,
+        /** The event, as the export would write it, breaks the published schema (accepted before it was enforced). */
+        SCHEMA_INVALID,
+        /** A check failed unexpectedly (a defect in the hub, not the event); the reason names the exception. */
+        UNVERIFIABLE
     }
 }

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.studyledger.hub.verification.Failure.Reason;
+import org.studyledger.kernel.envelope.EnvelopeCodec;
+import org.studyledger.kernel.envelope.EnvelopeReader;
 import org.studyledger.kernel.envelope.EventHashes;
+import org.studyledger.kernel.envelope.WireLimits;
 import org.studyledger.kernel.instrument.InstrumentRef;
 import org.studyledger.kernel.instrument.ScoreSet;
 import org.studyledger.kernel.instrument.ScoringEngine;
@@ -38,10 +41,12 @@ import org.studyledger.kernel.validation.Problem;
 class LedgerVerifier {
     private final StoredEnvelopeReader reader;
     private final ScoringEngine scoring;
+    private final WireLimits limits;
 
-    LedgerVerifier(StoredEnvelopeReader reader, ScoringEngine scoring) {
+    LedgerVerifier(StoredEnvelopeReader reader, ScoringEngine scoring, WireLimits limits) {
         this.reader = reader;
         this.scoring = scoring;
+        this.limits = limits;
     }
 
     /** What the walk of one subject found. */
@@ -98,6 +103,7 @@ class LedgerVerifier {
                         + e.stated() + " but hashes to " + e.recomputed() + ": altered after it was sealed"));
             }
             checkSignature(subject, seq, id, e, keys, failures);
+            checkWireForm(subject, seq, id, e, failures);
             if (previous != null && !previous.equals(e.header().previousHash())) {
                 failures.add(new Failure(subject, seq, id, Reason.CHAIN_BROKEN, subject + " #" + seq + " names previous hash "
                         + e.header().previousHash() + " but " + (previous.equals(EventHashes.GENESIS) && lastHash == null
@@ -127,6 +133,28 @@ class LedgerVerifier {
         SignatureCheck check = EnvelopeSignatures.check(e.envelope(), keys);
         if (!check.isValid()) {
             failures.add(new Failure(subject, seq, id, reasonOf(check.outcome()), check.reason()));
+        }
+    }
+
+    /**
+     * The line the export writes for the event must read back as the offline verifier (and the hub's intake) reads
+     * a line: within the limits, canonical, valid against the published schema. Reported under the same names.
+     */
+    private void checkWireForm(String subject, long seq, String id, StoredEnvelopeReader.Rebuilt e, List<Failure> failures) {
+        try {
+            EnvelopeReader.Reading reading = EnvelopeReader.read(EnvelopeCodec.encode(e.envelope()), limits);
+            if (reading instanceof EnvelopeReader.Unreadable unreadable) {
+                failures.add(new Failure(subject, seq, id, Reason.valueOf(unreadable.failure().name()), subject + " #" + seq
+                        + " as exported: " + unreadable.reason()));
+                return;
+            }
+            if (EnvelopeReader.payloadOf((EnvelopeReader.Readable) reading) instanceof EnvelopeReader.Refused refused) {
+                failures.add(new Failure(subject, seq, id, Reason.valueOf(refused.failure().name()), subject + " #" + seq
+                        + " as exported: " + refused.reason()));
+            }
+        } catch (RuntimeException ex) {
+            failures.add(new Failure(subject, seq, id, Reason.UNVERIFIABLE, subject + " #" + seq
+                    + ": a check failed unexpectedly: " + ex));
         }
     }
 

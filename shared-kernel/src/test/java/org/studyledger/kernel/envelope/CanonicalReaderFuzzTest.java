@@ -32,7 +32,7 @@ import org.studyledger.kernel.envelope.CanonicalReader.Verdict;
  * the same bytes back. Inputs are random JSON trees, their canonical bytes mutated (bytes flipped, inserted, removed,
  * spans repeated), and arbitrary bytes.
  */
-class CanonicalReaderProperties {
+class CanonicalReaderFuzzTest {
     private static final List<byte[]> ENVELOPES = TestVectors.signedChain().stream().map(EnvelopeCodec::encode).toList();
     /** Generous enough that generated input is judged on its form, not on a limit. */
     private static final WireLimits ROOMY = new WireLimits(1 << 20, 64, 1 << 16, 200, 1024, 1024);
