@@ -12,6 +12,8 @@ public class QuarantineStore {
     public static final String OPEN = "QUARANTINED";
     public static final String APPLIED = "APPLIED";
     public static final String DUPLICATE = "DUPLICATE";
+    /** Set aside by a data manager as never to be applied (docs/ledger.md, "Dismissal"); re-processing skips it. */
+    public static final String DISMISSED = "DISMISSED";
 
     private final JdbcTemplate jdbc;
 
@@ -63,6 +65,15 @@ public class QuarantineStore {
         return jdbc.query("SELECT id, topic, kafka_partition, kafka_offset, record_key, raw FROM quarantine"
                         + " WHERE status = 'QUARANTINED' ORDER BY id",
                 (rs, n) -> new Held(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getString(5), rs.getBytes(6)));
+    }
+
+    /**
+     * Locks the row until the current transaction ends and says whether it is still open: a re-processing run or a
+     * dismissal that got to it first has resolved it, and then it is left alone.
+     */
+    public boolean lockOpen(long id) {
+        List<String> status = jdbc.queryForList("SELECT status FROM quarantine WHERE id = ? FOR UPDATE", String.class, id);
+        return !status.isEmpty() && OPEN.equals(status.get(0));
     }
 
     public void resolve(long id, String status) {
