@@ -132,7 +132,7 @@ public class LedgerIntake {
             try {
                 return Optional.ofNullable(transactions.execute(tx -> {
                     subjects.lock(held.key());
-                    if (!quarantine.lockOpen(held.id())) {
+                    if (!quarantine.lockStatus(held.id()).filter(QuarantineStore.OPEN::equals).isPresent()) {
                         return null;
                     }
                     Verdict verdict = verifier.verify(held.topic(), held.key(), held.raw(), held.id());

@@ -2,6 +2,7 @@ package org.studyledger.hub.quarantine;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -68,12 +69,13 @@ public class QuarantineStore {
     }
 
     /**
-     * Locks the row until the current transaction ends and says whether it is still open: a re-processing run or a
-     * dismissal that got to it first has resolved it, and then it is left alone.
+     * Locks the row until the current transaction ends and answers its status then (empty when there is no such row).
+     * Whatever changes a row's status locks it first, so a re-processing run and a dismissal that meet on one row see
+     * each other's outcome: a row no longer {@link #OPEN} is left alone.
      */
-    public boolean lockOpen(long id) {
-        List<String> status = jdbc.queryForList("SELECT status FROM quarantine WHERE id = ? FOR UPDATE", String.class, id);
-        return !status.isEmpty() && OPEN.equals(status.get(0));
+    public Optional<String> lockStatus(long id) {
+        return jdbc.queryForList("SELECT status FROM quarantine WHERE id = ? FOR UPDATE", String.class, id).stream()
+                .findFirst();
     }
 
     public void resolve(long id, String status) {
