@@ -32,6 +32,9 @@ public class LedgerIntake {
     /** Aggregate type of every ledger event. */
     public static final String SUBJECT = "Subject";
     private static final Logger log = LoggerFactory.getLogger(LedgerIntake.class);
+    /** How often re-processing tries one message whose append hit a unique key another subject's append took. */
+    private static final int CLASH_ATTEMPTS = 3;
+    private static final String UNIQUE_VIOLATION = "23505";
 
     /** What happened to a message. */
     public enum Outcome { APPENDED, DUPLICATE, QUARANTINED }
@@ -123,9 +126,6 @@ public class LedgerIntake {
         return new ReprocessResult(applied, duplicates, quarantine.open().size());
     }
 
-    /** How often one message is tried again after its append hit a unique key another subject's append took. */
-    private static final int CLASH_ATTEMPTS = 3;
-
     /** One quarantined message, in its own transaction; empty when the row is no longer open. */
     private Optional<Outcome> reprocess(QuarantineStore.Held held, Set<Long> attempted) {
         for (int attempt = 1; ; attempt++) {
@@ -175,8 +175,6 @@ public class LedgerIntake {
         }
         return false;
     }
-
-    private static final String UNIQUE_VIOLATION = "23505";
 
     /** What a re-processing run did. */
     public record ReprocessResult(int applied, int duplicates, int stillQuarantined) {
