@@ -13,7 +13,10 @@ import org.springframework.stereotype.Repository;
  * key is not its subject id ({@link Rejection#WRONG_KEY}) before it reads anything of the ledger, so every message
  * whose verdict depends on the ledger is locked under its subject. It is a PostgreSQL transaction-level advisory lock
  * (released at commit or rollback), in the two-key form, whose key space is separate from the single-key locks used
- * elsewhere (the analysis dataset's). Two subjects whose keys hash alike merely wait for each other.
+ * elsewhere (the analysis dataset's). The second key is the record key's {@link String#hashCode()}, computed here
+ * rather than in SQL: a hostile key may hold U+0000, which PostgreSQL text cannot carry, and the lock must never be
+ * what fails a message. Java specifies that hash exactly, so every hub instance takes the same lock. Two subjects
+ * whose keys hash alike merely wait for each other.
  */
 @Repository
 class SubjectLocks {
@@ -31,6 +34,6 @@ class SubjectLocks {
         if (key == null) {
             return; // refused as WRONG_KEY before the ledger is read: nothing to serialise
         }
-        jdbc.queryForList("SELECT pg_advisory_xact_lock(?, hashtext(?))", LEDGER_SUBJECT, key);
+        jdbc.queryForList("SELECT pg_advisory_xact_lock(?, ?)", LEDGER_SUBJECT, key.hashCode());
     }
 }
