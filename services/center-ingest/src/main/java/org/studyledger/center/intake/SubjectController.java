@@ -25,6 +25,7 @@ import org.studyledger.kernel.subject.command.SubjectCommand;
 import org.studyledger.kernel.subject.query.FindSubject;
 import org.studyledger.kernel.validation.Problem;
 import org.studyledger.kernel.validation.ValidationException;
+import org.studyledger.support.actor.RequestActor;
 
 /**
  * The center's REST intake. Every write names its actor (headers set by the authenticating gateway),

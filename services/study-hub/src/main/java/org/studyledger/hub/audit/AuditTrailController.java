@@ -1,13 +1,10 @@
 package org.studyledger.hub.audit;
 
-import static org.studyledger.hub.projection.Sql.ts;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -15,27 +12,24 @@ import org.springframework.web.bind.annotation.RestController;
 import org.studyledger.hub.api.QueryParameters;
 import org.studyledger.hub.api.Table;
 import org.studyledger.hub.api.TableResponses;
-import org.studyledger.hub.api.Tables;
 import org.studyledger.kernel.envelope.EventTypes;
 
 /**
- * {@code GET /api/v1/audit-trail}: ledger events in ledger order, filtered by subject, center, actor,
- * event type and a time range ({@code from} inclusive, {@code to} exclusive, ISO instants) on recorded,
- * occurred or accepted time; paged by {@code after} (a position) and {@code limit}. JSON or CSV.
+ * {@code GET /api/v1/audit-trail}: ledger events in ledger order, with the dismissals of quarantined messages in their
+ * place among them ({@link AuditTrailStore}), filtered by subject, center, actor, type (an event type or
+ * {@code QuarantineDismissed}) and a time range ({@code from} inclusive, {@code to} exclusive, ISO instants) on
+ * recorded, occurred or accepted time; paged by {@code after} (a position) and, after a dismissal,
+ * {@code after_quarantine_id}, and {@code limit}. JSON or CSV.
  */
 @RestController
 public class AuditTrailController {
-    static final List<String> COLUMNS = List.of("position", "event_id", "event_type", "subject_id", "sequence", "center_id",
-            "actor_id", "actor_role", "occurred_at", "recorded_at", "accepted_at", "reason", "source", "previous_hash",
-            "hash", "hash_verified");
-    static final List<String> TIMES = List.of("recorded", "occurred", "accepted");
     static final int DEFAULT_LIMIT = 1000;
     static final int MAX_LIMIT = 10000;
 
-    private final JdbcTemplate jdbc;
+    private final AuditTrailStore store;
 
-    AuditTrailController(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    AuditTrailController(AuditTrailStore store) {
+        this.store = store;
     }
 
     @GetMapping("/api/v1/audit-trail")
@@ -47,6 +41,7 @@ public class AuditTrailController {
                                              @RequestParam(name = "to", required = false) String to,
                                              @RequestParam(name = "time", required = false) String time,
                                              @RequestParam(name = "after", required = false) String after,
+                                             @RequestParam(name = "after_quarantine_id", required = false) String afterQuarantineId,
                                              @RequestParam(name = "limit", required = false) String limit,
                                              @RequestParam(name = "format", required = false) String format,
                                              @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -56,38 +51,43 @@ public class AuditTrailController {
         if (actor != null && (actor.isBlank() || actor.length() > 64)) {
             p.problem("actor", "must be a staff id of 1–64 characters");
         }
-        String eventType = p.oneOf("type", type, List.copyOf(EventTypes.all().keySet()));
+        List<String> types = new ArrayList<>(EventTypes.all().keySet());
+        types.add(AuditTrailStore.QUARANTINE_DISMISSED);
+        String entryType = p.oneOf("type", type, types);
         Instant fromInstant = p.instant("from", from);
         Instant toInstant = p.instant("to", to);
         if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
             p.problem("to", "must be after from (" + from + "); the range is from inclusive to exclusive");
         }
-        String timeName = time == null || time.isBlank() ? "recorded" : p.oneOf("time", time, TIMES);
+        String timeName = time == null || time.isBlank() ? "recorded" : p.oneOf("time", time, AuditTrailStore.TIMES);
         Long afterPosition = p.position("after", after);
+        Long afterDismissal = afterQuarantineId(p, afterQuarantineId, after);
         Integer max = limit == null || limit.isBlank() ? Integer.valueOf(DEFAULT_LIMIT) : p.integer("limit", limit, 1, MAX_LIMIT);
         TableResponses.Format f = TableResponses.negotiate(format, accept, p);
         p.check();
 
-        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", COLUMNS)).append(" FROM audit_trail WHERE true");
-        List<Object> args = new ArrayList<>();
-        condition(sql, args, "subject_id = ?", subjectId);
-        condition(sql, args, "center_id = ?", centerId);
-        condition(sql, args, "actor_id = ?", actor);
-        condition(sql, args, "event_type = ?", eventType);
-        String column = timeName + "_at";
-        condition(sql, args, column + " >= ?", ts(fromInstant));
-        condition(sql, args, column + " < ?", ts(toInstant));
-        condition(sql, args, "position > ?", afterPosition);
-        sql.append(" ORDER BY position LIMIT ?");
-        args.add(max);
-        List<Object[]> rows = jdbc.query(sql.toString(), (rs, i) -> Tables.values(rs, COLUMNS.size()), args.toArray());
-        return TableResponses.render(new Table(COLUMNS, rows), f, "audit-trail");
+        Table rows = store.find(new AuditTrailStore.Filter(subjectId, centerId, actor, entryType,
+                timeName == null ? "recorded" : timeName, fromInstant, toInstant, afterPosition, afterDismissal, max));
+        return TableResponses.render(rows, f, "audit-trail");
     }
 
-    private static void condition(StringBuilder sql, List<Object> args, String condition, Object value) {
-        if (value != null) {
-            sql.append(" AND ").append(condition);
-            args.add(value);
+    /** The quarantine id of the dismissal a page ended with; it only makes sense with that dismissal's position. */
+    private static Long afterQuarantineId(QueryParameters p, String value, String after) {
+        if (value == null || value.isBlank()) {
+            return null;
         }
+        if (after == null || after.isBlank()) {
+            p.problem("after_quarantine_id", "needs after: the position of the dismissal it names");
+        }
+        try {
+            long id = Long.parseLong(value.trim());
+            if (id >= 1) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        p.problem("after_quarantine_id", "must be a quarantine row id (a whole number from 1), got '" + value + "'");
+        return null;
     }
 }

@@ -1,8 +1,10 @@
 package org.studyledger.hub.ledger;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -31,6 +33,9 @@ public class LedgerIntake {
     /** Aggregate type of every ledger event. */
     public static final String SUBJECT = "Subject";
     private static final Logger log = LoggerFactory.getLogger(LedgerIntake.class);
+    /** How often re-processing tries one message whose append hit a unique key another subject's append took. */
+    private static final int CLASH_ATTEMPTS = 3;
+    private static final String UNIQUE_VIOLATION = "23505";
 
     /** What happened to a message. */
     public enum Outcome { APPENDED, DUPLICATE, QUARANTINED }
@@ -44,9 +49,11 @@ public class LedgerIntake {
     private final Clock clock;
     private final HubProperties hub;
     private final KeyRegistry keys;
+    private final SubjectLocks subjects;
 
     LedgerIntake(EnvelopeVerifier verifier, EventStore ledger, LedgerHeads heads, QuarantineStore quarantine,
-                 TransactionTemplate transactions, JdbcTemplate jdbc, Clock clock, HubProperties hub, KeyRegistry keys) {
+                 TransactionTemplate transactions, JdbcTemplate jdbc, Clock clock, HubProperties hub, KeyRegistry keys,
+                 SubjectLocks subjects) {
         this.verifier = verifier;
         this.ledger = ledger;
         this.heads = heads;
@@ -56,6 +63,7 @@ public class LedgerIntake {
         this.clock = clock;
         this.hub = hub;
         this.keys = keys;
+        this.subjects = subjects;
     }
 
     /**
@@ -87,8 +95,10 @@ public class LedgerIntake {
         }
     }
 
+    /** Takes a message off a center's topic, under its subject's lock ({@link SubjectLocks}). */
     public Outcome accept(Message message) {
         return transactions.execute(tx -> {
+            subjects.lock(message.key());
             Verdict verdict = verifier.verify(message.topic(), message.key(), message.value(), null);
             if (verdict instanceof Verdict.Accept accept) {
                 append(accept);
@@ -128,6 +138,10 @@ public class LedgerIntake {
      * Re-processes every open quarantined message in arrival order, repeating while any is accepted. A message
      * that still fails counts one more attempt per run, however many passes the run makes. The registered keys are
      * re-read first: registering a center's key and then re-processing is how its quarantined events get in.
+     *
+     * <p>Safe beside the consumer and beside another run: each message is verified and applied under its subject's
+     * lock ({@link SubjectLocks}) and its row's lock, so whichever comes second sees what the first appended or
+     * resolved; a row that another run resolved, or a data manager dismissed, meanwhile is left alone.
      */
     public ReprocessResult reprocess() {
         keys.reload();
@@ -138,7 +152,28 @@ public class LedgerIntake {
         while (progress) {
             progress = false;
             for (QuarantineStore.Held held : quarantine.open()) {
-                Outcome outcome = transactions.execute(tx -> {
+                Outcome outcome = reprocess(held, attempted).orElse(null);
+                if (outcome == Outcome.APPENDED) {
+                    applied++;
+                    progress = true;
+                } else if (outcome == Outcome.DUPLICATE) {
+                    duplicates++;
+                    progress = true;
+                }
+            }
+        }
+        return new ReprocessResult(applied, duplicates, quarantine.open().size());
+    }
+
+    /** One quarantined message, in its own transaction; empty when the row is no longer open. */
+    private Optional<Outcome> reprocess(QuarantineStore.Held held, Set<Long> attempted) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Optional.ofNullable(transactions.execute(tx -> {
+                    subjects.lock(held.key());
+                    if (!quarantine.lockStatus(held.id()).filter(QuarantineStore.OPEN::equals).isPresent()) {
+                        return null;
+                    }
                     Verdict verdict = verifier.verify(held.topic(), held.key(), held.raw(), held.id());
                     if (verdict instanceof Verdict.Accept accept) {
                         append(accept);
@@ -152,17 +187,32 @@ public class LedgerIntake {
                     Verdict.Reject reject = (Verdict.Reject) verdict;
                     quarantine.stillFailing(held.id(), reject.code().name(), reject.reason(), attempted.add(held.id()));
                     return Outcome.QUARANTINED;
-                });
-                if (outcome == Outcome.APPENDED) {
-                    applied++;
-                    progress = true;
-                } else if (outcome == Outcome.DUPLICATE) {
-                    duplicates++;
-                    progress = true;
+                }));
+            } catch (RuntimeException e) {
+                // The subject lock rules out a clash within one subject; what is left is an id that must be unique
+                // across subjects (an event id, an assessment id) appended for another subject at the same moment. Once
+                // that transaction has committed, the next attempt sees it and refuses this message as a CONFLICT.
+                if (attempt >= CLASH_ATTEMPTS || !isUniqueViolation(e)) {
+                    throw e;
+                }
+                log.info("re-processing quarantine row {} met a concurrent append ({}); trying it again", held.id(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** Whether a unique key refused a write somewhere down the chain (SQLSTATE 23505). */
+    static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException s = sql; s != null; s = s.getNextException()) {
+                    if (UNIQUE_VIOLATION.equals(s.getSQLState())) {
+                        return true;
+                    }
                 }
             }
         }
-        return new ReprocessResult(applied, duplicates, quarantine.open().size());
+        return false;
     }
 
     /** What a re-processing run did. */

@@ -2,6 +2,7 @@ package org.studyledger.hub.quarantine;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -12,6 +13,8 @@ public class QuarantineStore {
     public static final String OPEN = "QUARANTINED";
     public static final String APPLIED = "APPLIED";
     public static final String DUPLICATE = "DUPLICATE";
+    /** Set aside by a data manager as never to be applied (docs/ledger.md, "Dismissal"); re-processing skips it. */
+    public static final String DISMISSED = "DISMISSED";
 
     private final JdbcTemplate jdbc;
 
@@ -74,6 +77,16 @@ public class QuarantineStore {
         return jdbc.query("SELECT id, topic, kafka_partition, kafka_offset, record_key, raw FROM quarantine"
                         + " WHERE status = 'QUARANTINED' ORDER BY id",
                 (rs, n) -> new Held(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getString(5), rs.getBytes(6)));
+    }
+
+    /**
+     * Locks the row until the current transaction ends and answers its status then (empty when there is no such row).
+     * Whatever changes a row's status locks it first, so a re-processing run and a dismissal that meet on one row see
+     * each other's outcome: a row no longer {@link #OPEN} is left alone.
+     */
+    public Optional<String> lockStatus(long id) {
+        return jdbc.queryForList("SELECT status FROM quarantine WHERE id = ? FOR UPDATE", String.class, id).stream()
+                .findFirst();
     }
 
     public void resolve(long id, String status) {

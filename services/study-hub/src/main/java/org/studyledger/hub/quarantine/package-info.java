@@ -1,2 +1,5 @@
-/** The quarantine: every message the ledger did not accept, with its raw bytes and reason, and its re-processing. */
+/**
+ * The quarantine: every message the ledger did not accept, with its raw bytes and reason, its re-processing, and the
+ * audited dismissal of what will never verify.
+ */
 package org.studyledger.hub.quarantine;

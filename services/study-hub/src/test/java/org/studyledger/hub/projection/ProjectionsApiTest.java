@@ -475,7 +475,8 @@ class ProjectionsApiTest {
         String[] lines = csv.split("\r\n");
         assertThat(lines).hasSize(3);
         assertThat(lines[0]).isEqualTo("position,event_id,event_type,subject_id,sequence,center_id,actor_id,actor_role,"
-                + "occurred_at,recorded_at,accepted_at,reason,source,previous_hash,hash,hash_verified");
+                + "occurred_at,recorded_at,accepted_at,reason,source,previous_hash,hash,hash_verified,"
+                + "quarantine_id,topic,kafka_partition,kafka_offset,reason_code");
     }
 
     @Test

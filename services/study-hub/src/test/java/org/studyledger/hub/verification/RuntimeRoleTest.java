@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,7 +15,10 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -30,8 +35,8 @@ import org.studyledger.infrastructure.testing.TestKafka;
 /**
  * The hub as a deployment runs it: Flyway migrates as the owning role ({@code spring.flyway.user}), V4 creates the
  * login {@code studyledger_hub_app} (placeholder {@code runtimeRolePassword}) in the runtime role, and the hub's
- * datasource uses that login. The hub appends, projects, rebuilds its projections and verifies, and still cannot
- * change the ledger.
+ * datasource uses that login. The hub appends, projects, rebuilds its projections, verifies and records the dismissal
+ * of a quarantined message, and still cannot change the ledger or the dismissal.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + StudyHubApplication.CONFIG_NAME)
@@ -100,6 +105,29 @@ class RuntimeRoleTest {
                 .rootCause().hasMessageContaining("permission denied for table domain_event_entry");
         assertThatThrownBy(() -> jdbc.update("DELETE FROM ledger_event_hash"))
                 .rootCause().hasMessageContaining("permission denied for table ledger_event_hash");
+
+        // A quarantined message dismissed: the runtime login records the dismissal and reads it back in the audit
+        // trail, and may neither change nor remove it.
+        intake.accept(new LedgerIntake.Message(hub.topicOf("RUN"), 0, 9_999, "RUN-001",
+                "not an envelope".getBytes(StandardCharsets.UTF_8)));
+        long id = jdbc.queryForObject("SELECT id FROM quarantine WHERE kafka_offset = 9999", Long.class);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.add("X-Actor-Id", "dm-run");
+        headers.add("X-Actor-Role", "data-manager");
+        ResponseEntity<String> dismissed = http.postForEntity("/api/v1/quarantine/" + id + "/dismiss",
+                new HttpEntity<>("{\"reason\": \"not a StudyLedger message\"}", headers), String.class);
+        assertThat(dismissed.getStatusCode()).as(dismissed.getBody()).isEqualTo(HttpStatus.OK);
+        List<?> trail = http.getForObject("/api/v1/audit-trail?type=QuarantineDismissed", List.class);
+        assertThat(trail).hasSize(1);
+        assertThatThrownBy(() -> jdbc.update("UPDATE quarantine_dismissal SET reason = 'rewritten'"))
+                .rootCause().hasMessageContaining("permission denied for table quarantine_dismissal");
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM quarantine_dismissal"))
+                .rootCause().hasMessageContaining("permission denied for table quarantine_dismissal");
+        assertThatThrownBy(() -> jdbc.execute("TRUNCATE quarantine_dismissal"))
+                .rootCause().hasMessageContaining("permission denied for table quarantine_dismissal");
+        assertThat(jdbc.queryForObject("SELECT reason FROM quarantine_dismissal WHERE quarantine_id = ?", String.class, id))
+                .isEqualTo("not a StudyLedger message");
     }
 
     private void awaitProjections(long head) {

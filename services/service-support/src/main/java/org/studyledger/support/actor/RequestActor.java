@@ -1,4 +1,4 @@
-package org.studyledger.center.intake;
+package org.studyledger.support.actor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,8 @@ import org.studyledger.kernel.validation.ValidationException;
 /**
  * Who is making a request. Authentication happens in front of the service (the center's identity
  * provider or gateway), which passes the authenticated staff id and role in these headers; every event
- * is attributed to them.
+ * a center records, and every decision taken at the hub (such as dismissing a quarantined message), is
+ * attributed to them. The id and role must be what the kernel's {@link Actor} accepts.
  */
 public final class RequestActor {
     public static final String ID_HEADER = "X-Actor-Id";
