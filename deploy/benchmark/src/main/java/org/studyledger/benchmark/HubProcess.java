@@ -97,7 +97,7 @@ public final class HubProcess {
     record Ready(int port, long pid, long heapMaxBytes, List<String> collectors, long startMillis, String jvm) {
     }
 
-    private static ConfigurableApplicationContext start(HubSettings s) {
+    static ConfigurableApplicationContext start(HubSettings s) {
         List<String> properties = new ArrayList<>();
         Map.of(
                 "spring.datasource.url", s.mode() == HubSettings.Mode.LOAD ? batched(s.jdbcUrl()) : s.jdbcUrl(),

@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * subjects' ids and part of its Kafka topic's name, so it is deliberately restricted to letters.
  */
 public record CenterId(@JsonValue String value) {
-    private static final Pattern FORMAT = Pattern.compile("[A-Z]{2,8}");
+    /** The longest center id. */
+    public static final int MAX_LENGTH = 8;
+    private static final Pattern FORMAT = Pattern.compile("[A-Z]{2," + MAX_LENGTH + "}");
 
     public CenterId {
         Objects.requireNonNull(value, "center id");

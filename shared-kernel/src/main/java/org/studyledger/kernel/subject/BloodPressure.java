@@ -4,9 +4,16 @@ import static org.studyledger.kernel.subject.Facts.require;
 
 /** A blood pressure reading in mmHg. */
 public record BloodPressure(int systolic, int diastolic) {
+    public static final int SYSTOLIC_MIN = 50;
+    public static final int SYSTOLIC_MAX = 300;
+    public static final int DIASTOLIC_MIN = 20;
+    public static final int DIASTOLIC_MAX = 200;
+
     public BloodPressure {
-        require(systolic >= 50 && systolic <= 300, "systolic must be 50–300 mmHg");
-        require(diastolic >= 20 && diastolic <= 200, "diastolic must be 20–200 mmHg");
+        require(systolic >= SYSTOLIC_MIN && systolic <= SYSTOLIC_MAX,
+                "systolic must be " + SYSTOLIC_MIN + "–" + SYSTOLIC_MAX + " mmHg");
+        require(diastolic >= DIASTOLIC_MIN && diastolic <= DIASTOLIC_MAX,
+                "diastolic must be " + DIASTOLIC_MIN + "–" + DIASTOLIC_MAX + " mmHg");
         require(diastolic < systolic, "diastolic must be below systolic");
     }
 

@@ -12,7 +12,9 @@ import org.studyledger.kernel.study.CenterId;
  * center that owns the subject; the hub refuses an event whose subject prefix differs from its center.
  */
 public record SubjectId(@JsonValue String value) {
-    private static final Pattern FORMAT = Pattern.compile("([A-Z]{2,8})-([0-9]{3})");
+    /** The longest subject id: the longest center id, a hyphen and three digits. */
+    public static final int MAX_LENGTH = CenterId.MAX_LENGTH + 4;
+    private static final Pattern FORMAT = Pattern.compile("([A-Z]{2," + CenterId.MAX_LENGTH + "})-([0-9]{3})");
 
     public SubjectId {
         Objects.requireNonNull(value, "subject id");

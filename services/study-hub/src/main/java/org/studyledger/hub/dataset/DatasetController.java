@@ -34,7 +34,8 @@ import org.studyledger.hub.snapshot.Snapshots;
 /**
  * {@code GET /api/v1/datasets/{adsl|adqs|adex}}: the analysis dataset as JSON (an array of rows, every
  * variable present, in the documented order), CSV ({@code ?format=csv} or {@code Accept: text/csv}) or CDISC
- * Dataset-JSON 1.1 ({@code ?format=dataset-json}, {@link DatasetJsonExport}), optionally filtered by
+ * Dataset-JSON 1.1, as JSON ({@code ?format=dataset-json}) or NDJSON ({@code ?format=dataset-ndjson})
+ * ({@link DatasetJsonExport}), optionally filtered by
  * {@code center}, {@code subject} and (ADQS) {@code paramcd}. Every answer carries {@code X-Ledger-Position},
  * the ledger position the rows reflect (read in the same transaction as the rows), and {@code X-Content-SHA256},
  * the SHA-256 of the body (every format is written once into a digest first, then streamed from a cursor).
@@ -46,6 +47,8 @@ import org.studyledger.hub.snapshot.Snapshots;
 public class DatasetController {
     /** The {@code format} value asking for CDISC Dataset-JSON 1.1. */
     public static final String DATASET_JSON = "dataset-json";
+    /** The {@code format} value asking for the NDJSON form of CDISC Dataset-JSON 1.1. */
+    public static final String DATASET_NDJSON = "dataset-ndjson";
     /** The header of an as-of answer naming the ledger position the snapshot was replayed to. */
     public static final String AS_OF_HEADER = "X-As-Of-Position";
 
@@ -80,23 +83,27 @@ public class DatasetController {
                 param = p.oneOf("paramcd", paramcd, Arrays.stream(Parameter.values()).map(Parameter::paramcd).toList());
             }
         }
-        boolean cdisc = format != null && format.trim().equalsIgnoreCase(DATASET_JSON);
-        TableResponses.Format f = cdisc ? null : negotiate(format, accept, p);
+        DatasetJsonExport.Form cdisc = format == null ? null : switch (format.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case DATASET_JSON -> DatasetJsonExport.Form.JSON;
+            case DATASET_NDJSON -> DatasetJsonExport.Form.NDJSON;
+            default -> null;
+        };
+        TableResponses.Format f = cdisc != null ? null : negotiate(format, accept, p);
         AsOf point = AsOf.parse(p, asOf, position);
         p.check();
         LedgerSource source = snapshots.source(point);
         DatasetSelection selection = new DatasetSelection(dataset, siteid, usubjid, param);
-        if (cdisc) {
-            datasetJson.export(source, selection, stamp -> {
+        if (cdisc != null) {
+            datasetJson.export(source, selection, cdisc, stamp -> {
                 response.setStatus(HttpServletResponse.SC_OK);
                 if (!source.live()) {
                     response.setHeader(AS_OF_HEADER, Long.toString(source.snapshotPosition()));
                 }
-                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                response.setContentType(cdisc.mediaType());
                 response.setHeader(DatasetPosition.HEADER, Long.toString(stamp.position()));
                 response.setHeader(DatasetJsonExport.HASH_HEADER, stamp.sha256());
                 response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline().filename(DatasetJsonExport.fileName(selection)).build().toString());
+                        ContentDisposition.inline().filename(cdisc.fileName(selection)).build().toString());
                 return response.getOutputStream();
             });
             return null; // the response is written
@@ -153,8 +160,8 @@ public class DatasetController {
 
     private static TableResponses.Format negotiate(String format, String accept, QueryParameters p) {
         if (format != null && !format.isBlank()) {
-            String f = p.oneOf("format", format, List.of("json", "csv", DATASET_JSON));
-            return f == null || f.equals(DATASET_JSON) ? TableResponses.Format.JSON
+            String f = p.oneOf("format", format, List.of("json", "csv", DATASET_JSON, DATASET_NDJSON));
+            return f == null || f.startsWith("dataset-") ? TableResponses.Format.JSON
                     : TableResponses.Format.valueOf(f.toUpperCase(java.util.Locale.ROOT));
         }
         return TableResponses.negotiate(null, accept, p);

@@ -40,7 +40,8 @@ class AsOfSnapshotTest {
     private static final List<String> ADQS = Datasets.ADQS.variables();
     private static final List<String> URLS = List.of("/api/v1/datasets/adqs?format=dataset-json",
             "/api/v1/datasets/adqs?format=csv", "/api/v1/datasets/adqs?format=json", "/api/v1/datasets/adsl?format=csv",
-            "/api/v1/datasets/adex?format=dataset-json", "/api/v1/exports/odm");
+            "/api/v1/datasets/adex?format=dataset-json", "/api/v1/datasets/adqs?format=dataset-ndjson",
+            "/api/v1/exports/odm");
 
     @Autowired
     LedgerIntake intake;

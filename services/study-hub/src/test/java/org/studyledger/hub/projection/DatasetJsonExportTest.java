@@ -153,6 +153,39 @@ class DatasetJsonExportTest {
             assertThat(c.get("dataType").asText()).isEqualTo(v.dataType().json());
             assertThat(c.has("length")).isEqualTo(v.length() != null);
             assertThat(c.has("keySequence")).isEqualTo(v.keySequence() != null);
+            // the members in the specification's order, each from the dictionary
+            List<String> members = new ArrayList<>();
+            c.fieldNames().forEachRemaining(members::add);
+            List<String> expected = new ArrayList<>(List.of("itemOID", "name", "label", "dataType"));
+            if (v.targetDataType() != null) {
+                expected.add("targetDataType");
+                assertThat(c.get("targetDataType").asText()).as(v.name()).isEqualTo(v.targetDataType().json());
+            }
+            if (v.length() != null) {
+                expected.add("length");
+                assertThat(c.get("length").asInt()).as(v.name()).isEqualTo(v.length());
+            }
+            if (v.displayFormat() != null) {
+                expected.add("displayFormat");
+                assertThat(c.get("displayFormat").asText()).as(v.name()).isEqualTo(v.displayFormat());
+            }
+            if (v.keySequence() != null) {
+                expected.add("keySequence");
+            }
+            assertThat(members).as(v.name()).containsExactlyElementsOf(expected);
+            switch (v.dataType()) {
+                case STRING -> assertThat(c.get("length").asInt()).as("every string column has a length").isPositive();
+                case DECIMAL -> assertThat(c.get("targetDataType").asText()).as(v.name()).isEqualTo("decimal");
+                case DATE -> {
+                    assertThat(c.get("targetDataType").asText()).as("%s: an ADaM numeric date", v.name()).isEqualTo("integer");
+                    assertThat(c.get("displayFormat").asText()).as(v.name()).isEqualTo("E8601DA.");
+                }
+                case DATETIME -> {
+                    assertThat(c.get("targetDataType").asText()).as(v.name()).isEqualTo("integer");
+                    assertThat(c.get("displayFormat").asText()).as(v.name()).isEqualTo("E8601DT.");
+                }
+                default -> assertThat(c.has("targetDataType")).as(v.name()).isFalse();
+            }
         }
         List<String> names = new ArrayList<>();
         columns.forEach(c -> names.add(c.get("name").asText()));
@@ -183,13 +216,117 @@ class DatasetJsonExportTest {
                     }
                     case DATE -> assertThat(value.asText()).as(v.name()).matches(DATE);
                     case DATETIME -> assertThat(value.asText()).as(v.name()).matches(DATETIME);
-                    default -> assertThat(value.isTextual()).as("%s %s", v.name(), value).isTrue();
+                    default -> {
+                        assertThat(value.isTextual()).as("%s %s", v.name(), value).isTrue();
+                        assertThat(value.asText().codePointCount(0, value.asText().length())).as("%s %s", v.name(), value)
+                                .isLessThanOrEqualTo(v.length());
+                    }
                 }
                 if (v.name().endsWith("FL")) {
                     assertThat(value.asText()).as(v.name()).isIn("Y", "N");
                 }
             }
         }
+    }
+
+    // ---------------------------------------------------------------------------------------- NDJSON
+
+    private ResponseEntity<byte[]> ndjson(Datasets dataset, String query) {
+        ResponseEntity<byte[]> response = http.getForEntity("/api/v1/datasets/" + dataset.table()
+                + "?format=dataset-ndjson" + query, byte[].class);
+        assertThat(response.getStatusCode()).as("%s: %s", dataset, response.getBody() == null ? "" : new String(response.getBody()))
+                .isEqualTo(HttpStatus.OK);
+        return response;
+    }
+
+    /** The NDJSON form's lines: every line, the last one included, ends with a line feed. */
+    private static List<String> lines(byte[] body) {
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).endsWith("\n").doesNotContain("\r");
+        return List.of(text.substring(0, text.length() - 1).split("\n", -1));
+    }
+
+    /** A schema for one of {@code document}'s definitions, with the document's other definitions beside it. */
+    private static JsonSchema definition(JsonNode document, String name) {
+        com.fasterxml.jackson.databind.node.ObjectNode schema = JsonNodeFactory.instance.objectNode();
+        schema.put("$schema", document.get("$schema").asText());
+        schema.set("$defs", document.get("$defs"));
+        schema.put("$ref", "#/$defs/" + name);
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V201909).getSchema(schema);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Datasets.class)
+    void theNdjsonFormValidatesLineByLineAgainstTheOfficialSchemas(Datasets dataset) throws Exception {
+        Path dir = cdiscDir();
+        Path ndjsonSchema = dir.resolve("dataset-ndjson-schema.utf8.json");
+        Assumptions.assumeTrue(Files.isRegularFile(ndjsonSchema), "the NDJSON schema is not at " + ndjsonSchema);
+        JsonNode ndjsonDocument = json.readTree(ndjsonSchema.toFile());
+        JsonNode jsonDocument = json.readTree(dir.resolve("dataset.schema.json").toFile());
+        JsonSchema metadataSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V201909).getSchema(ndjsonDocument);
+        // the root of the NDJSON schema admits other members; its DatasetMetadata admits exactly the metadata
+        JsonSchema strictMetadata = definition(ndjsonDocument, "DatasetMetadata");
+        JsonSchema rowSchema = definition(jsonDocument, "Row");
+
+        ResponseEntity<byte[]> response = ndjson(dataset, "");
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.parseMediaType("application/x-ndjson"));
+        List<String> lines = lines(response.getBody());
+        JsonNode metadata = json.readTree(lines.get(0));
+        assertThat(metadata.isObject()).isTrue();
+        assertThat(metadataSchema.validate(metadata)).as("%s metadata against %s", dataset, ndjsonSchema).isEmpty();
+        assertThat(strictMetadata.validate(metadata)).as("%s metadata against DatasetMetadata", dataset).isEmpty();
+        assertThat(metadata.has("rows")).isFalse();
+        assertThat(lines).hasSize(1 + metadata.get("records").asInt());
+        for (String line : lines.subList(1, lines.size())) {
+            JsonNode row = json.readTree(line);
+            assertThat(row.isArray()).as(line).isTrue();
+            assertThat(row).as(line).hasSize(metadata.get("columns").size());
+            assertThat(rowSchema.validate(row)).as("%s row %s", dataset, line).isEmpty();
+        }
+        // the validation is not vacuous
+        ((com.fasterxml.jackson.databind.node.ObjectNode) metadata).put("records", -1);
+        assertThat(metadataSchema.validate(metadata)).isNotEmpty();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) metadata).put("records", 0).putArray("rows");
+        assertThat(strictMetadata.validate(metadata)).as("rows do not belong on the metadata line").isNotEmpty();
+        assertThat(rowSchema.validate(json.readTree("{\"STUDYID\": \"ESK-TRD\"}"))).as("a row is an array").isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Datasets.class)
+    void theNdjsonFormHasTheJsonFormsContentAndItsOwnPositionAndHash(Datasets dataset) throws Exception {
+        ResponseEntity<byte[]> whole = export(dataset);
+        ResponseEntity<byte[]> lines = ndjson(dataset, "");
+        List<String> text = lines(lines.getBody());
+        com.fasterxml.jackson.databind.node.ObjectNode rebuilt = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json.readTree(text.get(0));
+        com.fasterxml.jackson.databind.node.ArrayNode rows = rebuilt.putArray("rows");
+        for (String line : text.subList(1, text.size())) {
+            rows.add(json.readTree(line));
+        }
+        assertThat(rebuilt).isEqualTo(json.readTree(whole.getBody()));
+        List<String> order = new ArrayList<>();
+        rebuilt.fieldNames().forEachRemaining(order::add);
+        List<String> wholeOrder = new ArrayList<>();
+        json.readTree(whole.getBody()).fieldNames().forEachRemaining(wholeOrder::add);
+        assertThat(order).containsExactlyElementsOf(wholeOrder);
+
+        assertThat(lines.getHeaders().getFirst(DatasetPosition.HEADER)).isEqualTo(whole.getHeaders().getFirst(DatasetPosition.HEADER));
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(lines.getBody()));
+        assertThat(lines.getHeaders().getFirst(DatasetJsonExport.HASH_HEADER)).isEqualTo(sha);
+        assertThat(lines.getHeaders().getFirst("Content-Disposition")).contains(dataset.table() + ".ndjson");
+        assertThat(ndjson(dataset, "").getBody()).as("deterministic").isEqualTo(lines.getBody());
+    }
+
+    @Test
+    void theNdjsonFormTakesTheFilters() throws Exception {
+        List<String> pav1 = lines(ndjson(Datasets.ADQS, "&subject=PAV-001&paramcd=MADRSTOT").getBody());
+        JsonNode metadata = json.readTree(pav1.get(0));
+        assertThat(metadata.get("records").asInt()).isEqualTo(3).isEqualTo(pav1.size() - 1);
+        assertThat(metadata.get("fileOID").asText()).contains("USUBJID-PAV-001").contains("PARAMCD-MADRSTOT");
+        assertThat(json.readTree(pav1.get(2)).get(Datasets.ADQS.variables().indexOf("PCHG")).asText()).isEqualTo("-50.00");
+        List<String> none = lines(ndjson(Datasets.ADEX, "&center=ROM").getBody());
+        assertThat(none).hasSize(1);
+        assertThat(json.readTree(none.get(0)).get("records").asInt()).isZero();
     }
 
     @Test
@@ -271,14 +408,20 @@ class DatasetJsonExportTest {
         assertThat(aval.get("derivation").asText()).isNotBlank();
         JsonNode usubjid = json.readTree(adqs.getBody()).get("variables").get(1);
         assertThat(usubjid.get("key_sequence").asInt()).isEqualTo(2);
-        assertThat(usubjid.get("length").asInt()).isEqualTo(16);
+        assertThat(usubjid.get("length").asInt()).isEqualTo(12);
+        JsonNode adt = json.readTree(adqs.getBody()).get("variables").get(Datasets.ADQS.variables().indexOf("ADT"));
+        assertThat(adt.get("data_type").asText()).isEqualTo("date");
+        assertThat(adt.get("target_data_type").asText()).isEqualTo("integer");
+        assertThat(adt.get("display_format").asText()).isEqualTo("E8601DA.");
+        assertThat(aval.get("target_data_type").asText()).isEqualTo("decimal");
 
         ResponseEntity<String> csv = http.getForEntity("/api/v1/datasets/adex/dictionary?format=csv", String.class);
         assertThat(csv.getHeaders().getContentType().isCompatibleWith(MediaType.parseMediaType("text/csv"))).isTrue();
         String[] lines = csv.getBody().split("\r\n");
         assertThat(lines[0]).isEqualTo(String.join(",", DataDictionary.CSV_COLUMNS));
         assertThat(lines).hasSize(1 + Datasets.ADEX.variables().size());
-        assertThat(lines[1]).startsWith("ADEX,1,STUDYID,Study Identifier,string,20,1,");
+        assertThat(lines[1]).startsWith("ADEX,1,STUDYID,Study Identifier,string,,20,,1,");
+        assertThat(lines[7]).startsWith("ADEX,7,ADTM,Analysis Datetime,datetime,integer,,E8601DT.,,");
 
         assertThat(http.getForEntity("/api/v1/datasets/adzz/dictionary", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);

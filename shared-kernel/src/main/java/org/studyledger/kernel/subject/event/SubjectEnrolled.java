@@ -30,6 +30,8 @@ public record SubjectEnrolled(
         Sex sex,
         int episodeDurationMonths,
         int failedAntidepressantTrials) implements StudyEvent {
+    public static final int BIRTH_YEAR_MIN = 1900;
+    public static final int BIRTH_YEAR_MAX = 2100;
 
     public SubjectEnrolled {
         require(enrolmentDate != null, "enrolment_date is required");
@@ -37,7 +39,7 @@ public record SubjectEnrolled(
         require(!consentDate.isAfter(enrolmentDate), "consent_date must be on or before enrolment_date");
         requireText(consentVersion, "consent_version");
         requireText(protocolVersion, "protocol_version");
-        require(birthYear >= 1900 && birthYear <= 2100, "birth_year must be a four-digit year");
+        require(birthYear >= BIRTH_YEAR_MIN && birthYear <= BIRTH_YEAR_MAX, "birth_year must be a four-digit year");
         require(sex != null, "sex is required");
         require(episodeDurationMonths >= 0, "episode_duration_months must not be negative");
         require(failedAntidepressantTrials >= 0, "failed_antidepressant_trials must not be negative");

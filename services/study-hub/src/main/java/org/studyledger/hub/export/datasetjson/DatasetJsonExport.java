@@ -17,6 +17,10 @@ import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.studyledger.hub.HubProperties;
@@ -25,13 +29,15 @@ import org.studyledger.hub.dataset.DatasetPosition;
 import org.studyledger.hub.dataset.DatasetSelection;
 import org.studyledger.hub.dataset.dictionary.DataDictionary;
 import org.studyledger.hub.dataset.dictionary.DatasetDefinition;
+import org.studyledger.hub.dataset.dictionary.TextLengths;
 import org.studyledger.hub.dataset.dictionary.Variable;
 import org.studyledger.hub.snapshot.LedgerSource;
 import org.studyledger.hub.snapshot.Snapshots;
 import org.studyledger.kernel.envelope.KernelJson;
 
 /**
- * Writes one dataset as CDISC Dataset-JSON 1.1. In one read-only REPEATABLE READ transaction it reads the
+ * Writes one dataset as CDISC Dataset-JSON 1.1, in its JSON or its NDJSON form ({@link Form}). In one read-only
+ * REPEATABLE READ transaction it reads the
  * ledger position the dataset reflects and the row count, writes the whole export once into a SHA-256 digest
  * (discarding the bytes), hands the {@link Stamp} (position, count, hash) to the caller (who sets the
  * response headers) and then writes the export again, byte for byte the same, to the caller's stream. Rows
@@ -42,7 +48,9 @@ import org.studyledger.kernel.envelope.KernelJson;
  * <p>Values by data type: {@code string} as JSON strings; {@code integer} as JSON integers; {@code decimal} as
  * JSON strings in plain notation ({@code "-50.00"}, {@code "1.1667"}) as Dataset-JSON 1.1 represents decimals,
  * so no precision is lost; {@code date} as {@code yyyy-MM-dd}; {@code datetime} as
- * {@code 2026-01-12T09:00:00.000Z}; missing values as {@code null}.
+ * {@code 2026-01-12T09:00:00.000Z}; missing values as {@code null}. Each column states its {@code targetDataType},
+ * {@code length} and {@code displayFormat} from the data dictionary; a string longer than its column's length is
+ * written in full and logged (the length is the defined one, docs/data-dictionary.md).
  */
 @Service
 public class DatasetJsonExport {
@@ -56,6 +64,34 @@ public class DatasetJsonExport {
             .build();
     /** Creation time of an export of an empty dataset (no ledger event reflected): fixed, so still deterministic. */
     private static final Instant NO_EVENT = Instant.EPOCH;
+    private static final Logger log = LoggerFactory.getLogger(DatasetJsonExport.class);
+
+    /**
+     * The two forms of Dataset-JSON 1.1: one JSON document, or NDJSON (newline-delimited JSON: the metadata object
+     * on the first line, then one row array per line, every line ended by a line feed) for reading a row at a time.
+     */
+    public enum Form {
+        JSON("application/json", ".json"),
+        NDJSON("application/x-ndjson", ".ndjson");
+
+        private final String mediaType;
+        private final String extension;
+
+        Form(String mediaType, String extension) {
+            this.mediaType = mediaType;
+            this.extension = extension;
+        }
+
+        /** The response's media type. */
+        public String mediaType() {
+            return mediaType;
+        }
+
+        /** The export's file name: the dataset in lower case with this form's extension. */
+        public String fileName(DatasetSelection s) {
+            return s.dataset().name().toLowerCase(Locale.ROOT) + extension;
+        }
+    }
 
     private final Snapshots snapshots;
     private final HubProperties hub;
@@ -82,15 +118,15 @@ public class DatasetJsonExport {
 
     /** Exports the selection from the live tables: hashes it, calls {@code sink} with the stamp, writes it to the sink's stream. */
     public Stamp export(DatasetSelection selection, Sink sink) {
-        return export(snapshots.live(), selection, sink);
+        return export(snapshots.live(), selection, Form.JSON, sink);
     }
 
     /**
-     * Exports the selection as {@code source} has it (the live tables, or an as-of snapshot: the same code, so the
-     * same bytes for the same ledger position): hashes it, calls {@code sink} with the stamp, writes it to the sink's
-     * stream, all in the source's one transaction.
+     * Exports the selection in {@code form} as {@code source} has it (the live tables, or an as-of snapshot: the same
+     * code, so the same bytes for the same ledger position): hashes it, calls {@code sink} with the stamp, writes it to
+     * the sink's stream, all in the source's one transaction.
      */
-    public Stamp export(LedgerSource source, DatasetSelection selection, Sink sink) {
+    public Stamp export(LedgerSource source, DatasetSelection selection, Form form, Sink sink) {
         return source.read(jdbc -> {
             try {
                 DatasetPosition position = DatasetPosition.current(jdbc);
@@ -99,13 +135,15 @@ public class DatasetJsonExport {
                 Instant createdAt = position.acceptedAt() == null ? NO_EVENT : position.acceptedAt();
                 Header header = new Header(selection, position.position(), createdAt, records == null ? 0 : records);
                 MessageDigest sha256 = sha256();
+                Overflow overflow = new Overflow();
                 try (DigestOutputStream digest = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
-                    write(jdbc, header, digest);
+                    write(jdbc, header, form, digest, overflow);
                 }
+                overflow.log(selection);
                 Stamp stamp = new Stamp(position.position(), createdAt, header.records(),
                         HexFormat.of().formatHex(sha256.digest()));
                 OutputStream out = sink.open(stamp);
-                write(jdbc, header, out);
+                write(jdbc, header, form, out, null);
                 out.flush();
                 return stamp;
             } catch (IOException e) {
@@ -121,20 +159,32 @@ public class DatasetJsonExport {
 
     /** Exports the selection as {@code source} has it into a byte array (tests, small selections). */
     public byte[] bytes(LedgerSource source, DatasetSelection selection) {
+        return bytes(source, selection, Form.JSON);
+    }
+
+    /** Exports the selection in {@code form} as {@code source} has it into a byte array (tests, small selections). */
+    public byte[] bytes(LedgerSource source, DatasetSelection selection, Form form) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        export(source, selection, stamp -> out);
+        export(source, selection, form, stamp -> out);
         return out.toByteArray();
     }
 
     private record Header(DatasetSelection selection, long position, Instant createdAt, long records) {
     }
 
-    private void write(JdbcTemplate jdbc, Header h, OutputStream out) throws IOException {
+    /**
+     * Writes the export. In the NDJSON form the metadata object is the first line (the members of the JSON form but
+     * {@code rows}, in the same order) and each row is a line of its own. {@code overflow}, when given, counts the
+     * strings longer than their column's length.
+     */
+    private void write(JdbcTemplate jdbc, Header h, Form form, OutputStream out, Overflow overflow) throws IOException {
         DatasetSelection s = h.selection();
         DatasetDefinition definition = DataDictionary.of(s.dataset());
         List<Variable> variables = definition.variables();
         String created = KernelJson.INSTANT_FORMAT.format(h.createdAt());
+        boolean ndjson = form == Form.NDJSON;
         try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.setRootValueSeparator(null);
             g.writeStartObject();
             g.writeStringField("datasetJSONCreationDateTime", created);
             g.writeStringField("datasetJSONVersion", VERSION);
@@ -158,8 +208,14 @@ public class DatasetJsonExport {
                 g.writeStringField("name", v.name());
                 g.writeStringField("label", v.label());
                 g.writeStringField("dataType", v.dataType().json());
+                if (v.targetDataType() != null) {
+                    g.writeStringField("targetDataType", v.targetDataType().json());
+                }
                 if (v.length() != null) {
                     g.writeNumberField("length", v.length());
+                }
+                if (v.displayFormat() != null) {
+                    g.writeStringField("displayFormat", v.displayFormat());
                 }
                 if (v.keySequence() != null) {
                     g.writeNumberField("keySequence", v.keySequence());
@@ -167,18 +223,58 @@ public class DatasetJsonExport {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeArrayFieldStart("rows");
+            if (ndjson) {
+                g.writeEndObject();
+                g.writeRaw('\n');
+            } else {
+                g.writeArrayFieldStart("rows");
+            }
             DatasetSelection.Query rows = s.rows();
             int n = variables.size();
             jdbc.query(rows.sql(), (org.springframework.jdbc.core.RowCallbackHandler) (ResultSet rs) -> {
                 try {
-                    writeRow(g, variables, Tables.values(rs, n));
+                    Object[] row = Tables.values(rs, n);
+                    if (overflow != null) {
+                        overflow.check(variables, row);
+                    }
+                    writeRow(g, variables, row);
+                    if (ndjson) {
+                        g.writeRaw('\n');
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }, rows.args());
-            g.writeEndArray();
-            g.writeEndObject();
+            if (!ndjson) {
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+        }
+    }
+
+    /**
+     * Strings longer than their column's defined length, by variable: written in full (nothing is cut), but the
+     * column's metadata then understates them, which the operators must hear of.
+     */
+    private static final class Overflow {
+        private final Map<String, int[]> byVariable = new TreeMap<>();
+
+        void check(List<Variable> variables, Object[] row) {
+            for (int i = 0; i < row.length; i++) {
+                Variable v = variables.get(i);
+                if (row[i] instanceof String text && v.tooLong(text)) {
+                    int[] seen = byVariable.computeIfAbsent(v.name(), k -> new int[2]);
+                    seen[0]++;
+                    seen[1] = Math.max(seen[1], TextLengths.of(text));
+                }
+            }
+        }
+
+        void log(DatasetSelection selection) {
+            DatasetDefinition definition = DataDictionary.of(selection.dataset());
+            byVariable.forEach((name, seen) -> log.warn("{}.{}: {} value(s) longer than the defined length {} (the"
+                    + " longest {} characters), exported in full", definition.name(), name, seen[0],
+                    definition.variable(name).orElseThrow().length(), seen[1]));
         }
     }
 
@@ -232,9 +328,9 @@ public class DatasetJsonExport {
         return oid.append(".P").append(position).toString();
     }
 
-    /** The export's file name: the dataset in lower case, {@code .json}. */
+    /** The JSON form's file name: the dataset in lower case, {@code .json}. */
     public static String fileName(DatasetSelection s) {
-        return s.dataset().name().toLowerCase(Locale.ROOT) + ".json";
+        return Form.JSON.fileName(s);
     }
 
     private static MessageDigest sha256() {

@@ -5,6 +5,7 @@
  * REPEATABLE READ snapshot so the record count, the rows, the ledger position and the content hash agree.
  * Deterministic: the creation time is the acceptance time of the last ledger event the dataset reflects, so
  * two exports of the same ledger state are byte-identical. Served as
- * {@code GET /api/v1/datasets/{name}?format=dataset-json} (docs/dataset-json.md).
+ * {@code GET /api/v1/datasets/{name}?format=dataset-json}, and in the standard's NDJSON form (the metadata object on
+ * the first line, one row per line) as {@code ?format=dataset-ndjson} (docs/dataset-json.md).
  */
 package org.studyledger.hub.export.datasetjson;

@@ -222,6 +222,12 @@ public class OdmExport {
             xml.writeAttribute("OID", item.oid());
             xml.writeAttribute("Name", item.name());
             xml.writeAttribute("DataType", item.dataType());
+            if (item.length() != null) {
+                xml.writeAttribute("Length", Integer.toString(item.length()));
+            }
+            if (item.significantDigits() != null) {
+                xml.writeAttribute("SignificantDigits", Integer.toString(item.significantDigits()));
+            }
             if (item.label() != null && !item.label().isBlank()) {
                 xml.writeStartElement(NS, "Question");
                 text(xml, "TranslatedText", item.label());
@@ -347,6 +353,7 @@ public class OdmExport {
                     } else {
                         xml.writeAttribute("TransactionType", form.transactionType().equals("Insert") ? "Insert" : "Upsert");
                         xml.writeAttribute("Value", clean(item[1]));
+                        warnIfTooLong(subject, item[0], item[1]);
                     }
                 }
                 xml.writeEndElement();
@@ -355,6 +362,13 @@ public class OdmExport {
             xml.writeEndElement(); // StudyEventData
         }
         xml.writeEndElement(); // SubjectData
+    }
+
+    /** A value longer than its ItemDef's Length is written in full, never cut; the operators hear of it. */
+    private void warnIfTooLong(String subject, String itemOid, String value) {
+        definitions.item(itemOid).filter(spec -> spec.tooLong(value)).ifPresent(spec -> log.warn(
+                "ODM export: {} of {} has {} characters, more than its Length {}; written in full", itemOid, subject,
+                value.codePointCount(0, value.length()), spec.length()));
     }
 
     private void auditRecord(XMLStreamWriter xml, EnvelopeHeader header, String reason) throws XMLStreamException {
@@ -425,7 +439,7 @@ public class OdmExport {
         }
         if (event instanceof DoseAdministered d) {
             return new FormRecord(SE_DOSING, Integer.toString(d.sessionNumber()), F_DOSE, null, "Insert", null, items(
-                    "I.DOSE.ID", d.doseId(), "I.DOSE.STATUS", "ADMINISTERED", "I.DOSE.SESSION", d.sessionNumber(),
+                    "I.DOSE.ID", d.doseId(), "I.DOSE.STATUS", OdmDefinitions.DOSE_ADMINISTERED, "I.DOSE.SESSION", d.sessionNumber(),
                     "I.DOSE.DTC", datetime(d.administeredAt()), "I.DOSE.MG", d.doseMg(), "I.DOSE.DEVICES", d.devices(),
                     "I.DOSE.SYSBP_PRE", d.bpBefore().systolic(), "I.DOSE.DIABP_PRE", d.bpBefore().diastolic(),
                     "I.DOSE.SYSBP_POST", d.bpAfter().systolic(), "I.DOSE.DIABP_POST", d.bpAfter().diastolic(),
@@ -437,23 +451,25 @@ public class OdmExport {
         if (event instanceof DoseWithheld w) {
             BloodPressure bp = w.bpBefore();
             return new FormRecord(SE_DOSING, Integer.toString(w.sessionNumber()), F_DOSE, null, "Insert", null, items(
-                    "I.DOSE.ID", w.doseId(), "I.DOSE.STATUS", "WITHHELD", "I.DOSE.SESSION", w.sessionNumber(),
+                    "I.DOSE.ID", w.doseId(), "I.DOSE.STATUS", OdmDefinitions.DOSE_WITHHELD, "I.DOSE.SESSION", w.sessionNumber(),
                     "I.DOSE.DTC", datetime(w.decidedAt()),
                     "I.DOSE.SYSBP_PRE", bp == null ? null : bp.systolic(), "I.DOSE.DIABP_PRE", bp == null ? null : bp.diastolic(),
                     "I.DOSE.WITHHELD_REASON", w.reason()));
         }
         if (event instanceof AdverseEventReported ae) {
-            return new FormRecord(SE_AE, null, F_AE, ae.adverseEventId().toString(), "Insert", null, items(
+            // SE.AE repeats: each adverse event is its own occurrence, keyed by its id as its form is
+            String key = ae.adverseEventId().toString();
+            return new FormRecord(SE_AE, key, F_AE, key, "Insert", null, items(
                     "I.AE.ID", ae.adverseEventId(), "I.AE.TERM", ae.term(), "I.AE.ONSET", ae.onsetDate(),
                     "I.AE.SEVERITY", ae.severity(), "I.AE.SERIOUS", yn(ae.serious()), "I.AE.RELATEDNESS", ae.relatedness()));
         }
         if (event instanceof SubjectDiscontinued d) {
-            return new FormRecord(SE_END, null, F_END, null, "Insert", null, items("I.END.STATUS", "DISCONTINUED",
+            return new FormRecord(SE_END, null, F_END, null, "Insert", null, items("I.END.STATUS", OdmDefinitions.END_DISCONTINUED,
                     "I.END.DATE", d.discontinuationDate(), "I.END.REASON", d.reason(),
                     "I.END.CONSENT_WITHDRAWN", yn(d.consentWithdrawn())));
         }
         if (event instanceof FollowUpCompleted f) {
-            return new FormRecord(SE_END, null, F_END, null, "Insert", null, items("I.END.STATUS", "COMPLETED",
+            return new FormRecord(SE_END, null, F_END, null, "Insert", null, items("I.END.STATUS", OdmDefinitions.END_COMPLETED,
                     "I.END.DATE", f.completionDate()));
         }
         return null;

@@ -45,6 +45,7 @@ import org.studyledger.kernel.subject.BloodPressure;
 import org.studyledger.kernel.subject.Relatedness;
 import org.studyledger.kernel.subject.Sex;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.w3c.dom.ls.LSInput;
 
@@ -96,6 +97,8 @@ class OdmExportTest {
         pav1.retract(aaq, "2026-02-10T08:00:00.000Z", RETRACTION);
         pav1.adverseEvent("2026-01-12T11:00:00.000Z", "dissociation", LocalDate.of(2026, 1, 12),
                 AdverseEventSeverity.MILD, false, Relatedness.PROBABLE);
+        pav1.adverseEvent("2026-01-16T10:00:00.000Z", "nausea", LocalDate.of(2026, 1, 16),
+                AdverseEventSeverity.MODERATE, false, Relatedness.NOT_RELATED);
         pav1.discontinue("2026-02-20T09:00:00.000Z", LocalDate.of(2026, 2, 20), "moved abroad", false);
         mil1.enrol("2026-01-07T08:00:00.000Z", LocalDate.of(2026, 1, 7), 1958, Sex.M, 30, 2);
         mil1.assess("MADRS", "T0", "2026-01-08T08:00:00.000Z", 1, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2);
@@ -289,6 +292,185 @@ class OdmExportTest {
         assertThat(text(withheld + "//odm:ItemData[@ItemOID='I.DOSE.WITHHELD_REASON']/@Value")).isEqualTo("pre-dose BP 170/105");
         assertThat(count(withheld + "//odm:ItemData[@ItemOID='I.DOSE.MG']")).isZero();
         assertThat(text("//odm:ItemDef[@OID='I.DOSE.MG']/odm:MeasurementUnitRef/@MeasurementUnitOID")).isEqualTo("MU.MG");
+    }
+
+    // ------------------------------------------------------------------------------------------------ repeat keys, lengths
+
+    @Test
+    void everyOccurrenceOfARepeatingDefinitionHasARepeatKeyThatNamesOneOccurrencePerSubject() throws Exception {
+        Map<String, Boolean> studyEvents = repeating("//odm:StudyEventDef");
+        Map<String, Boolean> forms = repeating("//odm:FormDef");
+        Map<String, Boolean> groups = repeating("//odm:ItemGroupDef");
+        assertThat(studyEvents).containsEntry("SE.AE", true).containsEntry("SE.DOSING", true).containsEntry("SE.T0", false);
+        NodeList subjects = nodes("//odm:SubjectData");
+        for (int s = 0; s < subjects.getLength(); s++) {
+            Element subject = (Element) subjects.item(s);
+            String key = subject.getAttribute("SubjectKey");
+            // (study event, repeat key) -> the forms inserted into that occurrence: a non-repeating form once
+            Map<String, java.util.List<String>> occurrences = new java.util.TreeMap<>();
+            Map<String, String> repeatingForms = new java.util.HashMap<>();
+            for (Element se : children(subject, "StudyEventData")) {
+                String oid = se.getAttribute("StudyEventOID");
+                String repeatKey = se.getAttribute("StudyEventRepeatKey");
+                assertThat(studyEvents).containsKey(oid);
+                assertThat(repeatKey.isEmpty()).as("%s %s: a repeat key exactly when the definition repeats", key, oid)
+                        .isEqualTo(!studyEvents.get(oid));
+                for (Element form : children(se, "FormData")) {
+                    String formOid = form.getAttribute("FormOID");
+                    String formKey = form.getAttribute("FormRepeatKey");
+                    assertThat(formKey.isEmpty()).as("%s %s: a form repeat key exactly when the form repeats", key, formOid)
+                            .isEqualTo(!forms.get(formOid));
+                    if (!form.getAttribute("TransactionType").equals("Insert")) {
+                        continue;
+                    }
+                    occurrences.computeIfAbsent(oid + "#" + repeatKey, k -> new java.util.ArrayList<>())
+                            .add(formOid + "#" + formKey);
+                    if (!formKey.isEmpty()) {
+                        // a repeating form's occurrence belongs to one study event occurrence of the subject
+                        assertThat(repeatingForms.put(formOid + "#" + formKey, oid + "#" + repeatKey))
+                                .as("%s: %s#%s inserted once", key, formOid, formKey).isNull();
+                    }
+                    for (Element group : children(form, "ItemGroupData")) {
+                        assertThat(group.getAttribute("ItemGroupRepeatKey").isEmpty()).as("%s %s", key, formOid)
+                                .isEqualTo(!groups.get(group.getAttribute("ItemGroupOID")));
+                    }
+                }
+            }
+            occurrences.forEach((occurrence, inserted) -> assertThat(inserted).as("%s %s", key, occurrence)
+                    .doesNotHaveDuplicates());
+            // one adverse event per SE.AE occurrence, one session per SE.DOSING occurrence
+            occurrences.forEach((occurrence, inserted) -> {
+                if (occurrence.startsWith("SE.AE#")) {
+                    assertThat(inserted).as(occurrence).hasSize(1);
+                    assertThat(inserted.get(0)).isEqualTo("F.AE#" + occurrence.substring("SE.AE#".length()));
+                }
+                if (occurrence.startsWith("SE.DOSING#")) {
+                    assertThat(inserted.stream().filter(f -> f.startsWith("F.DOSE#")).count()).as(occurrence).isLessThanOrEqualTo(1);
+                }
+            });
+        }
+        String ae = "//odm:SubjectData[@SubjectKey='PAV-001']/odm:StudyEventData[@StudyEventOID='SE.AE']";
+        assertThat(count(ae)).isEqualTo(2);
+        assertThat(distinct(ae + "/@StudyEventRepeatKey")).hasSize(2);
+        assertThat(text(ae + "[odm:FormData//odm:ItemData[@ItemOID='I.AE.TERM'][@Value='nausea']]/@StudyEventRepeatKey"))
+                .isEqualTo(text(ae + "//odm:ItemData[@ItemOID='I.AE.TERM'][@Value='nausea']/../../@FormRepeatKey"));
+        // the session number is the dosing occurrence's key, on the dose and on the session's CADSS form
+        NodeList sessions = nodes("//odm:StudyEventData[@StudyEventOID='SE.DOSING']");
+        for (int i = 0; i < sessions.getLength(); i++) {
+            Element se = (Element) sessions.item(i);
+            String session = xpath.evaluate(".//odm:ItemData[@ItemOID='I.DOSE.SESSION']/@Value", se);
+            if (!session.isEmpty()) {
+                assertThat(se.getAttribute("StudyEventRepeatKey")).isEqualTo(session);
+            }
+        }
+    }
+
+    @Test
+    void everyItemDefHasTheLengthOdm132AsksForAndEveryValueFitsIt() throws Exception {
+        Map<String, Element> defs = new java.util.HashMap<>();
+        NodeList itemDefs = nodes("//odm:MetaDataVersion/odm:ItemDef");
+        for (int i = 0; i < itemDefs.getLength(); i++) {
+            Element def = (Element) itemDefs.item(i);
+            String oid = def.getAttribute("OID");
+            defs.put(oid, def);
+            String type = def.getAttribute("DataType");
+            boolean sized = type.equals("text") || type.equals("integer") || type.equals("float");
+            assertThat(def.hasAttribute("Length")).as("%s (%s) has a Length exactly when ODM 1.3.2 asks for one", oid, type)
+                    .isEqualTo(sized);
+            assertThat(def.hasAttribute("SignificantDigits")).as("%s (%s): SignificantDigits for a float", oid, type)
+                    .isEqualTo(type.equals("float"));
+            if (sized) {
+                assertThat(Integer.parseInt(def.getAttribute("Length"))).as(oid).isPositive();
+            }
+            assertThat(type).as(oid).isIn("text", "integer", "float", "date", "datetime");
+        }
+        assertThat(defs).hasSizeGreaterThan(100);
+        NodeList values = nodes("//odm:ItemData[@Value]");
+        assertThat(values.getLength()).isGreaterThan(100);
+        Map<String, Integer> longest = new java.util.TreeMap<>();
+        for (int i = 0; i < values.getLength(); i++) {
+            Element data = (Element) values.item(i);
+            String oid = data.getAttribute("ItemOID");
+            String value = data.getAttribute("Value");
+            Element def = defs.get(oid);
+            String type = def.getAttribute("DataType");
+            String as = oid + " = " + value;
+            switch (type) {
+                case "text" -> {
+                    int length = value.codePointCount(0, value.length());
+                    assertThat(length).as(as).isLessThanOrEqualTo(Integer.parseInt(def.getAttribute("Length")));
+                    longest.merge(oid, length, Math::max);
+                }
+                case "integer" -> {
+                    // Length N: every whole number of magnitude below 10^N
+                    java.math.BigInteger magnitude = new java.math.BigInteger(value).abs();
+                    assertThat(magnitude).as(as).isLessThan(java.math.BigInteger.TEN.pow(
+                            Integer.parseInt(def.getAttribute("Length"))));
+                }
+                case "float" -> {
+                    // Length N, SignificantDigits M: magnitude below 10^(N-M), at most M digits after the point
+                    java.math.BigDecimal number = new java.math.BigDecimal(value);
+                    int length = Integer.parseInt(def.getAttribute("Length"));
+                    int digits = Integer.parseInt(def.getAttribute("SignificantDigits"));
+                    assertThat(Math.max(number.scale(), 0)).as(as).isLessThanOrEqualTo(digits);
+                    assertThat(number.abs()).as(as).isLessThan(java.math.BigDecimal.TEN.pow(length - digits));
+                }
+                case "date" -> assertThat(value).as(as).matches("\\d{4}-\\d{2}-\\d{2}");
+                case "datetime" -> assertThat(value).as(as).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+                default -> throw new AssertionError(as + ": unexpected type " + type);
+            }
+        }
+        assertThat(longest).containsKeys("I.DOSE.OVERRIDE_REASON", "I.END.REASON", "I.AE.TERM", "I.DOSE.ID");
+        // the lengths are the defined ones, not the data's
+        assertThat(text("//odm:ItemDef[@OID='I.DOSE.ID']/@Length")).isEqualTo("36");
+        assertThat(text("//odm:ItemDef[@OID='I.AE.TERM']/@Length")).isEqualTo("200");
+        assertThat(text("//odm:ItemDef[@OID='I.DOSE.STATUS']/@Length")).isEqualTo("12");
+        assertThat(text("//odm:ItemDef[@OID='I.AE.RELATEDNESS']/@Length")).isEqualTo("11");
+        assertThat(text("//odm:ItemDef[@OID='I.DOSE.MG']/@Length")).as("84 mg at most").isEqualTo("2");
+        assertThat(text("//odm:ItemDef[@OID='I.DOSE.SYSBP_PRE']/@Length")).isEqualTo("3");
+        assertThat(text("//odm:ItemDef[@OID='I.ENROL.BIRTH_YEAR']/@Length")).isEqualTo("4");
+        assertThat(text("//odm:ItemDef[@OID='I.ASMT.STUDY_DAY']/@Length")).isEqualTo("10");
+        assertThat(text("//odm:ItemDef[@OID='I.MADRS.V1.MADRS_01']/@Length")).as("0-6").isEqualTo("1");
+        assertThat(text("//odm:ItemDef[@OID='I.MADRS.V1.MADRS_TOTAL']/@Length")).as("0-60").isEqualTo("2");
+        assertThat(text("//odm:ItemDef[@OID='I.MADRS.V1.MADRS_SEVERITY']/@Length")).as("normal/absent").isEqualTo("13");
+        assertThat(text("//odm:ItemDef[@OID='I.RFQ8.V1.RFQ_C']/@DataType")).isEqualTo("float");
+        assertThat(text("//odm:ItemDef[@OID='I.RFQ8.V1.RFQ_C']/@Length")).as("0-3, four decimals").isEqualTo("5");
+        assertThat(text("//odm:ItemDef[@OID='I.RFQ8.V1.RFQ_C']/@SignificantDigits")).isEqualTo("4");
+        assertThat(count("//odm:ItemDef[@OID='I.ASMT.DTC'][@Length]")).isZero();
+        // the same value has the same length in the ODM and in the analysis datasets (one definition)
+        Map<String, String> shared = Map.of("I.DOSE.OVERRIDE_REASON", "ADEX.OVRREAS", "I.DOSE.WITHHELD_REASON", "ADEX.WHREAS",
+                "I.END.REASON", "ADSL.DCSREAS", "I.ASMT.ID", "ADQS.QSREFID", "I.DOSE.ID", "ADEX.EXREFID",
+                "I.ENROL.PROTOCOL_VERSION", "ADSL.PROTVER", "I.ENROL.SEX", "ADSL.SEX", "I.DOSE.FLAG_NOTABLE_RISE", "ADEX.BPRISEFL");
+        shared.forEach((item, variable) -> {
+            String[] at = variable.split("\\.");
+            Integer length = org.studyledger.hub.dataset.dictionary.DataDictionary.byName(at[0]).orElseThrow()
+                    .variable(at[1]).orElseThrow().length();
+            assertThat(defs.get(item).getAttribute("Length")).as("%s and %s", item, variable).isEqualTo(length.toString());
+        });
+    }
+
+    private Map<String, Boolean> repeating(String definitions) throws Exception {
+        Map<String, Boolean> repeating = new java.util.HashMap<>();
+        NodeList defs = nodes(definitions);
+        for (int i = 0; i < defs.getLength(); i++) {
+            Element def = (Element) defs.item(i);
+            repeating.put(def.getAttribute("OID"), def.getAttribute("Repeating").equals("Yes"));
+        }
+        return repeating;
+    }
+
+    private NodeList nodes(String expression) throws Exception {
+        return (NodeList) xpath.evaluate(expression, odm, XPathConstants.NODESET);
+    }
+
+    private static java.util.List<Element> children(Element parent, String name) {
+        java.util.List<Element> children = new java.util.ArrayList<>();
+        for (org.w3c.dom.Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && name.equals(e.getLocalName())) {
+                children.add(e);
+            }
+        }
+        return children;
     }
 
     // ------------------------------------------------------------------------------------------------ determinism, API
