@@ -30,6 +30,9 @@ import java.util.Optional;
  * </ul>
  */
 public final class StudyClock {
+    /** The analysis visit's name for an instant no window holds (ADaM's AVISIT for unscheduled values). */
+    public static final String UNSCHEDULED = "UNSCHEDULED";
+
     private final Protocol protocol;
     private final ZoneId zone;
     private final Instant firstDoseAt;
@@ -101,6 +104,11 @@ public final class StudyClock {
             return baseline.window().contains(day) ? Optional.of(baseline) : Optional.empty();
         }
         return protocol.nominalVisit(day).filter(v -> !v.code().equals(baseline.code()));
+    }
+
+    /** The code of the analysis visit of {@code at}, or {@link #UNSCHEDULED}. */
+    public String analysisVisitCode(Instant at) {
+        return analysisVisit(at).map(Visit::code).orElse(UNSCHEDULED);
     }
 
     /** A form recorded for {@code visit} at {@code at} is in its window: its analysis visit is that visit. */

@@ -108,6 +108,11 @@ public final class QueryParameters {
         return !problems.isEmpty();
     }
 
+    /** Every problem found so far, in the order found. */
+    public List<Problem> problems() {
+        return List.copyOf(problems);
+    }
+
     /** Throws {@link InvalidQuery} naming every problem found so far. */
     public void check() {
         if (!problems.isEmpty()) {
