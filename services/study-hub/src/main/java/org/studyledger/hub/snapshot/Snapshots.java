@@ -79,18 +79,7 @@ public class Snapshots {
      * given. Call {@link QueryParameters#check()} afterwards.
      */
     public AsOf parse(QueryParameters p, String asOf, String position) {
-        AsOf point = AsOf.parse(p, asOf, position);
-        if (point != null && point.position() != null) {
-            long head = head();
-            if (point.position() > head) {
-                p.problem(AsOf.POSITION, beyondHead(point.position(), head));
-            }
-        }
-        return point;
-    }
-
-    private static String beyondHead(long position, long head) {
-        return "position " + position + " is beyond the ledger's head " + head;
+        return AsOf.parse(p, asOf, position, this::head);
     }
 
     /** The ledger's head: the highest ledger position; -1 for an empty ledger. */
@@ -109,7 +98,7 @@ public class Snapshots {
         long head = head();
         if (asOf.position() != null) {
             if (asOf.position() > head) {
-                throw new InvalidQuery(List.of(new Problem(AsOf.POSITION, beyondHead(asOf.position(), head))));
+                throw new InvalidQuery(List.of(new Problem(AsOf.POSITION, AsOf.beyondHead(asOf.position(), head))));
             }
             return asOf.position();
         }

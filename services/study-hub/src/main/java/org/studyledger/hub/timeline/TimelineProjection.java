@@ -19,6 +19,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.studyledger.hub.HubProperties;
@@ -59,6 +60,7 @@ public class TimelineProjection {
     private final Protocol protocol;
     private final ZoneId zone;
 
+    @Autowired
     TimelineProjection(JdbcTemplate jdbc, Protocol protocol, HubProperties hub) {
         this(jdbc, protocol, hub.zone());
     }
