@@ -459,6 +459,8 @@ class FirstDoseViewsTest {
         // an unknown dataset is 404 and still names the request's other problems
         assertThat(refusedFields("/api/v1/datasets/adae?center=x&asOf=yesterday", HttpStatus.NOT_FOUND))
                 .containsExactly("dataset", "center", "asOf");
+        assertThat(refusedFields("/api/v1/datasets/adae/dictionary?format=xml", HttpStatus.NOT_FOUND))
+                .containsExactly("dataset", "format");
         assertThat(refusedFields("/api/v1/cohort/summary?format=xml&asOf=2026-02-04T10:00&position=" + (head() + 1),
                 HttpStatus.UNPROCESSABLE_ENTITY)).containsExactlyInAnyOrder("format", "asOf", "position", "asOf",
                 "position");
