@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * What the running platform holds, read through the public APIs: per center what it stored and published,
  * what the hub's ledger accepted or quarantined, subjects by status, the ADQS dataset and the MADRS
- * responders and remitters at M1 and M6; and where the signing keys are, with each center's key id.
+ * responders and remitters at M1 and M6 (the hub's cohort summary, so they are counted by its rules); and where
+ * the signing keys are, with each center's key id.
  */
 record PlatformSummary(
         Map<String, String> centerUrls,
@@ -24,7 +25,22 @@ record PlatformSummary(
         long quarantined,
         Map<String, Integer> subjectsByStatus,
         int adqsRows,
-        Map<String, int[]> responseByVisit) {
+        Map<String, Efficacy> efficacyByVisit) {
+
+    /** One line of the hub's cohort summary (group ALL): analysis records, responders and remitters of a visit. */
+    record Efficacy(int n, int responseEvaluated, int responders, String respondersPct, int remissionEvaluated,
+                    int remitters, String remittersPct) {
+        static Efficacy of(JsonNode line) {
+            return new Efficacy(line.get("n").asInt(), line.get("n_response_evaluated").asInt(),
+                    line.get("responders").asInt(), percent(line.get("responders_pct")),
+                    line.get("n_remission_evaluated").asInt(), line.get("remitters").asInt(),
+                    percent(line.get("remitters_pct")));
+        }
+
+        private static String percent(JsonNode pct) {
+            return pct == null || pct.isNull() ? "–" : pct.asText() + " %";
+        }
+    }
 
     static PlatformSummary read(HubClient client, Map<String, String> centerUrls, String hubUrl, Path keyDirectory) {
         Map<String, Long> stored = new LinkedHashMap<>();
@@ -38,21 +54,18 @@ record PlatformSummary(
         Map<String, Integer> byStatus = new TreeMap<>();
         client.get(hubUrl + "/api/v1/subjects").forEach(s -> byStatus.merge(s.get("status").asText(), 1, Integer::sum));
         JsonNode adqs = client.get(hubUrl + "/api/v1/datasets/adqs");
-        Map<String, int[]> response = new LinkedHashMap<>();
+        Map<String, Efficacy> efficacy = new LinkedHashMap<>();
+        JsonNode cohort = client.get(hubUrl + "/api/v1/cohort/summary");
         for (String visit : new String[] {"M1", "M6"}) {
-            response.put(visit, new int[3]);
+            cohort.forEach(line -> {
+                if ("ALL".equals(line.path("group").asText()) && visit.equals(line.path("avisit").asText())) {
+                    efficacy.put(visit, Efficacy.of(line));
+                }
+            });
         }
-        adqs.forEach(row -> {
-            int[] counts = response.get(row.path("AVISIT").asText());
-            if (counts != null && "MADRSTOT".equals(row.path("PARAMCD").asText()) && !row.path("CRIT1FL").isNull()) {
-                counts[0]++;
-                counts[1] += "Y".equals(row.path("CRIT1FL").asText()) ? 1 : 0;
-                counts[2] += "Y".equals(row.path("CRIT2FL").asText()) ? 1 : 0;
-            }
-        });
         Map<String, String> keyIds = new KeyDirectory(keyDirectory).activeKeyIds(new ArrayList<>(centerUrls.keySet()));
         return new PlatformSummary(centerUrls, hubUrl, keyDirectory, keyIds, stored, pending, ledger.get("events").asLong(),
-                ledger.get("quarantined").asLong(), byStatus, adqs.size(), response);
+                ledger.get("quarantined").asLong(), byStatus, adqs.size(), efficacy);
     }
 
     long stored() {
@@ -73,11 +86,8 @@ record PlatformSummary(
                 + " ledger-verifier --keys " + keyDirectory);
         out.println("  subjects " + subjectsByStatus);
         out.println("  ADQS     " + adqsRows + " rows");
-        responseByVisit.forEach((visit, c) -> out.printf("  MADRS at %s: %d assessed, %d responders (%s), %d remitters (%s)%n",
-                visit, c[0], c[1], percent(c[1], c[0]), c[2], percent(c[2], c[0])));
-    }
-
-    private static String percent(int part, int whole) {
-        return whole == 0 ? "–" : Math.round(100.0 * part / whole) + " %";
+        efficacyByVisit.forEach((visit, e) -> out.printf("  MADRS at %s: %d assessed, %d of %d responders (%s),"
+                        + " %d of %d remitters (%s)%n", visit, e.n(), e.responders(), e.responseEvaluated(),
+                e.respondersPct(), e.remitters(), e.remissionEvaluated(), e.remittersPct()));
     }
 }

@@ -155,6 +155,14 @@ public final class Protocol {
         return visits.stream().filter(v -> v.code().equals(visitCode)).findFirst();
     }
 
+    /**
+     * The baseline visit: the first of the schedule (ESK-TRD: T0), taken on or before the first dose. How an instant
+     * is placed in it or in the other visits is {@link StudyClock}'s one rule.
+     */
+    public Visit baselineVisit() {
+        return visits.get(0);
+    }
+
     /** The study day of {@code date} (ADaM: first dose = day 1, no day 0); see {@link StudyDays}. */
     public static int studyDay(LocalDate firstDoseDate, LocalDate date) {
         return StudyDays.of(firstDoseDate, date);
@@ -170,6 +178,11 @@ public final class Protocol {
         return requireVisit(visitCode).window();
     }
 
+    /**
+     * Whether a study day lies in a visit's window, by the day alone. Whether a form is in its window also depends on
+     * the time of day against the first dose (a form on day 1 after the dose is not a baseline form): use
+     * {@link StudyClock#inWindow}.
+     */
     public boolean isInWindow(String visitCode, int studyDay) {
         return requireVisit(visitCode).window().contains(studyDay);
     }

@@ -207,7 +207,7 @@ public final class LedgerLoader {
      * tokens of the time let it.
      */
     private void emptyUnloadedProjections() {
-        jdbc.execute("TRUNCATE timeline_event, timeline_form, subject_summary, summary_form,"
+        jdbc.execute("TRUNCATE timeline_event, timeline_form, timeline_subject, subject_summary, summary_form,"
                 + " audit_trail");
     }
 

@@ -155,9 +155,9 @@ final class LedgerWriter {
                 + " devices, bp_before_systolic, bp_before_diastolic, bp_after_systolic, bp_after_diastolic,"
                 + " monitoring_minutes, override_reason, withheld_reason, flags, sequence");
         CopyRows adsl = new CopyRows("adsl", "studyid, usubjid, siteid, sex, brthyr, age, ageu, enrldt, consdt, protver,"
-                + " epidurm, nfailtrt, bmadrs, brfqc, brfqu, trtsdt, trtedt, nsesadm, nseswh, cumdose, eosstt, dcsdt, dcsreas,"
+                + " epidurm, nfailtrt, bmadrs, brfqc, brfqu, trtsdtm, trtsdt, trtedt, nsesadm, nseswh, cumdose, eosstt, dcsdt, dcsreas,"
                 + " conwdfl, compldt, trtdurw, cadsspk, mentgrp");
-        CopyRows adqs = new CopyRows("adqs", "studyid, usubjid, siteid, paramcd, param, paramn, avisit, avisitn, visit, adt,"
+        CopyRows adqs = new CopyRows("adqs", "studyid, usubjid, siteid, paramcd, param, paramn, avisit, avisitn, visit, adtm, adt,"
                 + " ady, awtarget, awtdiff, aval, base, chg, pchg, ablfl, anl01fl, crit1, crit1fl, crit2, crit2fl, qsrefid,"
                 + " qsseq, qsinst");
         CopyRows adex = new CopyRows("adex", "studyid, usubjid, siteid, sessnum, exrefid, exoccur, adtm, adt, ady, exdose,"
@@ -183,12 +183,12 @@ final class LedgerWriter {
             }
             AdslRow s = subject.rows().adsl();
             adsl.row(s.studyid(), s.usubjid(), s.siteid(), s.sex(), s.brthyr(), s.age(), s.ageu(), s.enrldt(), s.consdt(),
-                    s.protver(), s.epidurm(), s.nfailtrt(), s.bmadrs(), s.brfqc(), s.brfqu(), s.trtsdt(), s.trtedt(),
+                    s.protver(), s.epidurm(), s.nfailtrt(), s.bmadrs(), s.brfqc(), s.brfqu(), s.trtsdtm(), s.trtsdt(), s.trtedt(),
                     s.nsesadm(), s.nseswh(), s.cumdose(), s.eosstt(), s.dcsdt(), s.dcsreas(), s.conwdfl(), s.compldt(),
                     s.trtdurw(), s.cadsspk(), null);
             for (AdqsRow q : subject.rows().adqs()) {
                 adqs.row(q.studyid(), q.usubjid(), q.siteid(), q.paramcd(), q.param(), q.paramn(), q.avisit(), q.avisitn(),
-                        q.visit(), q.adt(), q.ady(), q.awtarget(), q.awtdiff(), q.aval(), q.base(), q.chg(), q.pchg(),
+                        q.visit(), q.adtm(), q.adt(), q.ady(), q.awtarget(), q.awtdiff(), q.aval(), q.base(), q.chg(), q.pchg(),
                         q.ablfl(), q.anl01fl(), q.crit1(), q.crit1fl(), q.crit2(), q.crit2fl(), q.qsrefid(), q.qsseq(),
                         q.qsinst());
             }

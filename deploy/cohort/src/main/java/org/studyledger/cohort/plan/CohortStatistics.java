@@ -1,6 +1,7 @@
 package org.studyledger.cohort.plan;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import org.studyledger.kernel.instrument.ScoringEngine;
 import org.studyledger.kernel.protocol.DosingRules;
 import org.studyledger.kernel.protocol.EfficacyCriteria;
 import org.studyledger.kernel.protocol.Protocol;
-import org.studyledger.kernel.protocol.StudyDays;
+import org.studyledger.kernel.protocol.StudyClock;
 import org.studyledger.kernel.subject.BloodPressure;
 
 /**
@@ -117,15 +118,19 @@ public record CohortStatistics(
         List<double[]> baseline = new ArrayList<>();
         ScoringEngine engine = ScoringEngine.standard();
         for (String subject : contents.subjects()) {
-            Optional<LocalDate> firstDose = contents.firstDoseDate(subject);
-            Map<String, LocalDate> visitDates = new TreeMap<>();
+            // Window status by the kernel's study clock, the rule the center and the hub report it by.
+            StudyClock clock = StudyClock.of(protocol, zone, null);
+            for (Dose d : contents.facts(subject, Dose.class)) {
+                clock = clock.withDose(d.administeredAt().toInstant());
+            }
+            Map<String, Instant> visitTimes = new TreeMap<>();
             for (FormState f : contents.forms(subject).values()) {
                 if (!f.retracted() && f.original().visit() != null) {
-                    visitDates.putIfAbsent(f.original().visit(), f.original().administeredAt().toLocalDate());
+                    visitTimes.putIfAbsent(f.original().visit(), f.original().administeredAt().toInstant());
                 }
             }
-            for (Map.Entry<String, LocalDate> v : visitDates.entrySet()) {
-                if (!inWindow(protocol, v.getKey(), firstDose, v.getValue())) {
+            for (Map.Entry<String, Instant> v : visitTimes.entrySet()) {
+                if (clock.outOfWindow(v.getKey(), v.getValue())) {
                     outOfWindow++;
                 }
             }
@@ -164,14 +169,6 @@ public record CohortStatistics(
                 (int) aes.stream().filter(AdverseEvent::serious).count(),
                 new Rate(m1[1], m1[0]), new Rate(m1[2], m1[0]), new Rate(m6[1], m6[0]), new Rate(m6[2], m6[0]),
                 pearson(baseline), first, last);
-    }
-
-    /** Whether a visit on {@code date} is in its window (before the first dose only the baseline visit can be). */
-    public static boolean inWindow(Protocol protocol, String visit, Optional<LocalDate> firstDose, LocalDate date) {
-        if (firstDose.isEmpty() || date.isBefore(firstDose.get())) {
-            return protocol.visits().get(0).code().equals(visit);
-        }
-        return protocol.isInWindow(visit, StudyDays.of(firstDose.get(), date));
     }
 
     private static Optional<Integer> madrs(PlanContents contents, String subject, String visit) {

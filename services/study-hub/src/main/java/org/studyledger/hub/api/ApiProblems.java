@@ -26,7 +26,7 @@ public class ApiProblems extends ProblemResponses {
 
     @ExceptionHandler(NotFound.class)
     ResponseEntity<ProblemDetail> notFound(NotFound e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage(), List.of(new Problem(e.field(), e.getMessage())));
+        return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage(), e.problems());
     }
 
     @ExceptionHandler(Conflict.class)

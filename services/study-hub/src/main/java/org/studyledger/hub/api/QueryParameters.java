@@ -1,6 +1,7 @@
 package org.studyledger.hub.api;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,7 +48,9 @@ public final class QueryParameters {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            problem(name, "must be an ISO-8601 instant such as 2026-01-12T08:00:00Z, got '" + value + "'");
+            problem(name, (isLocalTime(value) ? "has no offset: a time names an instant only with Z or an offset"
+                    + " (2026-01-12T08:00:00Z, 2026-01-12T09:00:00+01:00)" : "must be an ISO-8601 instant such as"
+                    + " 2026-01-12T08:00:00Z") + ", got '" + value + "'");
             return null;
         }
     }
@@ -108,10 +111,25 @@ public final class QueryParameters {
         return !problems.isEmpty();
     }
 
+    /** Every problem found so far, in the order found. */
+    public List<Problem> problems() {
+        return List.copyOf(problems);
+    }
+
     /** Throws {@link InvalidQuery} naming every problem found so far. */
     public void check() {
         if (!problems.isEmpty()) {
             throw new InvalidQuery(problems);
+        }
+    }
+
+    /** A date and time without a zone: which instant it means depends on where it was written. */
+    private static boolean isLocalTime(String value) {
+        try {
+            LocalDateTime.parse(value.trim());
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
         }
     }
 

@@ -11,8 +11,9 @@ import java.util.Objects;
  * The cohort summary's statistics (pure). For one group of subjects and one analysis visit: n (values), the
  * mean and the sample standard deviation (divisor n − 1) of the values, each rounded once to 2 decimals
  * HALF_UP (mean null when n = 0, SD null when n &lt; 2); responders and remitters: counts of CRIT1FL = Y and
- * CRIT2FL = Y, and their percent (2 decimals HALF_UP) of the values where the flag is evaluated (post-baseline
- * values; a response also needs a baseline), null when there is none.
+ * CRIT2FL = Y, and their percent (2 decimals HALF_UP) of the values where the flag is evaluated, null when there is
+ * none. Remission is evaluated on every post-baseline value; response only where there is a percent change (PCHG
+ * not null): a baseline of 0 has none and is never a response, so counting it would lower the rate for nothing.
  */
 public final class CohortSummary {
     public static final String ALL = "ALL";
@@ -25,8 +26,12 @@ public final class CohortSummary {
     private CohortSummary() {
     }
 
-    /** One analysis record (ANL01FL = Y) of MADRSTOT: its visit, value, flags and the subject's MENTGRP. */
-    public record Value(String avisit, BigDecimal aval, String crit1fl, String crit2fl, String mentgrp) {
+    /** One analysis record (ANL01FL = Y) of MADRSTOT: its visit, value, percent change, flags and the subject's MENTGRP. */
+    public record Value(String avisit, BigDecimal aval, BigDecimal pchg, String crit1fl, String crit2fl, String mentgrp) {
+        /** Response is evaluable: CRIT1FL is set and there is a percent change (a baseline above 0). */
+        boolean responseEvaluable() {
+            return crit1fl != null && pchg != null;
+        }
     }
 
     /** One line of the summary. */
@@ -61,8 +66,8 @@ public final class CohortSummary {
 
     static Line line(String group, VisitRef visit, List<Value> cell) {
         List<BigDecimal> avals = cell.stream().map(Value::aval).filter(Objects::nonNull).toList();
-        int responseEvaluated = (int) cell.stream().filter(v -> v.crit1fl() != null).count();
-        int responders = (int) cell.stream().filter(v -> "Y".equals(v.crit1fl())).count();
+        int responseEvaluated = (int) cell.stream().filter(Value::responseEvaluable).count();
+        int responders = (int) cell.stream().filter(v -> v.responseEvaluable() && "Y".equals(v.crit1fl())).count();
         int remissionEvaluated = (int) cell.stream().filter(v -> v.crit2fl() != null).count();
         int remitters = (int) cell.stream().filter(v -> "Y".equals(v.crit2fl())).count();
         return new Line(group, visit.code(), visit.targetDay(), avals.size(), mean(avals), sd(avals), responseEvaluated,

@@ -10,13 +10,15 @@ import java.util.Objects;
 import java.util.Optional;
 import org.studyledger.kernel.protocol.EfficacyCriteria;
 import org.studyledger.kernel.protocol.Protocol;
+import org.studyledger.kernel.protocol.StudyClock;
 import org.studyledger.kernel.protocol.Visit;
 import org.studyledger.kernel.subject.DoseFlag;
 
 /**
  * Derives a subject's ADSL, ADQS and ADEX rows from its {@link SubjectRecord}: pure, no I/O, the same
- * rows for the same record. Dates are local dates in the study's zone; study days count from the local
- * date of the first administered dose; efficacy flags are the protocol's rules.
+ * rows for the same record. Dates are local dates in the study's zone; study days, pre-dose and analysis visits
+ * are the subject's study clock's ({@link StudyClock}, from the earliest administered dose); efficacy flags are the
+ * protocol's rules.
  */
 public final class AnalysisDerivation {
     public static final String CRIT1 = "MADRS reduction >= 50% from baseline";
@@ -50,23 +52,34 @@ public final class AnalysisDerivation {
         return new Rows(adsl(subject, firstDoseAt, adqs), adqs, adex(subject, firstDoseAt));
     }
 
-    /** The first administered dose (earliest administration time); null while there is none. */
+    /** The first administered dose ({@link StudyClock#firstDose}: the earliest); null while there is none. */
     public static Instant firstDoseAt(List<SubjectRecord.Dose> doses) {
-        return doses.stream().filter(SubjectRecord.Dose::administered).map(SubjectRecord.Dose::at)
-                .min(Comparator.naturalOrder()).orElse(null);
+        Instant first = null;
+        for (SubjectRecord.Dose d : doses) {
+            if (d.administered()) {
+                first = StudyClock.firstDose(first, d.at());
+            }
+        }
+        return first;
     }
 
     // ------------------------------------------------------------------------------------------ ADQS
 
+    /** The subject's study clock (kernel {@link StudyClock}): the one rule for study days, pre-dose and windows. */
+    public StudyClock clock(Instant firstDoseAt) {
+        return StudyClock.of(protocol, dates.zone(), firstDoseAt);
+    }
+
     /**
      * ADQS rows of one subject, in dataset order (PARAMN, AVISITN, ADT, recording sequence). AVISIT is the
-     * analysis visit by protocol window ({@link AnalysisVisits}); the baseline is chosen among the values of
-     * analysis visit T0 (on or before study day 1); ANL01FL marks, per parameter and scheduled analysis
-     * visit, the value closest to the target day (at T0: the baseline record).
+     * analysis visit by the subject's study clock ({@link AnalysisVisits}); the baseline is the last non-missing
+     * baseline candidate ({@link Baseline}); change from baseline and the criteria are computed on the values taken
+     * after the first dose's instant; ANL01FL marks, per parameter and scheduled analysis visit, the value closest to
+     * the target day (at T0: the baseline record).
      */
     public List<AdqsRow> adqs(String studyId, String subjectId, String centerId, Instant firstDoseAt,
                               List<SubjectRecord.Form> forms) {
-        LocalDate firstDose = dates.dateOf(firstDoseAt);
+        StudyClock clock = clock(firstDoseAt);
         List<AdqsRow> rows = new ArrayList<>();
         for (Parameter parameter : Parameter.values()) {
             List<Observation> observations = new ArrayList<>();
@@ -76,18 +89,17 @@ public final class AnalysisDerivation {
                 if (!form.instrument().equals(parameter.instrument()) || form.visit() == null || value == null) {
                     continue;
                 }
-                LocalDate adt = dates.dateOf(form.administeredAt());
-                Integer ady = StudyDates.studyDay(firstDose, adt);
-                observations.add(new Observation(form.assessmentId(), visits.of(ady).avisit(), form.administeredAt(), adt,
-                        ady, value, form.sequence()));
+                observations.add(new Observation(form.assessmentId(), form.visit(), form.administeredAt(),
+                        clock.dateOf(form.administeredAt()), clock.studyDay(form.administeredAt()), value,
+                        form.sequence()));
                 sources.add(form);
             }
-            Observation baseline = Baseline.choose(observations).orElse(null);
+            Observation baseline = Baseline.choose(clock, observations).orElse(null);
             BigDecimal base = baseline == null ? null : baseline.value();
             List<AdqsRow> parameterRows = new ArrayList<>();
             for (int i = 0; i < observations.size(); i++) {
-                parameterRows.add(row(studyId, subjectId, centerId, parameter, observations.get(i), sources.get(i),
-                        baseline, base));
+                parameterRows.add(row(studyId, subjectId, centerId, parameter, clock, observations.get(i),
+                        sources.get(i), baseline, base));
             }
             rows.addAll(flagAnalysisRecords(parameterRows));
         }
@@ -100,18 +112,18 @@ public final class AnalysisDerivation {
             .thenComparing(AdqsRow::adt).thenComparingLong(AdqsRow::qsseq).thenComparing(AdqsRow::qsrefid);
 
     /**
-     * Sets ANL01FL = Y on one row per scheduled analysis visit of one parameter's rows: at T0 the baseline
-     * row (ABLFL = Y), elsewhere the row closest to the target day ({@link AnalysisVisits#closest}); every
+     * Sets ANL01FL = Y on one row per scheduled analysis visit of one parameter's rows: at the baseline visit the
+     * baseline row (ABLFL = Y), elsewhere the row closest to the target day ({@link AnalysisVisits#closest}); every
      * other row (and every UNSCHEDULED row) keeps ANL01FL null.
      */
-    static List<AdqsRow> flagAnalysisRecords(List<AdqsRow> rows) {
+    List<AdqsRow> flagAnalysisRecords(List<AdqsRow> rows) {
         java.util.Set<String> chosen = new java.util.HashSet<>();
         java.util.Map<String, List<AnalysisVisits.Candidate>> byVisit = new java.util.TreeMap<>();
         for (AdqsRow r : rows) {
             if (r.awtarget() == null) {
                 continue;
             }
-            if (Baseline.VISIT.equals(r.avisit())) {
+            if (visits.isBaselineVisit(r.avisit())) {
                 if ("Y".equals(r.ablfl())) {
                     chosen.add(r.qsrefid());
                 }
@@ -124,10 +136,11 @@ public final class AnalysisDerivation {
         return rows.stream().map(r -> r.withAnl01fl(chosen.contains(r.qsrefid()) ? "Y" : null)).toList();
     }
 
-    private AdqsRow row(String studyId, String subjectId, String centerId, Parameter parameter, Observation o,
-                        SubjectRecord.Form form, Observation baseline, BigDecimal base) {
+    private AdqsRow row(String studyId, String subjectId, String centerId, Parameter parameter, StudyClock clock,
+                        Observation o, SubjectRecord.Form form, Observation baseline, BigDecimal base) {
         boolean isBaseline = o == baseline;
-        boolean post = !isBaseline && o.postBaseline();
+        // Post-baseline: taken after the first dose's instant (never for a subject not dosed).
+        boolean post = !isBaseline && clock.postDose(o.administeredAt());
         BigDecimal chg = post ? ChangeFromBaseline.chg(o.value(), base) : null;
         BigDecimal pchg = post ? ChangeFromBaseline.pchg(o.value(), base) : null;
         String crit1 = null;
@@ -143,10 +156,10 @@ public final class AnalysisDerivation {
             crit2 = crit2();
             crit2fl = yn(efficacy.isRemission(o.value()));
         }
-        AnalysisVisits.Window window = visits.of(o.ady());
+        AnalysisVisits.Window window = visits.of(clock, o.administeredAt());
         return new AdqsRow(studyId, subjectId, centerId, parameter.paramcd(), parameter.label(),
-                parameter.paramn(), window.avisit(), window.target(), form.visit(), o.adt(), o.ady(), window.target(),
-                window.distance(o.ady()), o.value(), base, chg, pchg, isBaseline ? "Y" : null, null,
+                parameter.paramn(), window.avisit(), window.target(), form.visit(), o.administeredAt(), o.adt(), o.ady(),
+                window.target(), window.distance(o.ady()), o.value(), base, chg, pchg, isBaseline ? "Y" : null, null,
                 crit1, crit1fl, crit2, crit2fl, o.ref(), o.sequence(), form.instrumentRef());
     }
 
@@ -165,14 +178,14 @@ public final class AnalysisDerivation {
     /** ADEX rows of one subject: one per dosing session, by session number. */
     public List<AdexRow> adex(SubjectRecord subject, Instant firstDoseAt) {
         SubjectRecord.Enrolment e = subject.enrolment();
-        LocalDate firstDose = dates.dateOf(firstDoseAt);
+        StudyClock clock = clock(firstDoseAt);
         List<AdexRow> rows = new ArrayList<>();
         BigDecimal subjectPeak = cadssSubjectPeak(subject.forms()).orElse(null);
         for (SubjectRecord.Dose d : subject.doses()) {
             LocalDate adt = dates.dateOf(d.at());
             BigDecimal cadss = cadssPeak(subject.forms(), d.sessionNumber()).orElse(null);
             rows.add(new AdexRow(e.studyId(), e.subjectId(), e.centerId(), d.sessionNumber(), d.doseId(),
-                    d.administered() ? "Y" : "N", d.at(), adt, StudyDates.studyDay(firstDose, adt),
+                    d.administered() ? "Y" : "N", d.at(), adt, clock.studyDay(d.at()),
                     d.administered() ? d.doseMg() : null, d.administered() ? "mg" : null, d.devices(),
                     d.bpBeforeSystolic(), d.bpBeforeDiastolic(), d.bpAfterSystolic(), d.bpAfterDiastolic(),
                     d.monitoringMinutes(),
@@ -223,7 +236,7 @@ public final class AnalysisDerivation {
                 ageAtEnrolment(e.birthYear(), e.enrolmentDate()), "YEARS", e.enrolmentDate(), e.consentDate(),
                 e.protocolVersion(), e.episodeDurationMonths(), e.failedTrials(),
                 baselineOf(adqs, Parameter.MADRSTOT), baselineOf(adqs, Parameter.RFQC), baselineOf(adqs, Parameter.RFQU),
-                dates.dateOf(firstDoseAt), dates.dateOf(lastDoseAt), administered.size(),
+                firstDoseAt, dates.dateOf(firstDoseAt), dates.dateOf(lastDoseAt), administered.size(),
                 subject.doses().size() - administered.size(), cumulative, endOfStudyStatus(d),
                 d.discontinuationDate(), d.discontinuationReason(),
                 d.discontinuationDate() == null ? null : yn(Boolean.TRUE.equals(d.consentWithdrawn())),

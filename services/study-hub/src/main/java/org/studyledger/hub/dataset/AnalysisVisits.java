@@ -1,20 +1,22 @@
 package org.studyledger.hub.dataset;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.studyledger.kernel.protocol.Protocol;
-import org.studyledger.kernel.protocol.Visit;
+import org.studyledger.kernel.protocol.StudyClock;
 
 /**
- * Analysis visits by protocol window (pure). AVISIT is the protocol visit whose window contains ADY
- * ({@link Protocol#nominalVisit(int)}); a value taken while the subject has had no dose (ADY null) is
- * pre-dose and belongs to the baseline visit T0; a day outside every window is {@link #UNSCHEDULED}.
- * AWTARGET is the visit's target day, AWTDIFF = |ADY − AWTARGET|.
+ * Analysis visits by protocol window (pure). AVISIT is the subject's study clock's analysis visit
+ * ({@link StudyClock#analysisVisit}): a value taken at or before the first dose (or while there is none) belongs to
+ * the baseline visit T0, a value taken after it to the visit whose window contains ADY (never T0: a form on day 1
+ * after the dose is post-baseline); {@link #UNSCHEDULED} outside every window. AWTARGET is the visit's target day,
+ * AWTDIFF = |ADY − AWTARGET|.
  */
 public final class AnalysisVisits {
-    public static final String UNSCHEDULED = "UNSCHEDULED";
+    public static final String UNSCHEDULED = StudyClock.UNSCHEDULED;
 
     private final Protocol protocol;
 
@@ -34,16 +36,20 @@ public final class AnalysisVisits {
         }
     }
 
-    public Window of(Integer ady) {
-        Optional<Visit> visit = ady == null ? protocol.visit(Baseline.VISIT) : protocol.nominalVisit(ady);
-        return visit.map(v -> new Window(v.code(), v.targetDay())).orElse(new Window(UNSCHEDULED, null));
+    /** The analysis visit of a value taken at {@code at}, by the subject's study clock. */
+    public Window of(StudyClock clock, Instant at) {
+        return clock.analysisVisit(at).map(v -> new Window(v.code(), v.targetDay())).orElse(new Window(UNSCHEDULED, null));
+    }
+
+    /** Whether {@code avisit} is the protocol's baseline visit (T0). */
+    public boolean isBaselineVisit(String avisit) {
+        return protocol.baselineVisit().code().equals(avisit);
     }
 
     /**
      * Which of several values of one subject, parameter and analysis visit is the analysis record
      * (ANL01FL = Y): the one closest to the target day; ties go to the earlier ADT, then the lower QSSEQ
-     * (recording sequence), then the assessment id. Values without ADY (no dose yet) count as distance 0
-     * only when they are all there is; the baseline visit's analysis record is the baseline record
+     * (recording sequence), then the assessment id. The baseline visit's analysis record is the baseline record
      * instead (see {@link AnalysisDerivation}).
      */
     public static Optional<Candidate> closest(List<Candidate> candidates) {

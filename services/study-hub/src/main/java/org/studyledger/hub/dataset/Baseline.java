@@ -2,28 +2,21 @@ package org.studyledger.hub.dataset;
 
 import java.util.List;
 import java.util.Optional;
+import org.studyledger.kernel.protocol.StudyClock;
 
 /**
- * Which value is a parameter's baseline (ABLFL = 'Y'): the value at the baseline visit (T0; the last
- * one if T0 was recorded more than once); without a T0 value, the last non-missing value on or before
- * study day 1 (before any dose, every value counts as on or before day 1).
+ * Which value is a parameter's baseline (ABLFL = 'Y'): the last non-missing value (latest administration time, then
+ * the later recording) among the baseline candidates of the subject's study clock: with a dose, every value taken at
+ * or before the first dose's instant (ADaM: ADTM &lt;= TRTSDTM), whatever visit it was recorded for; without a dose,
+ * only the values recorded for the baseline visit T0. None when there is no such value.
  */
 public final class Baseline {
-    /** The protocol's baseline visit. */
-    public static final String VISIT = "T0";
-
     private Baseline() {
     }
 
-    public static Optional<Observation> choose(List<Observation> observations) {
-        Optional<Observation> atT0 = observations.stream()
-                .filter(o -> o.value() != null && VISIT.equals(o.visit()))
-                .max(Observation.CHRONOLOGICAL);
-        if (atT0.isPresent()) {
-            return atT0;
-        }
+    public static Optional<Observation> choose(StudyClock clock, List<Observation> observations) {
         return observations.stream()
-                .filter(o -> o.value() != null && o.onOrBeforeDay1())
+                .filter(o -> o.value() != null && clock.baselineCandidate(o.visit(), o.administeredAt()))
                 .max(Observation.CHRONOLOGICAL);
     }
 }

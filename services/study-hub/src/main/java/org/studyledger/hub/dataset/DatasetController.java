@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.http.ContentDisposition;
@@ -30,15 +31,20 @@ import org.studyledger.hub.snapshot.AsOf;
 import org.studyledger.hub.snapshot.ContentHash;
 import org.studyledger.hub.snapshot.LedgerSource;
 import org.studyledger.hub.snapshot.Snapshots;
+import org.studyledger.kernel.protocol.Protocol;
+import org.studyledger.kernel.protocol.StudyClock;
+import org.studyledger.kernel.protocol.Visit;
 
 /**
  * {@code GET /api/v1/datasets/{adsl|adqs|adex}}: the analysis dataset as JSON (an array of rows, every
  * variable present, in the documented order), CSV ({@code ?format=csv} or {@code Accept: text/csv}) or CDISC
  * Dataset-JSON 1.1, as JSON ({@code ?format=dataset-json}) or NDJSON ({@code ?format=dataset-ndjson})
  * ({@link DatasetJsonExport}), optionally filtered by
- * {@code center}, {@code subject} and (ADQS) {@code paramcd}. Every answer carries {@code X-Ledger-Position},
- * the ledger position the rows reflect (read in the same transaction as the rows), and {@code X-Content-SHA256},
- * the SHA-256 of the body (every format is written once into a digest first, then streamed from a cursor).
+ * {@code center}, {@code subject} and (ADQS) {@code paramcd} and {@code avisit}. Every answer carries
+ * {@code X-Ledger-Position}, the ledger position the rows reflect (read in the same transaction as the rows), and
+ * {@code X-Content-SHA256}, the SHA-256 of the body (every format is written once into a digest first, then streamed
+ * from a cursor); a subject-filtered answer also {@code X-Subject-Ledger-Position}, that subject's own last position.
+ * A refusal names every problem of the request at once (an unknown dataset is 404 and lists the others too).
  * With {@code position} or {@code asOf} the answer is the dataset as it was at that ledger position, from an as-of
  * snapshot ({@link Snapshots}) through the same query and rendering code; it then also carries
  * {@value #AS_OF_HEADER}, the position the ledger was replayed to (docs/as-of.md).
@@ -54,10 +60,14 @@ public class DatasetController {
 
     private final Snapshots snapshots;
     private final DatasetJsonExport datasetJson;
+    private final List<String> analysisVisits;
 
-    DatasetController(Snapshots snapshots, DatasetJsonExport datasetJson) {
+    DatasetController(Snapshots snapshots, DatasetJsonExport datasetJson, Protocol protocol) {
         this.snapshots = snapshots;
         this.datasetJson = datasetJson;
+        List<String> visits = new ArrayList<>(protocol.visits().stream().map(Visit::code).toList());
+        visits.add(StudyClock.UNSCHEDULED);
+        this.analysisVisits = List.copyOf(visits);
     }
 
     @GetMapping("/api/v1/datasets/{name}")
@@ -65,22 +75,31 @@ public class DatasetController {
                                           @RequestParam(name = "center", required = false) String center,
                                           @RequestParam(name = "subject", required = false) String subject,
                                           @RequestParam(name = "paramcd", required = false) String paramcd,
+                                          @RequestParam(name = "avisit", required = false) String avisit,
                                           @RequestParam(name = "format", required = false) String format,
                                           @RequestParam(name = AsOf.AS_OF, required = false) String asOf,
                                           @RequestParam(name = AsOf.POSITION, required = false) String position,
                                           @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                                           HttpServletResponse response) {
-        Datasets dataset = Datasets.byName(name).orElseThrow(() -> new NotFound("dataset",
-                "there is no dataset '" + name + "'; the datasets are adsl, adqs and adex"));
+        // Every parameter is checked before anything is refused, so one answer names every problem.
+        Datasets dataset = Datasets.byName(name).orElse(null);
         QueryParameters p = new QueryParameters();
         String siteid = p.center("center", center);
         String usubjid = p.subject("subject", subject);
         String param = null;
-        if (paramcd != null && !paramcd.isBlank()) {
+        if (dataset != null && present(paramcd)) {
             if (dataset != Datasets.ADQS) {
                 p.problem("paramcd", "applies to adqs only");
             } else {
                 param = p.oneOf("paramcd", paramcd, Arrays.stream(Parameter.values()).map(Parameter::paramcd).toList());
+            }
+        }
+        String visit = null;
+        if (dataset != null && present(avisit)) {
+            if (dataset != Datasets.ADQS) {
+                p.problem("avisit", "applies to adqs only");
+            } else {
+                visit = p.oneOf("avisit", avisit, analysisVisits);
             }
         }
         DatasetJsonExport.Form cdisc = format == null ? null : switch (format.trim().toLowerCase(java.util.Locale.ROOT)) {
@@ -89,15 +108,24 @@ public class DatasetController {
             default -> null;
         };
         TableResponses.Format f = cdisc != null ? null : negotiate(format, accept, p);
-        AsOf point = AsOf.parse(p, asOf, position);
+        AsOf point = snapshots.parse(p, asOf, position);
+        if (dataset == null) {
+            throw new NotFound("dataset", "there is no dataset '" + name + "'; the datasets are adsl, adqs and adex",
+                    p.problems());
+        }
         p.check();
-        LedgerSource source = snapshots.source(point);
-        DatasetSelection selection = new DatasetSelection(dataset, siteid, usubjid, param);
+        DatasetSelection selection = new DatasetSelection(dataset, siteid, usubjid, param, visit);
+        // A subject's own position is read in the same transaction as its rows (see subjectPosition).
+        long[] subjectPosition = {-1};
+        LedgerSource source = subjectPosition(snapshots.source(point), usubjid, subjectPosition);
         if (cdisc != null) {
             datasetJson.export(source, selection, cdisc, stamp -> {
                 response.setStatus(HttpServletResponse.SC_OK);
                 if (!source.live()) {
                     response.setHeader(AS_OF_HEADER, Long.toString(source.snapshotPosition()));
+                }
+                if (usubjid != null) {
+                    response.setHeader(DatasetPosition.SUBJECT_HEADER, Long.toString(subjectPosition[0]));
                 }
                 response.setContentType(cdisc.mediaType());
                 response.setHeader(DatasetPosition.HEADER, Long.toString(stamp.position()));
@@ -130,6 +158,9 @@ public class DatasetController {
                 if (!source.live()) {
                     response.setHeader(AS_OF_HEADER, Long.toString(source.snapshotPosition()));
                 }
+                if (usubjid != null) {
+                    response.setHeader(DatasetPosition.SUBJECT_HEADER, Long.toString(subjectPosition[0]));
+                }
                 OutputStream out = response.getOutputStream();
                 writeRows(jdbc, selection, f, out);
                 out.flush();
@@ -141,6 +172,35 @@ public class DatasetController {
             }
         });
         return null; // the response is written
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    /**
+     * {@code source}, reading first, in each transaction it runs, the ledger position of the subject's last event the
+     * dataset reflects into {@code into[0]} (when a subject is asked for): the same snapshot as the rows, so the header
+     * and the rows agree.
+     */
+    private static LedgerSource subjectPosition(LedgerSource source, String usubjid, long[] into) {
+        if (usubjid == null) {
+            return source;
+        }
+        return new LedgerSource() {
+            @Override
+            public <T> T read(java.util.function.Function<JdbcTemplate, T> work) {
+                return source.read(jdbc -> {
+                    into[0] = DatasetPosition.ofSubject(jdbc, usubjid);
+                    return work.apply(jdbc);
+                });
+            }
+
+            @Override
+            public long snapshotPosition() {
+                return source.snapshotPosition();
+            }
+        };
     }
 
     private static void writeRows(JdbcTemplate jdbc, DatasetSelection selection, TableResponses.Format format,

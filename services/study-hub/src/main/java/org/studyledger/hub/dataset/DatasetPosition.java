@@ -18,6 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public record DatasetPosition(long position, Instant acceptedAt) {
     /** The header the dataset responses carry the position in. */
     public static final String HEADER = "X-Ledger-Position";
+    /** The header a subject-filtered dataset answer carries that subject's own position in ({@link #ofSubject}). */
+    public static final String SUBJECT_HEADER = "X-Subject-Ledger-Position";
 
     public static DatasetPosition current(JdbcTemplate jdbc) {
         List<DatasetPosition> found = jdbc.query("""
@@ -27,5 +29,19 @@ public record DatasetPosition(long position, Instant acceptedAt) {
                 ORDER BY d.global_index DESC LIMIT 1
                 """, (rs, n) -> new DatasetPosition(rs.getLong(1), Instant.parse(rs.getString(2))));
         return found.isEmpty() ? new DatasetPosition(-1, null) : found.get(0);
+    }
+
+    /**
+     * The ledger position of the last event of one subject the dataset reflects (its {@code last_sequence}): what the
+     * subject's rows are as of, however far the rest of the ledger has gone; -1 when the dataset holds no event of it.
+     */
+    public static long ofSubject(JdbcTemplate jdbc, String subjectId) {
+        List<Long> found = jdbc.queryForList("""
+                SELECT d.global_index
+                FROM dataset_subject s
+                JOIN domain_event_entry d ON d.aggregate_identifier = s.subject_id AND d.sequence_number = s.last_sequence
+                WHERE s.subject_id = ?
+                """, Long.class, subjectId);
+        return found.isEmpty() ? -1 : found.get(0);
     }
 }

@@ -12,8 +12,14 @@ import org.studyledger.hub.api.Tables;
  * @param siteid  only this center's rows, or null
  * @param usubjid only this subject's rows, or null
  * @param paramcd ADQS only: only this parameter's rows, or null
+ * @param avisit  ADQS only: only this analysis visit's rows, or null
  */
-public record DatasetSelection(Datasets dataset, String siteid, String usubjid, String paramcd) {
+public record DatasetSelection(Datasets dataset, String siteid, String usubjid, String paramcd, String avisit) {
+
+    /** Without an analysis-visit filter. */
+    public DatasetSelection(Datasets dataset, String siteid, String usubjid, String paramcd) {
+        this(dataset, siteid, usubjid, paramcd, null);
+    }
 
     /** A query and its arguments. */
     public record Query(String sql, Object[] args) {
@@ -46,6 +52,10 @@ public record DatasetSelection(Datasets dataset, String siteid, String usubjid, 
         if (paramcd != null) {
             sql.append(" AND paramcd = ?");
             args.add(paramcd);
+        }
+        if (avisit != null) {
+            sql.append(" AND avisit = ?");
+            args.add(avisit);
         }
         return sql.toString();
     }

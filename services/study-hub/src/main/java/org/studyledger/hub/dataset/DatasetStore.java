@@ -165,20 +165,21 @@ class DatasetStore {
         AdslRow s = rows.adsl();
         jdbc.update("""
                 INSERT INTO adsl (studyid, usubjid, siteid, sex, brthyr, age, ageu, enrldt, consdt, protver, epidurm, nfailtrt,
-                  bmadrs, brfqc, brfqu, trtsdt, trtedt, nsesadm, nseswh, cumdose, eosstt, dcsdt, dcsreas, conwdfl, compldt,
-                  trtdurw, cadsspk, mentgrp)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+                  bmadrs, brfqc, brfqu, trtsdtm, trtsdt, trtedt, nsesadm, nseswh, cumdose, eosstt, dcsdt, dcsreas, conwdfl,
+                  compldt, trtdurw, cadsspk, mentgrp)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
                 """, s.studyid(), s.usubjid(), s.siteid(), s.sex(), s.brthyr(), s.age(), s.ageu(), s.enrldt(), s.consdt(),
-                s.protver(), s.epidurm(), s.nfailtrt(), s.bmadrs(), s.brfqc(), s.brfqu(), s.trtsdt(), s.trtedt(), s.nsesadm(),
+                s.protver(), s.epidurm(), s.nfailtrt(), s.bmadrs(), s.brfqc(), s.brfqu(), ts(s.trtsdtm()), s.trtsdt(), s.trtedt(), s.nsesadm(),
                 s.nseswh(), s.cumdose(), s.eosstt(), s.dcsdt(), s.dcsreas(), s.conwdfl(), s.compldt(), s.trtdurw(),
                 s.cadsspk());
         if (!rows.adqs().isEmpty()) {
             jdbc.batchUpdate("""
-                INSERT INTO adqs (studyid, usubjid, siteid, paramcd, param, paramn, avisit, avisitn, visit, adt, ady, awtarget,
-                  awtdiff, aval, base, chg, pchg, ablfl, anl01fl, crit1, crit1fl, crit2, crit2fl, qsrefid, qsseq, qsinst)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO adqs (studyid, usubjid, siteid, paramcd, param, paramn, avisit, avisitn, visit, adtm, adt, ady,
+                  awtarget, awtdiff, aval, base, chg, pchg, ablfl, anl01fl, crit1, crit1fl, crit2, crit2fl, qsrefid, qsseq,
+                  qsinst)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, rows.adqs().stream().map(q -> new Object[] {q.studyid(), q.usubjid(), q.siteid(), q.paramcd(), q.param(),
-                q.paramn(), q.avisit(), q.avisitn(), q.visit(), q.adt(), q.ady(), q.awtarget(), q.awtdiff(), q.aval(),
+                q.paramn(), q.avisit(), q.avisitn(), q.visit(), ts(q.adtm()), q.adt(), q.ady(), q.awtarget(), q.awtdiff(), q.aval(),
                 q.base(), q.chg(), q.pchg(), q.ablfl(), q.anl01fl(), q.crit1(), q.crit1fl(), q.crit2(), q.crit2fl(), q.qsrefid(), q.qsseq(), q.qsinst()}).toList());
         }
         if (!rows.adex().isEmpty()) {

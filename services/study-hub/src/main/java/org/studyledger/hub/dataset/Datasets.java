@@ -7,10 +7,10 @@ import java.util.Optional;
 /** The three datasets: their variables in output order, their table and their row order. */
 public enum Datasets {
     ADSL(List.of("STUDYID", "USUBJID", "SITEID", "SEX", "BRTHYR", "AGE", "AGEU", "ENRLDT", "CONSDT", "PROTVER", "EPIDURM",
-            "NFAILTRT", "BMADRS", "BRFQC", "BRFQU", "TRTSDT", "TRTEDT", "NSESADM", "NSESWH", "CUMDOSE", "EOSSTT", "DCSDT",
+            "NFAILTRT", "BMADRS", "BRFQC", "BRFQU", "TRTSDTM", "TRTSDT", "TRTEDT", "NSESADM", "NSESWH", "CUMDOSE", "EOSSTT", "DCSDT",
             "DCSREAS", "CONWDFL", "COMPLDT", "TRTDURW", "CADSSPK", "MENTGRP"),
             "usubjid"),
-    ADQS(List.of("STUDYID", "USUBJID", "SITEID", "PARAMCD", "PARAM", "PARAMN", "AVISIT", "AVISITN", "VISIT", "ADT", "ADY",
+    ADQS(List.of("STUDYID", "USUBJID", "SITEID", "PARAMCD", "PARAM", "PARAMN", "AVISIT", "AVISITN", "VISIT", "ADTM", "ADT", "ADY",
             "AWTARGET", "AWTDIFF", "AVAL", "BASE", "CHG", "PCHG", "ABLFL", "ANL01FL", "CRIT1", "CRIT1FL", "CRIT2", "CRIT2FL", "QSREFID", "QSSEQ", "QSINST"),
             "usubjid, paramn, avisitn, adt, qsseq, qsrefid"),
     ADEX(List.of("STUDYID", "USUBJID", "SITEID", "SESSNUM", "EXREFID", "EXOCCUR", "ADTM", "ADT", "ADY", "EXDOSE", "EXDOSU",

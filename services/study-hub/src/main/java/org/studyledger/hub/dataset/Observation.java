@@ -10,8 +10,8 @@ import java.util.Objects;
  * One value of one parameter for a subject: what ADQS rows are derived from.
  *
  * @param ref            the assessment it comes from
- * @param visit          the assessment's visit (AVISIT)
- * @param administeredAt when the form was administered
+ * @param visit          the visit the assessment was recorded for (VISIT)
+ * @param administeredAt when the form was administered (ADTM)
  * @param adt            local date of administration (ADT)
  * @param ady            study day (ADY); null before any dose
  * @param value          the value (AVAL)
@@ -28,15 +28,5 @@ public record Observation(String ref, String visit, Instant administeredAt, Loca
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(administeredAt, "administeredAt");
         Objects.requireNonNull(adt, "adt");
-    }
-
-    /** Taken before treatment: on or before study day 1, or at any time while there is no first dose. */
-    public boolean onOrBeforeDay1() {
-        return ady == null || ady <= 1;
-    }
-
-    /** Taken after the day of the first dose: the rows change from baseline is computed for. */
-    public boolean postBaseline() {
-        return ady != null && ady > 1;
     }
 }

@@ -51,8 +51,9 @@ import org.studyledger.kernel.protocol.Protocol;
 @Service
 public class ReplayProof {
     /** Every projection table, in the order of docs/hub.md. */
-    public static final List<String> TABLES = List.of("timeline_event", "timeline_form", "subject_summary", "summary_form",
-            "dataset_subject", "dataset_form", "dataset_dose", "adsl", "adqs", "adex", "audit_trail");
+    public static final List<String> TABLES = List.of("timeline_event", "timeline_form", "timeline_subject",
+            "subject_summary", "summary_form", "dataset_subject", "dataset_form", "dataset_dose", "adsl", "adqs", "adex",
+            "audit_trail");
     private static final Logger log = LoggerFactory.getLogger(ReplayProof.class);
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -203,7 +204,7 @@ public class ReplayProof {
 
     /** Feeds every ledger event up to {@code head}, in ledger order, to fresh projection handlers writing through {@code jdbc}. */
     private long replay(JdbcTemplate jdbc, long head) {
-        return replay(head, Stream.<Object>of(TimelineProjection.writingTo(jdbc),
+        return replay(head, Stream.<Object>of(TimelineProjection.writingTo(jdbc, protocol, derivation.dates().zone()),
                 SubjectSummaryProjection.writingTo(jdbc, derivation, protocol),
                 AnalysisDatasetProjection.writingTo(jdbc, derivation), AuditTrailProjection.writingTo(jdbc)));
     }

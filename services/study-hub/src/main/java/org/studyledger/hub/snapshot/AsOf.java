@@ -1,6 +1,7 @@
 package org.studyledger.hub.snapshot;
 
 import java.time.Instant;
+import java.util.function.LongSupplier;
 import org.studyledger.hub.api.QueryParameters;
 
 /**
@@ -20,8 +21,22 @@ public record AsOf(Long position, Instant instant) {
      * live answer), otherwise the point. Call {@link QueryParameters#check()} afterwards.
      */
     public static AsOf parse(QueryParameters p, String asOf, String position) {
+        return parse(p, asOf, position, null);
+    }
+
+    /**
+     * As {@link #parse(QueryParameters, String, String)}, and a well-formed position beyond {@code head} (the ledger's
+     * head, asked only then; null: not checked) is one more problem, named with the others.
+     */
+    public static AsOf parse(QueryParameters p, String asOf, String position, LongSupplier head) {
         Instant instant = p.instant(AS_OF, asOf);
         Long pos = p.position(POSITION, position);
+        if (pos != null && head != null) {
+            long last = head.getAsLong();
+            if (pos > last) {
+                p.problem(POSITION, beyondHead(pos, last));
+            }
+        }
         boolean hasAsOf = asOf != null && !asOf.isBlank();
         boolean hasPosition = position != null && !position.isBlank();
         if (hasAsOf && hasPosition) {
@@ -33,6 +48,11 @@ public record AsOf(Long position, Instant instant) {
             return null;
         }
         return new AsOf(pos, instant);
+    }
+
+    /** The message for a position beyond the ledger's head. */
+    static String beyondHead(long position, long head) {
+        return "position " + position + " is beyond the ledger's head " + head;
     }
 
     @Override

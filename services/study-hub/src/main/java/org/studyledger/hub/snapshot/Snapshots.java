@@ -14,6 +14,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.studyledger.hub.api.InvalidQuery;
+import org.studyledger.hub.api.QueryParameters;
 import org.studyledger.hub.rebuild.ReplayProof;
 import org.studyledger.kernel.validation.Problem;
 
@@ -72,6 +73,15 @@ public class Snapshots {
         return asOf == null ? live : at(resolve(asOf));
     }
 
+    /**
+     * Reads {@code asOf} / {@code position} into {@code p}'s problems, as {@link AsOf#parse} does, and a position beyond
+     * the ledger's head as one more, so a request's refusal names it with every other problem. Null when neither is
+     * given. Call {@link QueryParameters#check()} afterwards.
+     */
+    public AsOf parse(QueryParameters p, String asOf, String position) {
+        return AsOf.parse(p, asOf, position, this::head);
+    }
+
     /** The ledger's head: the highest ledger position; -1 for an empty ledger. */
     public long head() {
         Long head = jdbc.queryForObject("SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class);
@@ -88,8 +98,7 @@ public class Snapshots {
         long head = head();
         if (asOf.position() != null) {
             if (asOf.position() > head) {
-                throw new InvalidQuery(List.of(new Problem(AsOf.POSITION, "position " + asOf.position()
-                        + " is beyond the ledger's head " + head)));
+                throw new InvalidQuery(List.of(new Problem(AsOf.POSITION, AsOf.beyondHead(asOf.position(), head))));
             }
             return asOf.position();
         }

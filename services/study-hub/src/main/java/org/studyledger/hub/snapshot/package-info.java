@@ -7,7 +7,7 @@
  * {@link LedgerSource}: either the live projection tables (no parameter) or a snapshot, the analysis-dataset
  * projection replayed from the ledger up to the position into temporary tables of one transaction on one connection
  * (the replay proof's machinery, {@code org.studyledger.hub.rebuild.ReplayProof}), rolled back afterwards. The
- * dataset queries and the Dataset-JSON export run the same code against either source. {@link ContentHash} is the
- * {@code X-Content-SHA256} header every dataset and export answer carries.
+ * dataset queries, the Dataset-JSON export and the cohort summary run the same code against either source.
+ * {@link ContentHash} is the {@code X-Content-SHA256} header every dataset and export answer carries.
  */
 package org.studyledger.hub.snapshot;

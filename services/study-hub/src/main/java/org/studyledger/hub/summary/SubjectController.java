@@ -29,7 +29,8 @@ import org.studyledger.hub.api.QueryParameters;
 public class SubjectController {
     private static final String COLUMNS = """
             subject_id, center_id, status, protocol_version, enrolment_date, first_dose_date, last_dose_date,
-            doses_administered, doses_withheld, cumulative_dose_mg, visits_done, visits, baseline_madrs, latest_madrs,
+            doses_administered, doses_withheld, cumulative_dose_mg, visits_done, visits, out_of_window_visits, baseline_madrs,
+            latest_madrs,
             latest_madrs_visit, latest_madrs_date, latest_madrs_day, response, remission, adverse_events,
             discontinuation_date, discontinuation_reason, consent_withdrawn, completion_date, events, last_sequence,
             last_position, last_occurred_at""";
@@ -44,7 +45,7 @@ public class SubjectController {
     public record SubjectSummary(String subjectId, String centerId, SubjectStatus status, String protocolVersion,
                                  LocalDate enrolmentDate, LocalDate firstDoseDate, LocalDate lastDoseDate,
                                  int dosesAdministered, int dosesWithheld, int cumulativeDoseMg, int visitsDone,
-                                 List<String> visits, BigDecimal baselineMadrs, BigDecimal latestMadrs,
+                                 List<String> visits, List<String> outOfWindowVisits, BigDecimal baselineMadrs, BigDecimal latestMadrs,
                                  String latestMadrsVisit, LocalDate latestMadrsDate, Integer latestMadrsDay,
                                  Boolean response, Boolean remission, int adverseEvents, LocalDate discontinuationDate,
                                  String discontinuationReason, Boolean consentWithdrawn, LocalDate completionDate,
@@ -55,12 +56,16 @@ public class SubjectController {
             rs.getString("center_id"), SubjectStatus.valueOf(rs.getString("status")), rs.getString("protocol_version"),
             date(rs, "enrolment_date"), date(rs, "first_dose_date"), date(rs, "last_dose_date"),
             rs.getInt("doses_administered"), rs.getInt("doses_withheld"), rs.getInt("cumulative_dose_mg"),
-            rs.getInt("visits_done"), rs.getString("visits").isEmpty() ? List.of() : Arrays.asList(rs.getString("visits").split(",")),
+            rs.getInt("visits_done"), list(rs.getString("visits")), list(rs.getString("out_of_window_visits")),
             rs.getBigDecimal("baseline_madrs"), rs.getBigDecimal("latest_madrs"), rs.getString("latest_madrs_visit"),
             date(rs, "latest_madrs_date"), integer(rs, "latest_madrs_day"), bool(rs, "response"), bool(rs, "remission"),
             rs.getInt("adverse_events"), date(rs, "discontinuation_date"), rs.getString("discontinuation_reason"),
             bool(rs, "consent_withdrawn"), date(rs, "completion_date"), rs.getLong("events"), rs.getLong("last_sequence"),
             rs.getLong("last_position"), wire(instant(rs, "last_occurred_at")));
+
+    private static List<String> list(String commaSeparated) {
+        return commaSeparated.isEmpty() ? List.of() : Arrays.asList(commaSeparated.split(","));
+    }
 
     @GetMapping("/api/v1/subjects")
     public List<SubjectSummary> subjects(@RequestParam(name = "center", required = false) String center,

@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -22,6 +24,7 @@ import org.studyledger.hub.dataset.Parameter;
 import org.studyledger.hub.dataset.SubjectRecord;
 import org.studyledger.hub.projection.LedgerEvent;
 import org.studyledger.kernel.protocol.Protocol;
+import org.studyledger.kernel.protocol.StudyClock;
 import org.studyledger.kernel.protocol.Visit;
 import org.studyledger.kernel.subject.event.AdverseEventReported;
 import org.studyledger.kernel.subject.event.AssessmentCorrected;
@@ -35,9 +38,9 @@ import org.studyledger.kernel.subject.event.SubjectDiscontinued;
 import org.studyledger.kernel.subject.event.SubjectEnrolled;
 
 /**
- * Subject summaries: one row per subject with status, dosing, visits done, baseline and latest MADRS and
- * the response and remission status of the latest post-baseline MADRS, derived with the same rules as
- * ADQS ({@link AnalysisDerivation}). Keeps the current assessments ({@code summary_form}; corrections
+ * Subject summaries: one row per subject with status, dosing, visits done and those out of window, baseline and
+ * latest MADRS and the response and remission status of the latest post-baseline MADRS, derived with the same rules
+ * as ADQS ({@link AnalysisDerivation}) from the current first dose ({@link StudyClock}). Keeps the current assessments ({@code summary_form}; corrections
  * applied, retractions deleted). Idempotent: an event at or below the subject's last applied sequence
  * changes nothing.
  */
@@ -120,13 +123,24 @@ public class SubjectSummaryProjection {
         refresh(subject);
     }
 
-    /** Recomputes the derived columns (first dose date, visits, MADRS, response, remission) from the current forms. */
+    /**
+     * Recomputes the derived columns (first dose date, visits, visits out of window, MADRS, response, remission) from
+     * the current forms and the current first dose (a dose entered late may have moved it).
+     */
     private void refresh(String subject) {
         Instant firstDoseAt = jdbc.query("SELECT first_dose_at FROM subject_summary WHERE subject_id = ?",
                 rs -> rs.next() ? instant(rs, "first_dose_at") : null, subject);
-        List<String> visits = jdbc.queryForList(
-                "SELECT DISTINCT visit FROM summary_form WHERE subject_id = ? AND visit IS NOT NULL", String.class, subject)
-                .stream().sorted(Comparator.comparingInt(this::visitOrder).thenComparing(v -> v)).toList();
+        StudyClock clock = derivation.clock(firstDoseAt);
+        Set<String> done = new TreeSet<>();
+        Set<String> outOfWindow = new TreeSet<>();
+        jdbc.query("SELECT visit, administered_at FROM summary_form WHERE subject_id = ? AND visit IS NOT NULL", rs -> {
+            String visit = rs.getString("visit");
+            done.add(visit);
+            if (clock.outOfWindow(visit, instant(rs, "administered_at"))) {
+                outOfWindow.add(visit);
+            }
+        }, subject);
+        List<String> visits = inProtocolOrder(done);
         List<SubjectRecord.Form> madrs = jdbc.query("""
                 SELECT assessment_id, visit, dose_session, administered_at, madrs_total, sequence FROM summary_form
                 WHERE subject_id = ? AND instrument = ? AND madrs_total IS NOT NULL ORDER BY sequence""",
@@ -137,17 +151,24 @@ public class SubjectSummaryProjection {
         List<AdqsRow> rows = derivation.adqs(null, subject, null, firstDoseAt, madrs).stream()
                 .filter(r -> r.paramcd().equals(Parameter.MADRSTOT.paramcd())).toList();
         BigDecimal baseline = rows.stream().filter(r -> "Y".equals(r.ablfl())).map(AdqsRow::aval).findFirst().orElse(null);
+        // The latest by administration instant, not by date: two forms of one day are in the order they were taken;
+        // forms taken at the same instant in ledger order.
         Optional<AdqsRow> latest = rows.stream()
-                .max(Comparator.comparing(AdqsRow::adt).thenComparingLong(AdqsRow::qsseq));
+                .max(Comparator.comparing(AdqsRow::adtm).thenComparingLong(AdqsRow::qsseq));
         jdbc.update("""
-                UPDATE subject_summary SET first_dose_date = ?, visits_done = ?, visits = ?, baseline_madrs = ?,
-                  latest_madrs = ?, latest_madrs_visit = ?, latest_madrs_date = ?, latest_madrs_day = ?, response = ?,
-                  remission = ?
+                UPDATE subject_summary SET first_dose_date = ?, visits_done = ?, visits = ?, out_of_window_visits = ?,
+                  baseline_madrs = ?, latest_madrs = ?, latest_madrs_visit = ?, latest_madrs_date = ?, latest_madrs_day = ?,
+                  response = ?, remission = ?
                 WHERE subject_id = ?""",
-                derivation.dates().dateOf(firstDoseAt), visits.size(), String.join(",", visits), baseline,
+                clock.firstDoseDate(), visits.size(), String.join(",", visits),
+                String.join(",", inProtocolOrder(outOfWindow)), baseline,
                 latest.map(AdqsRow::aval).orElse(null), latest.map(AdqsRow::avisit).orElse(null),
                 latest.map(AdqsRow::adt).orElse(null), latest.map(AdqsRow::ady).orElse(null),
                 latest.map(r -> flag(r.crit1fl())).orElse(null), latest.map(r -> flag(r.crit2fl())).orElse(null), subject);
+    }
+
+    private List<String> inProtocolOrder(Set<String> visits) {
+        return visits.stream().sorted(Comparator.comparingInt(this::visitOrder).thenComparing(v -> v)).toList();
     }
 
     private int visitOrder(String visit) {

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.axonframework.config.ProcessingGroup;
@@ -16,11 +19,16 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.studyledger.hub.HubProperties;
 import org.studyledger.hub.projection.LedgerEvent;
+import org.studyledger.hub.projection.Sql;
 import org.studyledger.kernel.envelope.KernelJson;
 import org.studyledger.kernel.instrument.ScoreSet;
+import org.studyledger.kernel.protocol.Protocol;
+import org.studyledger.kernel.protocol.StudyClock;
 import org.studyledger.kernel.subject.event.AdverseEventReported;
 import org.studyledger.kernel.subject.event.AssessmentCorrected;
 import org.studyledger.kernel.subject.event.AssessmentRecorded;
@@ -36,7 +44,9 @@ import org.studyledger.kernel.subject.event.SubjectEnrolled;
  * Subject timelines: one row per ledger event with its position, header, visit or dose session, a
  * readable summary ({@link TimelineText}) and details (the payload, and for corrections the changed
  * values). Keeps each assessment's current form ({@code timeline_form}) so a correction can say what it
- * changed from. Idempotent: an event whose row exists is skipped whole.
+ * changed from, and each subject's first dose ({@code timeline_subject}): an assessment's study day and window
+ * status are the kernel's {@link StudyClock} against the current first dose, so a dose entered late that was given
+ * earlier rewrites the assessments already shown. Idempotent: an event whose row exists is skipped whole.
  */
 @Component
 @ProcessingGroup(TimelineProjection.PROCESSING_GROUP)
@@ -47,14 +57,23 @@ public class TimelineProjection {
     };
 
     private final JdbcTemplate jdbc;
+    private final Protocol protocol;
+    private final ZoneId zone;
 
-    TimelineProjection(JdbcTemplate jdbc) {
+    @Autowired
+    TimelineProjection(JdbcTemplate jdbc, Protocol protocol, HubProperties hub) {
+        this(jdbc, protocol, hub.zone());
+    }
+
+    private TimelineProjection(JdbcTemplate jdbc, Protocol protocol, ZoneId zone) {
         this.jdbc = jdbc;
+        this.protocol = protocol;
+        this.zone = zone;
     }
 
     /** A second instance writing through {@code jdbc} (unqualified table names), for the replay proof. */
-    public static TimelineProjection writingTo(JdbcTemplate jdbc) {
-        return new TimelineProjection(jdbc);
+    public static TimelineProjection writingTo(JdbcTemplate jdbc, Protocol protocol, ZoneId zone) {
+        return new TimelineProjection(jdbc, protocol, zone);
     }
 
     @EventHandler
@@ -71,7 +90,9 @@ public class TimelineProjection {
         if (event instanceof SubjectEnrolled s) {
             summary = TimelineText.enrolled(s);
         } else if (event instanceof AssessmentRecorded a) {
-            summary = TimelineText.recorded(a);
+            StudyClock clock = clock(e.subjectId());
+            summary = TimelineText.recorded(a, clock);
+            details.set("timing", timing(a, clock));
             visit = a.visit();
             session = a.doseSession();
             jdbc.update("""
@@ -106,6 +127,7 @@ public class TimelineProjection {
             }
             jdbc.update("UPDATE timeline_form SET retracted = true WHERE assessment_id = ?", r.assessmentId().toString());
         } else if (event instanceof DoseAdministered d) {
+            firstDoseMayMove(e.subjectId(), d.administeredAt());
             summary = TimelineText.dose(d);
             session = d.sessionNumber();
         } else if (event instanceof DoseWithheld w) {
@@ -128,6 +150,66 @@ public class TimelineProjection {
                 """, e.position(), e.eventId(), e.subjectId(), e.centerId(), e.sequence(), e.eventType(),
                 ts(e.occurredAt()), ts(e.recordedAt()), e.actorId(), e.actorRole(), e.source(), visit, session, summary,
                 json(details));
+    }
+
+    /** The subject's study clock, from the first dose known so far. */
+    private StudyClock clock(String subjectId) {
+        Instant firstDoseAt = jdbc.query("SELECT first_dose_at FROM timeline_subject WHERE subject_id = ?",
+                rs -> rs.next() ? Sql.instant(rs, "first_dose_at") : null, subjectId);
+        return StudyClock.of(protocol, zone, firstDoseAt);
+    }
+
+    /**
+     * A dose given before the first dose known so far (or the first one at all) moves every study day and window of
+     * the subject: the assessments already on the timeline are written again against the new first dose, from their
+     * recorded payload (the recorded study day and window flag stay in it).
+     */
+    private void firstDoseMayMove(String subjectId, Instant administeredAt) {
+        StudyClock known = clock(subjectId);
+        StudyClock now = known.withDose(administeredAt);
+        if (now.firstDoseAt().equals(known.firstDoseAt())) {
+            return;
+        }
+        jdbc.update("""
+                INSERT INTO timeline_subject (subject_id, first_dose_at) VALUES (?, ?)
+                ON CONFLICT (subject_id) DO UPDATE SET first_dose_at = excluded.first_dose_at
+                """, subjectId, ts(now.firstDoseAt()));
+        List<Map.Entry<String, String>> recorded = jdbc.query("""
+                SELECT event_id, details::text AS details FROM timeline_event
+                WHERE subject_id = ? AND event_type = 'AssessmentRecorded' ORDER BY sequence""",
+                (rs, n) -> Map.entry(rs.getString("event_id"), rs.getString("details")), subjectId);
+        for (Map.Entry<String, String> row : recorded) {
+            ObjectNode details = (ObjectNode) read(row.getValue(), new TypeReference<JsonNode>() {
+            });
+            AssessmentRecorded a;
+            try {
+                a = JSON.treeToValue(details.get("payload"), AssessmentRecorded.class);
+            } catch (JsonProcessingException ex) {
+                throw new IllegalStateException("timeline_event " + row.getKey() + " holds an unreadable payload", ex);
+            }
+            details.set("timing", timing(a, now));
+            jdbc.update("UPDATE timeline_event SET summary = ?, details = ?::jsonb WHERE event_id = ?",
+                    TimelineText.recorded(a, now), json(details), row.getKey());
+        }
+    }
+
+    /**
+     * An assessment's place in the schedule by the current first dose: {@code study_day} (null before any dose) and,
+     * for a visit form, {@code analysis_visit} and {@code out_of_window}. The payload keeps what was recorded.
+     */
+    private static JsonNode timing(AssessmentRecorded a, StudyClock clock) {
+        ObjectNode node = JSON.createObjectNode();
+        Integer day = clock.studyDay(a.administeredAt());
+        if (day == null) {
+            node.putNull("study_day");
+        } else {
+            node.put("study_day", day);
+        }
+        if (a.visit() != null) {
+            node.put("analysis_visit", clock.analysisVisitCode(a.administeredAt()));
+            node.put("out_of_window", clock.outOfWindow(a.visit(), a.administeredAt()));
+        }
+        return node;
     }
 
     private Optional<TimelineText.Form> form(String assessmentId) {
@@ -171,6 +253,6 @@ public class TimelineProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.execute("TRUNCATE timeline_event, timeline_form");
+        jdbc.execute("TRUNCATE timeline_event, timeline_form, timeline_subject");
     }
 }

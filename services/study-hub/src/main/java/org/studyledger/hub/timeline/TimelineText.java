@@ -10,6 +10,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.studyledger.kernel.instrument.ScoreSet;
+import org.studyledger.kernel.protocol.StudyClock;
 import org.studyledger.kernel.subject.DoseFlag;
 import org.studyledger.kernel.subject.event.AdverseEventReported;
 import org.studyledger.kernel.subject.event.AssessmentCorrected;
@@ -56,15 +57,32 @@ public final class TimelineText {
                 + e.episodeDurationMonths() + " months, " + e.failedAntidepressantTrials() + " failed antidepressant trials";
     }
 
-    public static String recorded(AssessmentRecorded a) {
+    /**
+     * An assessment as recorded (its items and scores), placed by {@code clock}, the subject's current first dose:
+     * the study day, and "; out of window" when its visit's window does not hold it. Where the event recorded another
+     * study day or window status (against the first dose known then, e.g. before a dose entered late), both show:
+     * "(day 8, recorded as day 10)", "; recorded as out of window; in window by the current first dose",
+     * "; recorded as in window; out of window by the current first dose".
+     */
+    public static String recorded(AssessmentRecorded a, StudyClock clock) {
         Form form = new Form(a.instrument().code(), a.instrument().version(), a.visit(), a.doseSession(), a.items(), a.scores());
         StringBuilder s = new StringBuilder(a.instrument().toString()).append(' ').append(form.where());
-        if (a.studyDay() != null) {
-            s.append(" (day ").append(a.studyDay()).append(')');
+        Integer day = clock.studyDay(a.administeredAt());
+        if (day != null) {
+            s.append(" (day ").append(day);
+            if (a.studyDay() != null && !a.studyDay().equals(day)) {
+                s.append(", recorded as day ").append(a.studyDay());
+            }
+            s.append(')');
         }
         s.append(": ").append(scores(a.instrument().code(), a.scores()));
-        if (a.outOfWindow()) {
+        boolean out = clock.outOfWindow(a.visit(), a.administeredAt());
+        if (out && a.outOfWindow()) {
             s.append("; out of window");
+        } else if (out) {
+            s.append("; recorded as in window; out of window by the current first dose");
+        } else if (a.outOfWindow()) {
+            s.append("; recorded as out of window; in window by the current first dose");
         }
         return s.toString();
     }

@@ -29,12 +29,12 @@ class CohortSummaryTest {
     @Test
     void linesPerGroupAndVisit() {
         List<CohortSummary.Value> values = List.of(
-                new CohortSummary.Value("T0", BigDecimal.valueOf(30), null, null, "HIGH RFQ_U"),
-                new CohortSummary.Value("T0", BigDecimal.valueOf(28), null, null, "LOW RFQ_U"),
-                new CohortSummary.Value("T0", BigDecimal.valueOf(20), null, null, null),
-                new CohortSummary.Value("W1", BigDecimal.valueOf(15), "Y", "N", "HIGH RFQ_U"),
-                new CohortSummary.Value("W1", BigDecimal.valueOf(20), "N", "N", "LOW RFQ_U"),
-                new CohortSummary.Value("W1", BigDecimal.valueOf(9), null, "Y", null));   // no baseline
+                new CohortSummary.Value("T0", BigDecimal.valueOf(30), null, null, null, "HIGH RFQ_U"),
+                new CohortSummary.Value("T0", BigDecimal.valueOf(28), null, null, null, "LOW RFQ_U"),
+                new CohortSummary.Value("T0", BigDecimal.valueOf(20), null, null, null, null),
+                new CohortSummary.Value("W1", BigDecimal.valueOf(15), new BigDecimal("-50.00"), "Y", "N", "HIGH RFQ_U"),
+                new CohortSummary.Value("W1", BigDecimal.valueOf(20), new BigDecimal("-28.57"), "N", "N", "LOW RFQ_U"),
+                new CohortSummary.Value("W1", BigDecimal.valueOf(9), null, null, "Y", null));   // no baseline
         List<CohortSummary.Line> lines = CohortSummary.summarise(values, VISITS, List.of("HIGH RFQ_U", "LOW RFQ_U"));
         assertThat(lines).extracting(CohortSummary.Line::group).containsExactly("ALL", "ALL", "HIGH RFQ_U",
                 "HIGH RFQ_U", "LOW RFQ_U", "LOW RFQ_U");
@@ -58,5 +58,21 @@ class CohortSummaryTest {
         assertThat(highW1.mean()).isEqualTo(new BigDecimal("15.00"));
         assertThat(highW1.sd()).isNull();
         assertThat(highW1.respondersPct()).isEqualTo(new BigDecimal("100.00"));
+    }
+
+    @Test
+    void aBaselineOfZeroIsNotResponseEvaluable() {
+        // W1: 12 from a baseline of 30 (-60 %, a response), 5 from a baseline of 0 (CRIT1FL N, PCHG null)
+        List<CohortSummary.Value> values = List.of(
+                new CohortSummary.Value("W1", BigDecimal.valueOf(12), new BigDecimal("-60.00"), "Y", "N", null),
+                new CohortSummary.Value("W1", BigDecimal.valueOf(5), null, "N", "Y", null));
+        CohortSummary.Line w1 = CohortSummary.summarise(values, VISITS, List.of()).get(1);
+        assertThat(w1.n()).isEqualTo(2);
+        assertThat(w1.responseEvaluated()).isEqualTo(1);
+        assertThat(w1.responders()).isEqualTo(1);
+        assertThat(w1.respondersPct()).isEqualTo(new BigDecimal("100.00"));   // 1 of 1, not 1 of 2
+        assertThat(w1.remissionEvaluated()).isEqualTo(2);
+        assertThat(w1.remitters()).isEqualTo(1);
+        assertThat(w1.remittersPct()).isEqualTo(new BigDecimal("50.00"));
     }
 }

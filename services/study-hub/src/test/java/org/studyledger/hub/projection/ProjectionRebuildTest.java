@@ -38,6 +38,7 @@ class ProjectionRebuildTest {
     static {
         TABLES.put("timeline_event", "position");
         TABLES.put("timeline_form", "assessment_id");
+        TABLES.put("timeline_subject", "subject_id");
         TABLES.put("subject_summary", "subject_id");
         TABLES.put("summary_form", "assessment_id");
         TABLES.put("dataset_subject", "subject_id");

@@ -333,8 +333,10 @@ class ProjectionsApiTest {
         assertThat(enrolledOnly.get("TRTSDT").isNull()).isTrue();
         assertThat(enrolledOnly.get("NSESADM").asInt()).isZero();
         assertThat(enrolledOnly.get("BMADRS").isNull()).isTrue();
-        // every row has every variable, in the documented order (28 since TRTDURW, CADSSPK, MENTGRP)
-        assertThat(enrolledOnly.size()).isEqualTo(28);
+        // every row has every variable, in the documented order (29 since TRTSDTM)
+        assertThat(enrolledOnly.size()).isEqualTo(29);
+        assertThat(enrolledOnly.get("TRTSDTM").isNull()).isTrue();
+        assertThat(p.get("TRTSDTM").asText()).isEqualTo("2026-01-12T09:00:00.000Z");
     }
 
     @Test

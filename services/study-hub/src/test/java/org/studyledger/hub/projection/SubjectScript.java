@@ -107,11 +107,25 @@ public final class SubjectScript {
 
     public AssessmentId assess(String instrument, String visit, Integer session, String at, Integer studyDay,
                                SortedMap<String, Integer> items) {
+        return record(AssessmentId.random(), instrument, visit, session, at, studyDay, false, items);
+    }
+
+    /**
+     * An assessment at a visit with its id and the study day and window flag the center recorded (against the first
+     * dose it knew then). Events are in the order the script calls them: a form entered late comes after the events
+     * entered before it, whenever it was administered.
+     */
+    public AssessmentId assess(AssessmentId id, String instrument, String visit, String at, Integer studyDay,
+                               boolean outOfWindow, SortedMap<String, Integer> items) {
+        return record(id, instrument, visit, null, at, studyDay, outOfWindow, items);
+    }
+
+    private AssessmentId record(AssessmentId id, String instrument, String visit, Integer session, String at,
+                                Integer studyDay, boolean outOfWindow, SortedMap<String, Integer> items) {
         InstrumentRef ref = new InstrumentRef(instrument, "1");
-        AssessmentId id = AssessmentId.random();
         instruments.put(id.toString(), ref);
         append(at, RATER, new AssessmentRecorded(id, ref, visit, session, Instant.parse(at), RATER.id(), items,
-                score(ref, items), studyDay, false));
+                score(ref, items), studyDay, outOfWindow));
         return id;
     }
 

@@ -3,12 +3,15 @@ package org.studyledger.hub.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.studyledger.kernel.instrument.InstrumentRef;
 import org.studyledger.kernel.instrument.ScoringEngine;
+import org.studyledger.kernel.protocol.Protocol;
+import org.studyledger.kernel.protocol.StudyClock;
 import org.studyledger.kernel.subject.AssessmentId;
 import org.studyledger.kernel.subject.BloodPressure;
 import org.studyledger.kernel.subject.DoseFlag;
@@ -20,6 +23,10 @@ import org.studyledger.kernel.subject.event.DoseAdministered;
 class TimelineTextTest {
     private static final InstrumentRef MADRS = new InstrumentRef("MADRS", "1");
     private static final ScoringEngine SCORING = ScoringEngine.standard();
+    /** First dose at 10:00 in Rome on 2026-01-12: day 1. */
+    private static final StudyClock DOSED = StudyClock.of(Protocol.eskTrd(), ZoneId.of("Europe/Rome"),
+            Instant.parse("2026-01-12T09:00:00Z"));
+    private static final StudyClock NOT_DOSED = StudyClock.of(Protocol.eskTrd(), ZoneId.of("Europe/Rome"), null);
 
     private static SortedMap<String, Integer> madrs(int... values) {
         SortedMap<String, Integer> items = new TreeMap<>();
@@ -35,7 +42,42 @@ class TimelineTextTest {
         AssessmentRecorded a = new AssessmentRecorded(AssessmentId.random(), MADRS, "W1", null,
                 Instant.parse("2026-01-19T09:00:00Z"), "rater-017", items, SCORING.scoreOrThrow(MADRS, items).scores(), 8,
                 false);
-        assertThat(TimelineText.recorded(a)).isEqualTo("MADRS/1 at W1 (day 8): total 22 (moderate)");
+        assertThat(TimelineText.recorded(a, DOSED)).isEqualTo("MADRS/1 at W1 (day 8): total 22 (moderate)");
+    }
+
+    private static AssessmentRecorded madrsAt(String visit, String at, Integer recordedDay, boolean recordedOutOfWindow) {
+        SortedMap<String, Integer> items = madrs(3, 3, 4, 2, 2, 2, 2, 2, 1, 1);
+        return new AssessmentRecorded(AssessmentId.random(), MADRS, visit, null, Instant.parse(at), "rater-017", items,
+                SCORING.scoreOrThrow(MADRS, items).scores(), recordedDay, recordedOutOfWindow);
+    }
+
+    @Test
+    void aFormRecordedOutOfWindowBeforeADoseEnteredLateShowsBoth() {
+        // recorded before any dose was entered: no study day, W1 out of window; the dose then entered was given on the 12th
+        AssessmentRecorded w1 = madrsAt("W1", "2026-01-19T09:00:00Z", null, true);
+        assertThat(TimelineText.recorded(w1, NOT_DOSED)).isEqualTo("MADRS/1 at W1: total 22 (moderate); out of window");
+        assertThat(TimelineText.recorded(w1, DOSED)).isEqualTo("MADRS/1 at W1 (day 8): total 22 (moderate);"
+                + " recorded as out of window; in window by the current first dose");
+    }
+
+    @Test
+    void aFormRecordedInWindowThatAnEarlierDoseMovesOutShowsBoth() {
+        // recorded as day 8 against a first dose on the 12th; a dose given on the 5th, entered later, makes it day 15
+        AssessmentRecorded w1 = madrsAt("W1", "2026-01-19T09:00:00Z", 8, false);
+        StudyClock earlier = DOSED.withDose(Instant.parse("2026-01-05T09:00:00Z"));
+        assertThat(TimelineText.recorded(w1, earlier)).isEqualTo("MADRS/1 at W1 (day 15, recorded as day 8): total 22"
+                + " (moderate); recorded as in window; out of window by the current first dose");
+    }
+
+    @Test
+    void aT0FormTakenAfterTheDoseOnDay1IsOutOfWindow() {
+        AssessmentRecorded afternoon = madrsAt("T0", "2026-01-12T13:00:00Z", 1, true);
+        assertThat(TimelineText.recorded(afternoon, DOSED)).isEqualTo("MADRS/1 at T0 (day 1): total 22 (moderate);"
+                + " out of window");
+        // a center that judged the window by the day alone recorded it in window
+        AssessmentRecorded byDay = madrsAt("T0", "2026-01-12T13:00:00Z", 1, false);
+        assertThat(TimelineText.recorded(byDay, DOSED)).isEqualTo("MADRS/1 at T0 (day 1): total 22 (moderate);"
+                + " recorded as in window; out of window by the current first dose");
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.studyledger.support.eventstore.StoredEnvelopes;
 import org.studyledger.center.subject.CenterContext;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.envelope.EventHashes;
+import org.studyledger.kernel.protocol.StudyClock;
 import org.studyledger.kernel.subject.event.AdverseEventReported;
 import org.studyledger.kernel.subject.event.AssessmentCorrected;
 import org.studyledger.kernel.subject.event.AssessmentRecorded;
@@ -26,7 +27,9 @@ import org.studyledger.kernel.subject.query.FindSubject;
 
 /**
  * Answers {@link FindSubject} straight from the event store: a center has few subjects and staff need
- * what they just recorded, so reading the subject's stream beats keeping a separate read model.
+ * what they just recorded, so reading the subject's stream beats keeping a separate read model. Each form's study
+ * day and window status are told by the subject's current first dose (the kernel's {@link StudyClock}, the rule the
+ * hub's views follow too), beside the values its event recorded.
  */
 @Component
 public class SubjectQueries {
@@ -71,7 +74,7 @@ public class SubjectQueries {
         final List<SubjectView.HistoryEntry> history = new ArrayList<>();
         String status = "ENROLLED";
         LocalDate enrolmentDate;
-        LocalDate firstDoseDate;
+        StudyClock clock = StudyClock.of(center.protocol(), center.zone(), null);
         LocalDate statusDate;
         String statusReason;
         String protocolVersion;
@@ -83,21 +86,26 @@ public class SubjectQueries {
                 enrolmentDate = p.enrolmentDate();
                 protocolVersion = p.protocolVersion();
             } else if (payload instanceof AssessmentRecorded p) {
+                // Placed by the first dose in view(), once every dose is known.
                 assessments.put(p.assessmentId().value(), new SubjectView.Assessment(p.assessmentId().value(),
                         p.instrument().toString(), p.visit(), p.doseSession(), p.administeredAt(), p.studyDay(),
-                        p.outOfWindow(), p.rater(), p.items(), p.scores(), 0, false, null));
+                        p.outOfWindow(), p.studyDay(), p.outOfWindow(), p.rater(), p.items(), p.scores(), 0, false,
+                        null));
             } else if (payload instanceof AssessmentCorrected p) {
                 assessments.computeIfPresent(p.assessmentId().value(), (id, a) -> new SubjectView.Assessment(
                         a.assessmentId(), a.instrument(), a.visit(), a.doseSession(), a.administeredAt(), a.studyDay(),
-                        a.outOfWindow(), a.rater(), p.items(), p.scores(), a.corrections() + 1, a.retracted(),
-                        a.retractionReason()));
+                        a.outOfWindow(), a.recordedStudyDay(), a.recordedOutOfWindow(), a.rater(), p.items(), p.scores(),
+                        a.corrections() + 1, a.retracted(), a.retractionReason()));
             } else if (payload instanceof AssessmentRetracted p) {
                 assessments.computeIfPresent(p.assessmentId().value(), (id, a) -> new SubjectView.Assessment(
                         a.assessmentId(), a.instrument(), a.visit(), a.doseSession(), a.administeredAt(), a.studyDay(),
-                        a.outOfWindow(), a.rater(), a.items(), a.scores(), a.corrections(), true, p.reason()));
+                        a.outOfWindow(), a.recordedStudyDay(), a.recordedOutOfWindow(), a.rater(), a.items(), a.scores(),
+                        a.corrections(), true, p.reason()));
             } else if (payload instanceof DoseAdministered p) {
-                if (firstDoseDate == null) {
-                    firstDoseDate = center.dateOf(p.administeredAt());
+                // The first dose is the earliest administered, not the first entered: a dose entered late may
+                // have been given before it.
+                clock = clock.withDose(p.administeredAt());
+                if ("ENROLLED".equals(status)) {
                     status = "ON_TREATMENT";
                 }
                 sessions.add(new SubjectView.Session(p.doseId().value(), p.sessionNumber(), "ADMINISTERED",
@@ -120,8 +128,9 @@ public class SubjectQueries {
         }
 
         SubjectView view(String subjectId, String centerId, boolean chainVerified) {
-            return new SubjectView(subjectId, centerId, status, enrolmentDate, protocolVersion, firstDoseDate, statusDate,
-                    statusReason, List.copyOf(assessments.values()), List.copyOf(sessions), List.copyOf(adverseEvents),
+            List<SubjectView.Assessment> placed = assessments.values().stream().map(a -> a.placedBy(clock)).toList();
+            return new SubjectView(subjectId, centerId, status, enrolmentDate, protocolVersion, clock.firstDoseDate(),
+                    statusDate, statusReason, placed, List.copyOf(sessions), List.copyOf(adverseEvents),
                     List.copyOf(history), chainVerified);
         }
     }

@@ -16,6 +16,7 @@ import static org.studyledger.hub.dataset.dictionary.TextLengths.UUID;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.studyledger.hub.dataset.AnalysisDerivation;
@@ -41,7 +42,8 @@ public final class DataDictionary {
     private static final String USUBJID = "The subject id of the ledger events (<CENTER>-<NNN>).";
     private static final String SITEID = "The center that enrolled the subject (the envelope's center id).";
     private static final String STUDY_DAY = "StudyDays.of(TRTSDT, ADT): day 1 is the first dose date, the day before"
-            + " is -1, there is no day 0; null while the subject has had no administered dose.";
+            + " is -1, there is no day 0; null while the subject has had no administered dose. TRTSDT is the current"
+            + " first dose: a dose entered late that was given earlier moves every ADY.";
 
     // Lengths of the values the hub derives, from the vocabularies that define them (TextLengths for the rest).
     private static final List<String> VISITS = Protocol.eskTrd().visits().stream().map(Visit::code).toList();
@@ -90,8 +92,11 @@ public final class DataDictionary {
                     "AVAL of the subject's ADQS row with PARAMCD = RFQC and ABLFL = Y; null without a baseline."),
             v("BRFQU", "Baseline RFQ-8 Uncertainty (RFQ_u)", DECIMAL, null, null,
                     "AVAL of the subject's ADQS row with PARAMCD = RFQU and ABLFL = Y; null without a baseline."),
+            v("TRTSDTM", "Datetime of First Exposure to Treatment", DATETIME, null, null,
+                    "The earliest DoseAdministered.administered_at (whenever the dose was entered), UTC; null before"
+                    + " any dose. Values taken at or before it (ADQS.ADTM <= TRTSDTM) are pre-dose: baseline candidates."),
             v("TRTSDT", "Date of First Exposure to Treatment", DATE, null, null,
-                    "Local date (study zone) of the earliest DoseAdministered.administered_at; null before any dose."),
+                    "Local date (study zone) of TRTSDTM; null before any dose."),
             v("TRTEDT", "Date of Last Exposure to Treatment", DATE, null, null,
                     "Local date (study zone) of the latest DoseAdministered.administered_at; null before any dose."),
             v("NSESADM", "Number of Sessions Administered", INTEGER, null, null, "Count of DoseAdministered events."),
@@ -124,38 +129,45 @@ public final class DataDictionary {
                     + " RMETTOT (RMET_TOTAL), AAQTOT (AAQ2_TOTAL)."),
             v("PARAM", "Parameter", STRING, PARAM, null, "The parameter's description, e.g. MADRS Total Score."),
             v("PARAMN", "Parameter (N)", INTEGER, null, null, "The parameter's order (1 MADRSTOT ... 7 AAQTOT)."),
-            v("AVISIT", "Analysis Visit", STRING, AVISIT, null, "The protocol visit whose window contains ADY"
-                    + " (Protocol.nominalVisit): T0 (day <= 1, and any value before the first dose), W1 (8 +/- 3),"
-                    + " M1 (29 +/- 7), M2 (57 +/- 7), M3 (92 +/- 14), M6 (183 +/- 21); UNSCHEDULED outside every window."),
+            v("AVISIT", "Analysis Visit", STRING, AVISIT, null, "The analysis visit by the subject's study clock (kernel"
+                    + " StudyClock): T0 for a value taken at or before the first dose's instant (ADTM <= TRTSDTM; every"
+                    + " value of a subject never dosed); after the dose, the visit whose window contains ADY: W1"
+                    + " (8 +/- 3), M1 (29 +/- 7), M2 (57 +/- 7), M3 (92 +/- 14), M6 (183 +/- 21); UNSCHEDULED outside"
+                    + " every window, including day 1 after the dose. The form is in its window when AVISIT = VISIT."),
             v("AVISITN", "Analysis Visit (N)", INTEGER, null, null,
                     "The analysis visit's target study day: T0 1, W1 8, M1 29, M2 57, M3 92, M6 183; null when UNSCHEDULED."),
             v("VISIT", "Visit Name (as Recorded)", STRING, VISIT, null,
                     "AssessmentRecorded.visit: the visit the form was recorded for, kept beside AVISIT."),
-            v("ADT", "Analysis Date", DATE, null, null,
-                    "Local date (study zone) of AssessmentRecorded.administered_at."),
+            v("ADTM", "Analysis Datetime", DATETIME, null, null,
+                    "AssessmentRecorded.administered_at, UTC: compared with ADSL.TRTSDTM for pre-dose and baseline."),
+            v("ADT", "Analysis Date", DATE, null, null, "Local date (study zone) of ADTM."),
             v("ADY", "Analysis Relative Day", INTEGER, null, null, STUDY_DAY),
             v("AWTARGET", "Analysis Window Target", INTEGER, null, null,
                     "The target study day of AVISIT (= AVISITN); null when UNSCHEDULED."),
             v("AWTDIFF", "Analysis Window Diff from Target", INTEGER, null, null,
-                    "|ADY - AWTARGET|; null when UNSCHEDULED or ADY is null (no dose yet)."),
+                    "|ADY - AWTARGET|; null when UNSCHEDULED or ADY is null (never dosed)."),
             v("AVAL", "Analysis Value", DECIMAL, null, null,
                     "The assessment's score for the parameter, as last corrected (AssessmentCorrected replaces it)."),
             v("BASE", "Baseline Value", DECIMAL, null, null, "AVAL of the subject's baseline row for the parameter"
                     + " (ABLFL = Y), on every row of the subject and parameter; null without a baseline."),
             v("CHG", "Change from Baseline", DECIMAL, null, null,
-                    "Post-baseline rows (not the baseline row, ADY > 1) with a baseline: AVAL - BASE, exact."),
+                    "Post-baseline rows (taken after the first dose's instant, ADTM > TRTSDTM; none for a subject"
+                    + " never dosed) with a baseline: AVAL - BASE, exact."),
             v("PCHG", "Percent Change from Baseline", DECIMAL, null, null, "Post-baseline rows: 100 * CHG / BASE,"
-                    + " rounded once to 2 decimals half up; null when BASE is 0 or missing."),
+                    + " rounded once to 2 decimals half up; null when BASE is missing or 0 (no percent change from 0)."),
             v("ABLFL", "Baseline Record Flag", STRING, FLAG, null, "Y on the baseline row: the last non-missing value"
-                    + " of analysis visit T0, i.e. on or before study day 1 (by administration time, then recording"
-                    + " sequence); null on other rows."),
+                    + " taken at or before the first dose's instant (ADTM <= TRTSDTM), whatever visit it was recorded"
+                    + " for, latest ADTM then QSSEQ; for a subject never dosed, the last value recorded for T0 (VISIT ="
+                    + " T0; a later visit is never the baseline); null on other rows, and on every row without one."),
             v("ANL01FL", "Analysis Record Flag 01", STRING, FLAG, null, "Y on one row per USUBJID x PARAMCD x AVISIT:"
                     + " at T0 the baseline row (ABLFL = Y); at other visits the row with the smallest AWTDIFF, ties"
                     + " to the earlier ADT, then the lower QSSEQ; null on every other row and on UNSCHEDULED rows."),
             v("CRIT1", "Analysis Criterion 1", STRING, CRIT1, null,
                     "MADRSTOT post-baseline rows with a baseline: 'MADRS reduction >= 50% from baseline'."),
             v("CRIT1FL", "Criterion 1 Evaluation Result Flag", STRING, FLAG, null,
-                    "Where CRIT1 is set: Y when (BASE - AVAL) * 100 >= 50 * BASE (response), else N."),
+                    "Where CRIT1 is set: Y when (BASE - AVAL) * 100 >= 50 * BASE (response), else N. A BASE of 0"
+                    + " is never a response (N; PCHG is null, and the cohort summary does not count the row as"
+                    + " response-evaluable)."),
             v("CRIT2", "Analysis Criterion 2", STRING, CRIT2, null,
                     "MADRSTOT post-baseline rows: 'MADRS total <= T', T the protocol's"
                     + " remission threshold (efficacy.remission_max_score; 10 in ESK-TRD 1)."),
@@ -216,6 +228,24 @@ public final class DataDictionary {
                     "The subject's highest CADSSTOT over all its sessions, on every row; null without a CADSS form.")));
 
     private static final List<DatasetDefinition> ALL = List.of(ADSL, ADQS, ADEX);
+
+    /**
+     * The rules a row of a dataset follows beyond single variables, stated under its table in the document. Why here:
+     * an analyst reads the dictionary, not the code, to know which rows a subject has.
+     */
+    private static final Map<String, List<String>> RULES = Map.of("ADQS", List.of(
+            "Pre-dose and post-baseline are judged by time, not by date: a value taken at or before the first dose's"
+                    + " instant (ADTM <= TRTSDTM) is pre-dose and may be the baseline; a value taken after it, even on"
+                    + " day 1 (esketamine acts within hours), is post-baseline, at AVISIT UNSCHEDULED on day 1.",
+            "The first dose is the earliest administered dose, whenever it was entered: a dose entered late that was"
+                    + " given before forms already recorded moves ADY, AVISIT, ABLFL and everything derived from them,"
+                    + " while the form's recorded window flag stays in the ledger event (the timeline shows both).",
+            "A subject never dosed (no DoseAdministered) keeps one row per form and parameter, all pre-treatment:"
+                    + " AVISIT T0, ADY and AWTDIFF null, no CHG, PCHG, CRIT1/CRIT1FL or CRIT2/CRIT2FL. The baseline"
+                    + " is the last value recorded for T0 (ABLFL = ANL01FL = Y); a form recorded for a later visit is"
+                    + " neither baseline nor analysis record, and without a T0 form there is no baseline.",
+            "Response (CRIT1FL) needs a baseline above 0: a BASE of 0 cannot fall by half, so it is N, PCHG is null and"
+                    + " the cohort summary leaves the row out of n_response_evaluated."));
 
     private DataDictionary() {
     }
@@ -303,6 +333,12 @@ public final class DataDictionary {
                         .append(cell(v.derivation())).append(" |\n");
             }
             md.append('\n');
+            List<String> rules = RULES.getOrDefault(d.name(), List.of());
+            if (!rules.isEmpty()) {
+                md.append("Rules:\n\n");
+                rules.forEach(rule -> md.append("- ").append(cell(rule)).append('\n'));
+                md.append('\n');
+            }
         }
         return md.toString();
     }

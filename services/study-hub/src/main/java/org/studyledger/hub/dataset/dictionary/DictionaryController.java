@@ -32,8 +32,11 @@ public class DictionaryController {
     public ResponseEntity<?> dictionary(@PathVariable("name") String name,
                                         @RequestParam(name = "format", required = false) String format,
                                         @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        QueryParameters p = new QueryParameters();
+        TableResponses.negotiate(format, accept, p);
+        // an unknown dataset is named with the request's other problems
         DatasetDefinition definition = DataDictionary.byName(name).orElseThrow(() -> new NotFound("dataset",
-                "there is no dataset '" + name + "'; the datasets are adsl, adqs and adex"));
+                "there is no dataset '" + name + "'; the datasets are adsl, adqs and adex", p.problems()));
         ResponseEntity<?> all = answer(List.of(definition), format, accept, definition.name().toLowerCase(java.util.Locale.ROOT)
                 + "-dictionary");
         if (all.getBody() instanceof List<?> list) {

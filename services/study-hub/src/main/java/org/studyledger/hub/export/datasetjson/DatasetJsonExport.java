@@ -325,6 +325,9 @@ public class DatasetJsonExport {
         if (s.paramcd() != null) {
             oid.append(".PARAMCD-").append(s.paramcd());
         }
+        if (s.avisit() != null) {
+            oid.append(".AVISIT-").append(s.avisit());
+        }
         return oid.append(".P").append(position).toString();
     }
 

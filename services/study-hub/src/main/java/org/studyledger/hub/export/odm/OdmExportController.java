@@ -56,7 +56,7 @@ public class OdmExportController {
         if (centerId != null && subjectId != null && !new SubjectId(subjectId).center().value().equals(centerId)) {
             p.problem("subject", "subject " + subjectId + " is not a subject of center " + centerId);
         }
-        AsOf point = AsOf.parse(p, asOf, position);
+        AsOf point = snapshots.parse(p, asOf, position);
         p.check();
         Long upTo = point == null ? null : snapshots.resolve(point);
         if (subjectId != null && !export.knowsSubject(subjectId)) {

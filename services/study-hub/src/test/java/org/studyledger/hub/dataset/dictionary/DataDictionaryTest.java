@@ -137,11 +137,15 @@ class DataDictionaryTest {
         Protocol protocol = Protocol.eskTrd();
         AnalysisVisits visits = new AnalysisVisits(protocol);
         Set<String> avisits = new HashSet<>();
-        avisits.add(visits.of(null).avisit());
-        for (int day = -400; day <= 400; day++) {
-            if (day != 0) { // there is no study day 0
-                avisits.add(visits.of(day).avisit());
-            }
+        java.time.Instant firstDose = java.time.Instant.parse("2026-03-02T10:00:00Z");
+        org.studyledger.kernel.protocol.StudyClock undosed =
+                org.studyledger.kernel.protocol.StudyClock.of(protocol, java.time.ZoneOffset.UTC, null);
+        org.studyledger.kernel.protocol.StudyClock dosed =
+                org.studyledger.kernel.protocol.StudyClock.of(protocol, java.time.ZoneOffset.UTC, firstDose);
+        for (int hours = -400 * 24; hours <= 400 * 24; hours += 6) {
+            java.time.Instant at = firstDose.plus(java.time.Duration.ofHours(hours));
+            avisits.add(visits.of(undosed, at).avisit());
+            avisits.add(visits.of(dosed, at).avisit());
         }
         assertThat(avisits).contains(AnalysisVisits.UNSCHEDULED, "T0", "M6");
         assertThat(length(adqs, "AVISIT")).isEqualTo(longest(avisits));
