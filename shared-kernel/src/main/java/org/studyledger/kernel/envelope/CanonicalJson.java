@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.studyledger.kernel.validation.Text;
 
 /**
  * The canonical, byte-exact JSON encoding that event hashes are computed over. It is specified in
@@ -132,6 +133,11 @@ public final class CanonicalJson {
     }
 
     private static void writeString(String s, StringBuilder out) {
+        int unpaired = Text.unpairedSurrogateAt(s);
+        if (unpaired >= 0) {
+            // A lone surrogate has no UTF-8 encoding: refused rather than silently replaced.
+            throw new IllegalArgumentException("string contains an unpaired surrogate at index " + unpaired);
+        }
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -144,13 +150,7 @@ public final class CanonicalJson {
                 case '\f' -> out.append("\\f");
                 case '\r' -> out.append("\\r");
                 default -> {
-                    if (Character.isSurrogate(c)) {
-                        // A lone surrogate has no UTF-8 encoding; a pair is copied as one code point.
-                        if (!Character.isHighSurrogate(c) || i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-                            throw new IllegalArgumentException("string contains an unpaired surrogate at index " + i);
-                        }
-                        out.append(c).append(s.charAt(++i));
-                    } else if (c < 0x20) {
+                    if (c < 0x20) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

@@ -1,10 +1,14 @@
 package org.studyledger.kernel.protocol;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.studyledger.kernel.subject.Ages;
 import org.studyledger.kernel.subject.BloodPressure;
 
 /**
@@ -70,5 +74,55 @@ public record DosingRules(
             throw new IllegalArgumentException("age cannot be negative: " + ageYears);
         }
         return ageYears >= olderAdultAge ? olderAdultStartingDoseMg : day1DoseMg;
+    }
+
+    /**
+     * The first dose of a subject born in {@code birthYear} and first dosed on {@code doseDate}: the starting dose
+     * for the age the subject reaches in the dose's year ({@link Ages#reachedInYearOf}).
+     */
+    public int firstDoseMg(int birthYear, LocalDate doseDate) {
+        return startingDoseMg(Ages.reachedInYearOf(birthYear, doseDate));
+    }
+
+    /**
+     * The shortest time from the first device of a session to its last: the protocol's interval between devices
+     * once per device after the first (56 mg, 2 devices: 5 minutes; 84 mg, 3 devices: 10 minutes).
+     */
+    public Duration administrationSpan(int devices) {
+        if (devices < 1) {
+            throw new IllegalArgumentException("a session uses at least one device, got " + devices);
+        }
+        return Duration.ofMinutes((long) (devices - 1) * minutesBetweenDevices);
+    }
+
+    /** The earliest moment a session whose first device was used at {@code firstDevice} can have used its last. */
+    public Instant endOfAdministration(Instant firstDevice, int devices) {
+        Objects.requireNonNull(firstDevice, "firstDevice");
+        return firstDevice.plus(administrationSpan(devices));
+    }
+
+    /**
+     * When a session's per-session forms (CADSS) can be administered: during the post-dose observation the
+     * protocol requires, from the last device (at the earliest, {@link #endOfAdministration}) until the minimum
+     * monitoring time after it. Both ends are included.
+     */
+    public PostDoseWindow postDoseWindow(Instant firstDevice, int devices) {
+        Instant lastDevice = endOfAdministration(firstDevice, devices);
+        return new PostDoseWindow(lastDevice, lastDevice.plus(Duration.ofMinutes(minimumMonitoringMinutes)));
+    }
+
+    /** A span of time after a dose, both ends included. */
+    public record PostDoseWindow(Instant from, Instant until) {
+        public PostDoseWindow {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(until, "until");
+            if (until.isBefore(from)) {
+                throw new IllegalArgumentException("window ends before it starts: " + from + " > " + until);
+            }
+        }
+
+        public boolean contains(Instant at) {
+            return !at.isBefore(from) && !at.isAfter(until);
+        }
     }
 }

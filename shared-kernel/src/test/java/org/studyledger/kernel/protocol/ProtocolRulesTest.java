@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.studyledger.kernel.subject.BloodPressure;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +61,50 @@ class ProtocolRulesTest {
     @CsvSource({"18, 56", "64, 56", "65, 28", "80, 28"})
     void startingDose(int age, int mg) {
         assertThat(dosing.startingDoseMg(age)).isEqualTo(mg);
+    }
+
+    @ParameterizedTest(name = "born {0}, first dose on {1}: {2} mg")
+    @CsvSource({
+            "1962, 2026-12-31, 56",   // reaches 64 in 2026
+            "1961, 2026-01-01, 28",   // reaches 65 in 2026, whatever the birthday: the older adult's dose from 1 January
+            "1961, 2025-12-31, 56",   // still 64 in 2025
+            "1940, 2026-03-02, 28",
+            "2008, 2026-03-02, 56"})
+    void firstDoseByTheAgeReachedInTheDoseYear(int birthYear, LocalDate doseDate, int mg) {
+        assertThat(dosing.firstDoseMg(birthYear, doseDate)).isEqualTo(mg);
+    }
+
+    @ParameterizedTest(name = "{0} device(s): the last {1} minutes after the first")
+    @CsvSource({"1, 0", "2, 5", "3, 10"})
+    void devicesAreFiveMinutesApart(int devices, int minutes) {
+        Instant first = Instant.parse("2026-01-12T09:00:00Z");
+        assertThat(dosing.administrationSpan(devices)).isEqualTo(Duration.ofMinutes(minutes));
+        assertThat(dosing.endOfAdministration(first, devices)).isEqualTo(first.plus(Duration.ofMinutes(minutes)));
+    }
+
+    @Test
+    void aSessionUsesAtLeastOneDevice() {
+        assertThatThrownBy(() -> dosing.administrationSpan(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one device");
+    }
+
+    @Test
+    void theSessionFormsWindowRunsFromTheLastDeviceThroughTheMinimumObservation() {
+        Instant first = Instant.parse("2026-01-12T09:00:00Z");
+        DosingRules.PostDoseWindow window = dosing.postDoseWindow(first, 3);
+        assertThat(window.from()).isEqualTo(Instant.parse("2026-01-12T09:10:00Z"));
+        assertThat(window.until()).isEqualTo(Instant.parse("2026-01-12T11:10:00Z"));
+        assertThat(window.contains(Instant.parse("2026-01-12T09:09:59Z"))).isFalse();
+        assertThat(window.contains(Instant.parse("2026-01-12T09:10:00Z"))).isTrue();
+        assertThat(window.contains(Instant.parse("2026-01-12T11:10:00Z"))).isTrue();
+        assertThat(window.contains(Instant.parse("2026-01-12T11:10:01Z"))).isFalse();
+    }
+
+    @Test
+    void aOneDeviceSessionsFormsMayStartAtTheDose() {
+        Instant first = Instant.parse("2026-01-12T09:00:00Z");
+        assertThat(dosing.postDoseWindow(first, 1).contains(first)).isTrue();
+        assertThat(dosing.postDoseWindow(first, 1).contains(first.minusSeconds(1))).isFalse();
     }
 
     @ParameterizedTest(name = "baseline {0} → {1}: response = {2}")

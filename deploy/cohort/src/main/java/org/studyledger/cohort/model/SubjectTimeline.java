@@ -66,6 +66,7 @@ final class SubjectTimeline {
     private double aaqOffset;
     private double rmetAbility;
     private int targetDoseMg;
+    private int firstDoseMg;
     private double systolicMean;
     private double diastolicMean;
 
@@ -299,7 +300,7 @@ final class SubjectTimeline {
                 continue;
             }
             administered++;
-            int doseMg = doseFor(administered, dosing);
+            int doseMg = doseFor(administered, dates.get(i), dosing);
             int sysBefore = Draw.normalInt(r, systolicMean, 7, 95, 138);
             int diaBefore = Draw.normalInt(r, diastolicMean, 5, 55, 88);
             String override = null;
@@ -372,13 +373,16 @@ final class SubjectTimeline {
         {"Vomiting", 0.005, new String[] {"POSSIBLE"}},
     };
 
-    /** Day-1 dose by the label (28 mg at 65 and over, else 56 mg), then titration to the subject's dose. */
-    private int doseFor(int administeredSession, DosingRules dosing) {
-        int start = dosing.startingDoseMg(age);
+    /**
+     * Day-1 dose by the label (28 mg from 65, else 56 mg; the age reached in the year of the dose, as the center
+     * judges it), then titration to the subject's dose.
+     */
+    private int doseFor(int administeredSession, LocalDate date, DosingRules dosing) {
         if (administeredSession == 1) {
-            return start;
+            firstDoseMg = dosing.firstDoseMg(birthYear, date);
+            return firstDoseMg;
         }
-        if (start < 56) {
+        if (firstDoseMg < 56) {
             return administeredSession <= 3 ? 56 : targetDoseMg;
         }
         return administeredSession == 2 && Draw.chance(r, 0.4) ? 56 : targetDoseMg;

@@ -29,20 +29,29 @@ import org.studyledger.kernel.subject.BloodPressure;
 
 /**
  * The business rules of the center's Subject aggregate (services/center-ingest, {@code Subject}), re-stated for a
- * plan: replays every subject's facts in send order and lists every request the center would refuse.
+ * plan with the kernel's protocol functions: replays every subject's facts in send order and lists every request
+ * the center would refuse.
  */
 final class CenterRules {
     private enum Status { ENROLLED, DISCONTINUED, CONSENT_WITHDRAWN, COMPLETED }
 
-    private record Form(String slot, SortedMap<String, Integer> items, boolean retracted) {
+    private record Form(String slot, SortedMap<String, Integer> items, boolean retracted, LocalDate date) {
+    }
+
+    /** A dosing session: when, and the devices of a dose given (null when withheld). */
+    private record Session(OffsetDateTime at, Integer devices) {
     }
 
     private static final class State {
         Status status;
         LocalDate enrolment;
-        OffsetDateTime lastSession;
+        int birthYear;
+        boolean dosed;
+        OffsetDateTime lastSessionEnd;
         int sessions;
-        final Set<Integer> administered = new HashSet<>();
+        final Map<Integer, Session> administered = new HashMap<>();
+        final List<LocalDate> sessionDates = new ArrayList<>();
+        final List<LocalDate> onsets = new ArrayList<>();
         final Map<String, Form> forms = new HashMap<>();
         final Map<String, String> originals = new HashMap<>();
         final Set<String> doses = new HashSet<>();
@@ -82,6 +91,7 @@ final class CenterRules {
                         }
                         s.status = Status.ENROLLED;
                         s.enrolment = en.enrolmentDate();
+                        s.birthYear = en.birthYear();
                     } else if (e.fact() instanceof Assessment a) {
                         accepts(s, true, where, problems);
                         if (s.forms.containsKey(a.assessmentId())) {
@@ -93,8 +103,15 @@ final class CenterRules {
                                 problems.add(where + a.instrument() + " not scheduled at " + a.visit());
                             }
                         } else if (!protocol.isScheduledAtDosingSession(a.instrument()) || a.doseSession() == null
-                                || !s.administered.contains(a.doseSession())) {
+                                || !s.administered.containsKey(a.doseSession())) {
                             problems.add(where + "no administered session " + a.doseSession());
+                        } else {
+                            Session session = s.administered.get(a.doseSession());
+                            var window = dosing.postDoseWindow(session.at().toInstant(), session.devices());
+                            if (!window.contains(a.administeredAt().toInstant())) {
+                                problems.add(where + a.administeredAt() + " is outside session " + a.doseSession()
+                                        + "'s post-dose window " + window);
+                            }
                         }
                         var scored = engine.score(new InstrumentRef(a.instrument(), a.instrumentVersion()), a.items());
                         if (!scored.isValid()) {
@@ -106,7 +123,7 @@ final class CenterRules {
                             problems.add(where + "second original in slot " + slot);
                         }
                         s.originals.put(slot, a.assessmentId());
-                        s.forms.put(a.assessmentId(), new Form(slot, a.items(), false));
+                        s.forms.put(a.assessmentId(), new Form(slot, a.items(), false, a.administeredAt().toLocalDate()));
                     } else if (e.fact() instanceof Correction c) {
                         accepts(s, false, where, problems);
                         Form f = s.forms.get(c.assessmentId());
@@ -120,7 +137,7 @@ final class CenterRules {
                                     c.items()).isValid()) {
                                 problems.add(where + "corrected form invalid");
                             }
-                            s.forms.put(c.assessmentId(), new Form(f.slot(), c.items(), false));
+                            s.forms.put(c.assessmentId(), new Form(f.slot(), c.items(), false, f.date()));
                         }
                         if (c.reason() == null || c.reason().isBlank()) {
                             problems.add(where + "correction without reason");
@@ -131,7 +148,7 @@ final class CenterRules {
                         if (f == null || f.retracted()) {
                             problems.add(where + "retracts a missing or retracted form");
                         } else {
-                            s.forms.put(x.assessmentId(), new Form(f.slot(), f.items(), true));
+                            s.forms.put(x.assessmentId(), new Form(f.slot(), f.items(), true, f.date()));
                             s.originals.remove(f.slot(), x.assessmentId());
                         }
                         if (x.reason() == null || x.reason().isBlank()) {
@@ -153,9 +170,15 @@ final class CenterRules {
                             problems.add(where + "pre-dose BP " + d.bpBefore() + " with override " + d.overrideReason());
                         }
                         new BloodPressure(d.bpAfter().systolic(), d.bpAfter().diastolic());
+                        int firstDose = dosing.firstDoseMg(s.birthYear, d.administeredAt().toLocalDate());
+                        if (!s.dosed && d.doseMg() != firstDose) {
+                            problems.add(where + "first dose " + d.doseMg() + " mg, not " + firstDose + " mg");
+                        }
+                        s.dosed = true;
                         s.sessions++;
-                        s.administered.add(s.sessions);
-                        s.lastSession = d.administeredAt();
+                        s.administered.put(s.sessions, new Session(d.administeredAt(), d.devices()));
+                        s.sessionDates.add(d.administeredAt().toLocalDate());
+                        s.lastSessionEnd = d.administeredAt().plus(dosing.administrationSpan(d.devices()));
                     } else if (e.fact() instanceof WithheldDose w) {
                         accepts(s, true, where, problems);
                         if (!s.doses.add(w.doseId())) {
@@ -167,21 +190,25 @@ final class CenterRules {
                             problems.add(where + "withheld without reason");
                         }
                         s.sessions++;
-                        s.lastSession = w.decidedAt();
+                        s.sessionDates.add(w.decidedAt().toLocalDate());
+                        s.lastSessionEnd = w.decidedAt();
                     } else if (e.fact() instanceof AdverseEvent ae) {
                         accepts(s, false, where, problems);
                         if (!s.adverseEvents.add(ae.adverseEventId())) {
                             problems.add(where + "adverse event id reused");
                         }
                         date(ae.onsetDate(), s, today, where, problems);
+                        s.onsets.add(ae.onsetDate());
                     } else if (e.fact() instanceof Discontinuation d) {
                         boolean laterWithdrawal = s.status == Status.DISCONTINUED && d.consentWithdrawn();
                         accepts(s, !laterWithdrawal, where, problems);
                         date(d.discontinuationDate(), s, today, where, problems);
+                        notBeforeRecordedData(d.discontinuationDate(), s, where, problems);
                         s.status = d.consentWithdrawn() ? Status.CONSENT_WITHDRAWN : Status.DISCONTINUED;
                     } else if (e.fact() instanceof FollowUpCompletion f) {
                         accepts(s, true, where, problems);
                         date(f.completionDate(), s, today, where, problems);
+                        notBeforeRecordedData(f.completionDate(), s, where, problems);
                         s.status = Status.COMPLETED;
                     }
             }
@@ -212,8 +239,17 @@ final class CenterRules {
     }
 
     private static void afterPreviousSession(OffsetDateTime at, State s, String where, List<String> problems) {
-        if (s.lastSession != null && !at.toInstant().isAfter(s.lastSession.toInstant())) {
-            problems.add(where + at + " is not after the previous session " + s.lastSession);
+        if (s.lastSessionEnd != null && !at.toInstant().isAfter(s.lastSessionEnd.toInstant())) {
+            problems.add(where + at + " is not after the previous session, which ended at " + s.lastSessionEnd);
         }
+    }
+
+    private static void notBeforeRecordedData(LocalDate date, State s, String where, List<String> problems) {
+        s.forms.values().stream().filter(f -> !f.retracted() && f.date().isAfter(date))
+                .forEach(f -> problems.add(where + date + " is before the form in " + f.slot() + " on " + f.date()));
+        s.sessionDates.stream().filter(d -> d.isAfter(date))
+                .forEach(d -> problems.add(where + date + " is before a dosing session on " + d));
+        s.onsets.stream().filter(d -> d.isAfter(date))
+                .forEach(d -> problems.add(where + date + " is before an adverse event's onset on " + d));
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.studyledger.kernel.subject.BloodPressure;
 import org.studyledger.kernel.validation.Problem;
 import org.studyledger.kernel.validation.ValidationException;
@@ -20,6 +21,10 @@ import org.studyledger.kernel.validation.ValidationException;
  * Reads the fields of one request (a JSON body or a CSV row) and collects every problem instead of
  * stopping at the first, so a data manager sees all that is wrong with a form or a file row at once.
  * The source is abstracted as "a value by field name" so both intakes share the parsing rules.
+ *
+ * <p>Problems come in stages: what reading the raw input found (text that cannot be recorded, say), then the
+ * fields' shape, then the rules of the values that parsed ({@link #finish}). A later stage does not report again a
+ * field an earlier stage already reported, or a field inside it, so each field is named once, with its first fault.
  */
 public final class FieldReader {
     /** One value as it arrived: JSON nodes become Java values; CSV cells arrive as strings. */
@@ -33,10 +38,18 @@ public final class FieldReader {
     private final Source source;
     private final String prefix;
     private final List<Problem> problems = new ArrayList<>();
+    private final List<Problem> earlier;
 
     public FieldReader(Source source, String prefix) {
+        this(source, prefix, List.of());
+    }
+
+    /** A reader whose input already had {@code earlier} problems (already located, without the prefix). */
+    public FieldReader(Source source, String prefix, List<Problem> earlier) {
         this.source = source;
         this.prefix = prefix == null ? "" : prefix;
+        this.earlier = List.copyOf(earlier);
+        this.problems.addAll(earlier);
     }
 
     public List<Problem> problems() {
@@ -44,13 +57,48 @@ public final class FieldReader {
     }
 
     public void problem(String field, String message) {
-        problems.add(new Problem(path(field), message));
+        String path = path(field);
+        if (earlier.stream().noneMatch(p -> related(p.path(), path))) {
+            problems.add(new Problem(path, message));
+        }
     }
 
     public void throwIfProblems() {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
+    }
+
+    /**
+     * Ends the reading: without problems the command may go on to the aggregate. With problems, the request is
+     * refused here, together with the problems {@code rules} finds in the values that did parse (the rules that
+     * need no subject history), except on fields already reported.
+     */
+    public void finish(Supplier<List<Problem>> rules) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        List<Problem> found = new ArrayList<>(problems);
+        for (Problem rule : rules.get()) {
+            Problem located = rule.under(prefix);
+            if (found.stream().noneMatch(p -> related(p.path(), located.path()))) {
+                found.add(located);
+            }
+        }
+        throw new ValidationException(found);
+    }
+
+    /** Whether two field paths name the same field, or one lies inside the other ({@code items}, {@code items.X}). */
+    static boolean related(String a, String b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.equals(b);
+        }
+        return a.equals(b) || inside(a, b) || inside(b, a);
+    }
+
+    private static boolean inside(String path, String parent) {
+        return path.startsWith(parent) && path.length() > parent.length()
+                && (path.charAt(parent.length()) == '.' || path.charAt(parent.length()) == '[');
     }
 
     /** Reports every field the source has that the layout does not know. */

@@ -2,6 +2,8 @@ package org.studyledger.center.intake;
 
 import java.util.Map;
 import java.util.Set;
+import org.studyledger.center.subject.CenterContext;
+import org.studyledger.center.subject.CommandChecks;
 import org.studyledger.kernel.subject.AdverseEventId;
 import org.studyledger.kernel.subject.AdverseEventSeverity;
 import org.studyledger.kernel.subject.AssessmentId;
@@ -23,7 +25,10 @@ import org.studyledger.kernel.subject.command.WithholdDose;
 /**
  * Turns intake fields into commands, with the same field names and parsing rules for a JSON body and a
  * CSV row. Shape problems (missing, wrong type, unparseable) are collected here; whether the values make
- * sense for the subject is the aggregate's decision. Ids the client does not supply are generated.
+ * sense for the subject is the aggregate's decision. A request with shape problems never reaches the aggregate,
+ * so it is refused here with the problems the aggregate's history-free rules ({@link CommandChecks}) find in the
+ * values that did parse: one refusal names every problem that can be known without the subject's history. Ids
+ * the client does not supply are generated.
  */
 public final class IntakeCommands {
     public static final Set<String> ENROLMENT_FIELDS = Set.of("subject_id", "enrolment_date", "consent_date",
@@ -64,18 +69,18 @@ public final class IntakeCommands {
         return SubjectId.of(value);
     }
 
-    public static EnrolSubject enrol(FieldReader r, Provenance provenance) {
+    public static EnrolSubject enrol(FieldReader r, Provenance provenance, CenterContext center) {
         r.rejectUnknown(ENROLMENT_FIELDS);
         SubjectId id = subjectId(r, null);
         var cmd = new EnrolSubject(id, r.date("enrolment_date", true), r.date("consent_date", true),
                 r.text("consent_version", true), r.integer("birth_year", true), r.enumeration("sex", Sex.class, true),
                 r.integer("episode_duration_months", true), r.integer("failed_antidepressant_trials", true), provenance);
-        r.throwIfProblems();
+        r.finish(() -> CommandChecks.enrolment(cmd, center));
         return cmd;
     }
 
     public static RecordAssessment assessment(FieldReader r, String subjectFromPath, Map<String, ?> items,
-                                              Provenance provenance) {
+                                              Provenance provenance, CenterContext center) {
         SubjectId id = subjectId(r, subjectFromPath);
         var assessmentId = r.uuid("assessment_id", false);
         var cmd = new RecordAssessment(id, assessmentId == null ? AssessmentId.random() : new AssessmentId(assessmentId),
@@ -84,7 +89,7 @@ public final class IntakeCommands {
         if (items == null && r.problems().stream().noneMatch(p -> p.path().equals("items"))) {
             r.problem("items", "is required");
         }
-        r.throwIfProblems();
+        r.finish(() -> CommandChecks.assessment(cmd, center));
         return cmd;
     }
 
@@ -106,7 +111,7 @@ public final class IntakeCommands {
         return cmd;
     }
 
-    public static RecordDose dose(FieldReader r, String subject, Provenance provenance) {
+    public static RecordDose dose(FieldReader r, String subject, Provenance provenance, CenterContext center) {
         r.rejectUnknown(DOSE_FIELDS);
         SubjectId id = subjectId(r, subject);
         var doseId = r.uuid("dose_id", false);
@@ -114,45 +119,47 @@ public final class IntakeCommands {
                 r.integer("dose_mg", true), r.integer("devices", true), r.bloodPressure("bp_before", true),
                 r.bloodPressure("bp_after", true), r.integer("monitoring_minutes", true), r.text("override_reason", false),
                 provenance);
-        r.throwIfProblems();
+        r.finish(() -> CommandChecks.dose(cmd, center));
         return cmd;
     }
 
-    public static WithholdDose withheldDose(FieldReader r, String subject, Provenance provenance) {
+    public static WithholdDose withheldDose(FieldReader r, String subject, Provenance provenance, CenterContext center) {
         r.rejectUnknown(WITHHELD_DOSE_FIELDS);
         SubjectId id = subjectId(r, subject);
         var doseId = r.uuid("dose_id", false);
         var cmd = new WithholdDose(id, doseId == null ? DoseId.random() : new DoseId(doseId), r.instant("decided_at", true),
                 r.text("reason", true), r.bloodPressure("bp_before", false), provenance);
-        r.throwIfProblems();
+        r.finish(() -> CommandChecks.withheldDose(cmd, center));
         return cmd;
     }
 
-    public static ReportAdverseEvent adverseEvent(FieldReader r, String subject, Provenance provenance) {
+    public static ReportAdverseEvent adverseEvent(FieldReader r, String subject, Provenance provenance,
+                                                  CenterContext center) {
         r.rejectUnknown(ADVERSE_EVENT_FIELDS);
         SubjectId id = subjectId(r, subject);
         var aeId = r.uuid("adverse_event_id", false);
         var cmd = new ReportAdverseEvent(id, aeId == null ? AdverseEventId.random() : new AdverseEventId(aeId),
                 r.text("term", true), r.date("onset_date", true), r.enumeration("severity", AdverseEventSeverity.class, true),
                 r.bool("serious", true), r.enumeration("relatedness", Relatedness.class, true), provenance);
-        r.throwIfProblems();
+        r.finish(() -> CommandChecks.adverseEvent(cmd, center));
         return cmd;
     }
 
-    public static DiscontinueSubject discontinuation(FieldReader r, String subject, Provenance provenance) {
+    public static DiscontinueSubject discontinuation(FieldReader r, String subject, Provenance provenance,
+                                                     CenterContext center) {
         r.rejectUnknown(DISCONTINUATION_FIELDS);
         SubjectId id = subjectId(r, subject);
         var cmd = new DiscontinueSubject(id, r.date("discontinuation_date", true), r.text("reason", true),
                 r.bool("consent_withdrawn", true), provenance);
-        r.throwIfProblems();
+        r.finish(() -> CommandChecks.discontinuation(cmd, center));
         return cmd;
     }
 
-    public static CompleteFollowUp followUp(FieldReader r, String subject, Provenance provenance) {
+    public static CompleteFollowUp followUp(FieldReader r, String subject, Provenance provenance, CenterContext center) {
         r.rejectUnknown(FOLLOW_UP_FIELDS);
         SubjectId id = subjectId(r, subject);
         var cmd = new CompleteFollowUp(id, r.date("completion_date", true), provenance);
-        r.throwIfProblems();
+        r.finish(() -> CommandChecks.followUp(cmd, center));
         return cmd;
     }
 

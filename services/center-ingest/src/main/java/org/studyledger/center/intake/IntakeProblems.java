@@ -29,6 +29,18 @@ public class IntakeProblems extends ProblemResponses {
         };
     }
 
+    @ExceptionHandler(MalformedBody.class)
+    ResponseEntity<ProblemDetail> malformed(MalformedBody e) {
+        return problem(HttpStatus.BAD_REQUEST, "malformed-request", "The request body is not valid JSON",
+                List.of(new Problem("", e.getMessage() == null ? "not readable" : e.getMessage().lines().findFirst().orElse(""))));
+    }
+
+    @ExceptionHandler(BodyTooLarge.class)
+    ResponseEntity<ProblemDetail> tooLarge(BodyTooLarge e) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", e.getMessage(), List.of(new Problem("",
+                "is larger than " + e.limitBytes() + " bytes, the most this service reads of one request")));
+    }
+
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<ProblemDetail> unknownSubject(AggregateNotFoundException e) {
         String subject = String.valueOf(e.getAggregateIdentifier());

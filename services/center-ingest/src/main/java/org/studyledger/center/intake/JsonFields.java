@@ -16,9 +16,11 @@ final class JsonFields implements FieldReader.Source {
         this.body = body;
     }
 
-    static FieldReader reader(JsonNode body) {
-        FieldReader reader = new FieldReader(new JsonFields(body), "");
-        if (body == null || !body.isObject()) {
+    /** A reader of the body's fields that already holds the problems reading the body found. */
+    static FieldReader reader(JsonBody body) {
+        JsonNode tree = body.tree();
+        FieldReader reader = new FieldReader(new JsonFields(tree), "", body.problems());
+        if (tree == null || !tree.isObject()) {
             reader.problem("", "the request body must be a JSON object");
             reader.throwIfProblems();
         }

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.studyledger.center.subject.CenterContext;
 import org.studyledger.center.subject.CommandRefused;
 import org.studyledger.center.subject.RecordedEvent;
 import org.studyledger.center.subject.query.SubjectView;
@@ -35,19 +36,25 @@ import org.studyledger.support.actor.RequestActor;
 @RestController
 @RequestMapping(path = "/api/v1/subjects", produces = MediaType.APPLICATION_JSON_VALUE)
 public class SubjectController {
+    private static final String SUBJECT_ROUTE = "POST /subjects/{subjectId}";
+
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final IdempotentRequests idempotent;
+    private final CenterContext center;
 
-    SubjectController(CommandGateway commands, QueryGateway queries, IdempotentRequests idempotent) {
+    SubjectController(CommandGateway commands, QueryGateway queries, IdempotentRequests idempotent, CenterContext center) {
         this.commands = commands;
         this.queries = queries;
         this.idempotent = idempotent;
+        this.center = center;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Object> enrol(@RequestBody JsonNode body, @RequestHeader HttpHeaders headers) {
-        return write("POST /subjects", body, headers, p -> IntakeCommands.enrol(JsonFields.reader(body), p));
+    public ResponseEntity<Object> enrol(@RequestBody JsonBody body, @RequestHeader HttpHeaders headers) {
+        JsonNode subject = body.tree().path("subject_id");
+        return write("POST /subjects", "POST /subjects", subject.isTextual() ? subject.textValue() : null, body, headers,
+                p -> IntakeCommands.enrol(JsonFields.reader(body), p, center));
     }
 
     @GetMapping("/{subjectId}")
@@ -64,68 +71,76 @@ public class SubjectController {
     }
 
     @PostMapping(path = "/{subjectId}/assessments", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Object> recordAssessment(@PathVariable String subjectId, @RequestBody JsonNode body,
+    public ResponseEntity<Object> recordAssessment(@PathVariable String subjectId, @RequestBody JsonBody body,
                                                    @RequestHeader HttpHeaders headers) {
-        return write("POST /subjects/" + subjectId + "/assessments", body, headers, p -> {
-            FieldReader r = JsonFields.reader(body);
-            r.rejectUnknown(IntakeCommands.ASSESSMENT_FIELDS);
-            return IntakeCommands.assessment(r, subjectId, r.items("items", false), p);
-        });
+        return write(SUBJECT_ROUTE + "/assessments", "POST /subjects/" + subjectId + "/assessments", subjectId, body,
+                headers, p -> {
+                    FieldReader r = JsonFields.reader(body);
+                    r.rejectUnknown(IntakeCommands.ASSESSMENT_FIELDS);
+                    return IntakeCommands.assessment(r, subjectId, r.items("items", false), p, center);
+                });
     }
 
     @PostMapping(path = "/{subjectId}/assessments/{assessmentId}/corrections", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Object> correct(@PathVariable String subjectId, @PathVariable String assessmentId,
-                                          @RequestBody JsonNode body, @RequestHeader HttpHeaders headers) {
-        return write("POST /subjects/" + subjectId + "/assessments/" + assessmentId + "/corrections", body, headers,
+                                          @RequestBody JsonBody body, @RequestHeader HttpHeaders headers) {
+        return write(SUBJECT_ROUTE + "/assessments/{assessmentId}/corrections",
+                "POST /subjects/" + subjectId + "/assessments/" + assessmentId + "/corrections", subjectId, body, headers,
                 p -> IntakeCommands.correction(JsonFields.reader(body), subjectId, assessmentId, p));
     }
 
     @PostMapping(path = "/{subjectId}/assessments/{assessmentId}/retraction", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Object> retract(@PathVariable String subjectId, @PathVariable String assessmentId,
-                                          @RequestBody JsonNode body, @RequestHeader HttpHeaders headers) {
-        return write("POST /subjects/" + subjectId + "/assessments/" + assessmentId + "/retraction", body, headers,
+                                          @RequestBody JsonBody body, @RequestHeader HttpHeaders headers) {
+        return write(SUBJECT_ROUTE + "/assessments/{assessmentId}/retraction",
+                "POST /subjects/" + subjectId + "/assessments/" + assessmentId + "/retraction", subjectId, body, headers,
                 p -> IntakeCommands.retraction(JsonFields.reader(body), subjectId, assessmentId, p));
     }
 
     @PostMapping(path = "/{subjectId}/doses", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Object> recordDose(@PathVariable String subjectId, @RequestBody JsonNode body,
+    public ResponseEntity<Object> recordDose(@PathVariable String subjectId, @RequestBody JsonBody body,
                                              @RequestHeader HttpHeaders headers) {
-        return write("POST /subjects/" + subjectId + "/doses", body, headers,
-                p -> IntakeCommands.dose(JsonFields.reader(body), subjectId, p));
+        return write(SUBJECT_ROUTE + "/doses", "POST /subjects/" + subjectId + "/doses", subjectId, body, headers,
+                p -> IntakeCommands.dose(JsonFields.reader(body), subjectId, p, center));
     }
 
     @PostMapping(path = "/{subjectId}/withheld-doses", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Object> withholdDose(@PathVariable String subjectId, @RequestBody JsonNode body,
+    public ResponseEntity<Object> withholdDose(@PathVariable String subjectId, @RequestBody JsonBody body,
                                                @RequestHeader HttpHeaders headers) {
-        return write("POST /subjects/" + subjectId + "/withheld-doses", body, headers,
-                p -> IntakeCommands.withheldDose(JsonFields.reader(body), subjectId, p));
+        return write(SUBJECT_ROUTE + "/withheld-doses", "POST /subjects/" + subjectId + "/withheld-doses", subjectId, body,
+                headers, p -> IntakeCommands.withheldDose(JsonFields.reader(body), subjectId, p, center));
     }
 
     @PostMapping(path = "/{subjectId}/adverse-events", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Object> reportAdverseEvent(@PathVariable String subjectId, @RequestBody JsonNode body,
+    public ResponseEntity<Object> reportAdverseEvent(@PathVariable String subjectId, @RequestBody JsonBody body,
                                                      @RequestHeader HttpHeaders headers) {
-        return write("POST /subjects/" + subjectId + "/adverse-events", body, headers,
-                p -> IntakeCommands.adverseEvent(JsonFields.reader(body), subjectId, p));
+        return write(SUBJECT_ROUTE + "/adverse-events", "POST /subjects/" + subjectId + "/adverse-events", subjectId, body,
+                headers, p -> IntakeCommands.adverseEvent(JsonFields.reader(body), subjectId, p, center));
     }
 
     @PostMapping(path = "/{subjectId}/discontinuation", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Object> discontinue(@PathVariable String subjectId, @RequestBody JsonNode body,
+    public ResponseEntity<Object> discontinue(@PathVariable String subjectId, @RequestBody JsonBody body,
                                               @RequestHeader HttpHeaders headers) {
-        return write("POST /subjects/" + subjectId + "/discontinuation", body, headers,
-                p -> IntakeCommands.discontinuation(JsonFields.reader(body), subjectId, p));
+        return write(SUBJECT_ROUTE + "/discontinuation", "POST /subjects/" + subjectId + "/discontinuation", subjectId, body,
+                headers, p -> IntakeCommands.discontinuation(JsonFields.reader(body), subjectId, p, center));
     }
 
     @PostMapping(path = "/{subjectId}/follow-up-completion", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Object> completeFollowUp(@PathVariable String subjectId, @RequestBody JsonNode body,
+    public ResponseEntity<Object> completeFollowUp(@PathVariable String subjectId, @RequestBody JsonBody body,
                                                    @RequestHeader HttpHeaders headers) {
-        return write("POST /subjects/" + subjectId + "/follow-up-completion", body, headers,
-                p -> IntakeCommands.followUp(JsonFields.reader(body), subjectId, p));
+        return write(SUBJECT_ROUTE + "/follow-up-completion", "POST /subjects/" + subjectId + "/follow-up-completion",
+                subjectId, body, headers, p -> IntakeCommands.followUp(JsonFields.reader(body), subjectId, p, center));
     }
 
-    private ResponseEntity<Object> write(String request, JsonNode body, HttpHeaders headers,
-                                         Function<Provenance, SubjectCommand> parse) {
+    /**
+     * @param endpoint the route, which with the subject scopes an idempotency key
+     * @param request  the method and path as sent, which with the body identifies the request's content
+     */
+    private ResponseEntity<Object> write(String endpoint, String request, String subject, JsonBody body,
+                                         HttpHeaders headers, Function<Provenance, SubjectCommand> parse) {
         Provenance provenance = Provenance.api(RequestActor.from(headers));
-        return idempotent.execute(headers.getFirst(IdempotentRequests.HEADER), request + " " + body, () -> {
+        var scope = new IdempotentRequests.Scope(endpoint, subject != null && SubjectId.isValid(subject) ? subject : "");
+        return idempotent.execute(headers.getFirst(IdempotentRequests.HEADER), scope, request + " " + body.tree(), () -> {
             RecordedEvent recorded = commands.sendAndWait(parse.apply(provenance));
             return ResponseEntity.status(HttpStatus.CREATED).body(recorded);
         });

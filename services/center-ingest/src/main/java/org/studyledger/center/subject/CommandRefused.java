@@ -1,13 +1,15 @@
 package org.studyledger.center.subject;
 
 import java.util.List;
+import java.util.stream.Collectors;
 import org.studyledger.kernel.validation.Problem;
 
 /**
  * A well-formed command that the subject's current state does not allow: not enrolled, already
  * discontinued, a second original assessment for a visit, and so on. Distinct from a
  * {@link org.studyledger.kernel.validation.ValidationException} (the input itself is wrong), because
- * the remedy differs: here the user must do something else, not fix a field.
+ * the remedy differs: here the user must do something else, not fix a field. A conflict carries every
+ * problem the command has, the field problems found beside it included, so one answer lists them all.
  */
 public class CommandRefused extends RuntimeException {
     /** What kind of refusal, so the intake can answer with the right status. */
@@ -19,12 +21,19 @@ public class CommandRefused extends RuntimeException {
     }
 
     private final Reason reason;
-    private final transient Problem problem;
+    private final transient List<Problem> problems;
+
+    public CommandRefused(Reason reason, List<Problem> problems) {
+        super(problems.stream().map(Problem::message).collect(Collectors.joining("; ")));
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("a refusal needs at least one problem");
+        }
+        this.reason = reason;
+        this.problems = List.copyOf(problems);
+    }
 
     public CommandRefused(Reason reason, String path, String message) {
-        super(message);
-        this.reason = reason;
-        this.problem = new Problem(path, message);
+        this(reason, List.of(new Problem(path, message)));
     }
 
     public static CommandRefused conflict(String path, String message) {
@@ -40,6 +49,6 @@ public class CommandRefused extends RuntimeException {
     }
 
     public List<Problem> problems() {
-        return List.of(problem);
+        return problems;
     }
 }

@@ -6,9 +6,14 @@ import java.util.function.Supplier;
 import org.studyledger.kernel.validation.Problem;
 import org.studyledger.kernel.validation.ValidationException;
 
-/** Collects every problem with a command before deciding, so a user fixes all of them in one pass. */
+/**
+ * Collects every problem with a command before deciding, so a user fixes all of them in one pass. A conflict with
+ * the subject's history is collected like any other problem; when there is one, the command is refused as a
+ * conflict (fixing the fields alone would not make it acceptable) and the refusal still lists every problem.
+ */
 final class Problems {
     private final List<Problem> found = new ArrayList<>();
+    private boolean conflict;
 
     void add(String path, String message) {
         found.add(new Problem(path, message));
@@ -16,6 +21,12 @@ final class Problems {
 
     void addAll(List<Problem> problems) {
         found.addAll(problems);
+    }
+
+    /** A problem the subject's history causes: the command would be refused even with every field right. */
+    void conflict(String path, String message) {
+        add(path, message);
+        conflict = true;
     }
 
     /** Records a problem when {@code value} is null; returns whether it was present. */
@@ -37,7 +48,14 @@ final class Problems {
         return found.isEmpty();
     }
 
+    List<Problem> list() {
+        return List.copyOf(found);
+    }
+
     void throwIfAny() {
+        if (conflict) {
+            throw new CommandRefused(CommandRefused.Reason.CONFLICT, found);
+        }
         if (!found.isEmpty()) {
             throw new ValidationException(found);
         }

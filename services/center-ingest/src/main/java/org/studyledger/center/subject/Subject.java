@@ -3,10 +3,12 @@ package org.studyledger.center.subject;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,7 @@ import org.studyledger.kernel.protocol.DosingRules;
 import org.studyledger.kernel.protocol.Protocol;
 import org.studyledger.kernel.protocol.StudyDays;
 import org.studyledger.kernel.subject.AdverseEventId;
+import org.studyledger.kernel.subject.Ages;
 import org.studyledger.kernel.subject.AssessmentId;
 import org.studyledger.kernel.subject.DoseFlag;
 import org.studyledger.kernel.subject.DoseId;
@@ -75,24 +78,44 @@ public class Subject {
     private String lastHash = EventHashes.GENESIS;
     private SubjectStatus status;
     private LocalDate enrolmentDate;
+    private int birthYear;
     private LocalDate statusDate;
     private Instant firstDoseAt;
-    private Instant lastSessionAt;
-    private int sessions;
-    private final Set<Integer> administeredSessions = new HashSet<>();
-    private final Map<AssessmentId, RecordedForm> assessments = new HashMap<>();
+    private final List<Session> sessions = new ArrayList<>();
+    private final Map<AssessmentId, RecordedForm> assessments = new LinkedHashMap<>();
     private final Map<String, AssessmentId> originals = new HashMap<>();
     private final Set<DoseId> doses = new HashSet<>();
-    private final Set<AdverseEventId> adverseEvents = new HashSet<>();
+    private final Map<AdverseEventId, LocalDate> adverseEvents = new LinkedHashMap<>();
 
     /** The current form of one assessment, as the last original or correction left it. */
-    private record RecordedForm(InstrumentRef instrument, String slot, SortedMap<String, Integer> items, boolean retracted) {
+    private record RecordedForm(AssessmentId id, InstrumentRef instrument, String slot, Instant administeredAt,
+                                SortedMap<String, Integer> items, boolean retracted) {
         RecordedForm retract() {
-            return new RecordedForm(instrument, slot, items, true);
+            return new RecordedForm(id, instrument, slot, administeredAt, items, true);
         }
 
         RecordedForm correct(SortedMap<String, Integer> corrected) {
-            return new RecordedForm(instrument, slot, corrected, retracted);
+            return new RecordedForm(id, instrument, slot, administeredAt, corrected, retracted);
+        }
+
+        String describe() {
+            return "assessment " + id + " (" + instrument.code() + " at "
+                    + (slot.startsWith("visit:") ? "visit " : "dosing session ")
+                    + slot.substring(slot.indexOf(':') + 1, slot.indexOf('/')) + ")";
+        }
+    }
+
+    /**
+     * A dosing session as far as later commands need it: when it was, and for a dose given, its devices (so when its
+     * last device was used at the earliest).
+     */
+    private record Session(int number, DoseId doseId, Instant at, Integer devices) {
+        boolean administered() {
+            return devices != null;
+        }
+
+        Instant end(DosingRules rules) {
+            return administered() ? rules.endOfAdministration(at, devices) : at;
         }
     }
 
@@ -105,39 +128,18 @@ public class Subject {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public RecordedEvent handle(EnrolSubject cmd, CenterContext center) {
-        if (subjectId != null) {
-            throw CommandRefused.conflict("subject_id", "subject " + subjectId + " is already enrolled (since "
-                    + enrolmentDate + ")");
-        }
         Problems problems = new Problems();
-        if (!cmd.subjectId().belongsTo(center.centerId())) {
-            problems.add("subject_id", "subject " + cmd.subjectId() + " belongs to center " + cmd.subjectId().center()
-                    + "; this is center " + center.centerId());
+        if (subjectId != null) {
+            problems.conflict("subject_id", "subject " + subjectId + " is already enrolled (since " + enrolmentDate + ")");
         }
-        boolean hasEnrolment = problems.required(cmd.enrolmentDate(), "enrolment_date");
-        boolean hasConsent = problems.required(cmd.consentDate(), "consent_date");
+        problems.required(cmd.enrolmentDate(), "enrolment_date");
+        problems.required(cmd.consentDate(), "consent_date");
         problems.required(cmd.consentVersion(), "consent_version");
-        if (hasEnrolment) {
-            problems.check(!cmd.enrolmentDate().isAfter(center.today()), "enrolment_date",
-                    () -> "must not be in the future (today is " + center.today() + ")");
-        }
-        if (hasEnrolment && hasConsent) {
-            problems.check(!cmd.consentDate().isAfter(cmd.enrolmentDate()), "consent_date",
-                    () -> "consent must be given on or before the enrolment date " + cmd.enrolmentDate());
-        }
-        if (problems.required(cmd.birthYear(), "birth_year") && hasEnrolment) {
-            int age = cmd.enrolmentDate().getYear() - cmd.birthYear();
-            problems.check(age >= 18 && age <= 110, "birth_year",
-                    () -> "gives an age of about " + age + " at enrolment; the study enrols adults (18–110)");
-        }
+        problems.required(cmd.birthYear(), "birth_year");
         problems.required(cmd.sex(), "sex");
-        if (problems.required(cmd.episodeDurationMonths(), "episode_duration_months")) {
-            problems.check(cmd.episodeDurationMonths() >= 0, "episode_duration_months", () -> "must not be negative");
-        }
-        if (problems.required(cmd.failedAntidepressantTrials(), "failed_antidepressant_trials")) {
-            problems.check(cmd.failedAntidepressantTrials() >= 0, "failed_antidepressant_trials",
-                    () -> "must not be negative");
-        }
+        problems.required(cmd.episodeDurationMonths(), "episode_duration_months");
+        problems.required(cmd.failedAntidepressantTrials(), "failed_antidepressant_trials");
+        CommandChecks.enrolment(cmd, center, problems);
         problems.throwIfAny();
         return record(cmd, new SubjectEnrolled(cmd.enrolmentDate(), cmd.consentDate(), cmd.consentVersion(), center.protocolVersion(),
                 cmd.birthYear(), cmd.sex(), cmd.episodeDurationMonths(), cmd.failedAntidepressantTrials()),
@@ -150,6 +152,7 @@ public class Subject {
         subjectId = SubjectId.of(subject);
         status = SubjectStatus.ENROLLED;
         enrolmentDate = e.enrolmentDate();
+        birthYear = e.birthYear();
         advance(hash);
     }
 
@@ -157,57 +160,44 @@ public class Subject {
 
     @CommandHandler
     public RecordedEvent handle(RecordAssessment cmd, CenterContext center) {
-        requireAcceptsNewData(center, true);
         Protocol protocol = center.protocol();
         Problems problems = new Problems();
+        acceptsNewData(center, true, problems);
         if (problems.required(cmd.assessmentId(), "assessment_id") && assessments.containsKey(cmd.assessmentId())) {
-            throw CommandRefused.conflict("assessment_id", "assessment " + cmd.assessmentId() + " is already recorded");
+            problems.conflict("assessment_id", "assessment " + cmd.assessmentId() + " is already recorded");
         }
-        InstrumentRef instrument = resolveInstrument(cmd, protocol, problems);
-        boolean hasVisit = cmd.visit() != null;
-        boolean hasSession = cmd.doseSession() != null;
-        if (hasVisit == hasSession) {
-            problems.add(hasVisit ? "dose_session" : "visit",
-                    "give exactly one of visit (" + visitCodes(protocol) + ") or dose_session");
-        } else if (hasVisit) {
-            if (protocol.visit(cmd.visit()).isEmpty()) {
-                problems.add("visit", "unknown visit '" + cmd.visit() + "'; the protocol's visits are " + visitCodes(protocol));
-            } else if (instrument != null && !protocol.isInstrumentScheduled(cmd.visit(), instrument.code())) {
-                problems.add("instrument", instrument.code() + " is not scheduled at " + cmd.visit() + " by protocol "
-                        + center.protocolVersion() + " (scheduled: " + protocol.visit(cmd.visit()).get().instruments() + ")");
-            }
-        } else {
-            if (instrument != null && !protocol.isScheduledAtDosingSession(instrument.code())) {
-                problems.add("instrument", instrument.code() + " is not completed at dosing sessions (those are: "
-                        + protocol.dosingSessionInstruments() + ")");
-            }
-            if (!administeredSessions.contains(cmd.doseSession())) {
-                problems.add("dose_session", "no administered dosing session " + cmd.doseSession() + " for " + subjectId);
-            }
-        }
-        if (problems.required(cmd.administeredAt(), "administered_at")) {
-            checkClinicalTime(cmd.administeredAt(), "administered_at", center, problems);
-        }
+        problems.required(cmd.instrumentCode(), "instrument");
+        boolean hasTime = problems.required(cmd.administeredAt(), "administered_at");
         problems.required(cmd.rater(), "rater");
-        ScoredForm form = null;
-        if (instrument != null) {
-            if (cmd.responses() == null || cmd.responses().isEmpty()) {
-                problems.add("items", "every item of " + instrument + " is required");
-            } else {
-                ScoringResult result = center.scoring().score(instrument, cmd.responses());
-                problems.addAll(result.problems());
-                form = result.form().orElse(null);
+        CommandChecks.AssessmentFacts facts = CommandChecks.assessment(cmd, center, problems);
+        InstrumentRef instrument = facts.instrument();
+        if (instrument != null && (cmd.responses() == null || cmd.responses().isEmpty())) {
+            problems.add("items", "every item of " + instrument + " is required");
+        }
+        if (hasTime) {
+            notBeforeEnrolment(cmd.administeredAt(), "administered_at", center, problems);
+        }
+        boolean hasVisit = cmd.visit() != null;
+        if (!hasVisit && cmd.doseSession() != null) {
+            Optional<Session> session = administeredSession(cmd.doseSession());
+            if (session.isEmpty()) {
+                problems.add("dose_session", "no administered dosing session " + cmd.doseSession() + " for " + subjectId);
+            } else if (hasTime) {
+                checkInPostDoseWindow(cmd.administeredAt(), session.get(), center, problems);
+            }
+        }
+        if (instrument != null && hasVisit != (cmd.doseSession() != null)) {
+            String slot = slotOf(cmd.visit(), cmd.doseSession(), instrument.code());
+            AssessmentId existing = originals.get(slot);
+            if (existing != null) {
+                problems.conflict(hasVisit ? "visit" : "dose_session", "an assessment of " + instrument.code() + " at "
+                        + (hasVisit ? "visit " + cmd.visit() : "dosing session " + cmd.doseSession())
+                        + " is already recorded (" + existing + "); to change it, correct it: "
+                        + CORRECTION_ROUTE.formatted(subjectId, existing));
             }
         }
         problems.throwIfAny();
-        String slot = slotOf(cmd.visit(), cmd.doseSession(), instrument.code());
-        AssessmentId existing = originals.get(slot);
-        if (existing != null) {
-            throw CommandRefused.conflict(hasVisit ? "visit" : "dose_session", "an assessment of " + instrument.code() + " at "
-                    + (hasVisit ? "visit " + cmd.visit() : "dosing session " + cmd.doseSession())
-                    + " is already recorded (" + existing + "); to change it, correct it: "
-                    + CORRECTION_ROUTE.formatted(subjectId, existing));
-        }
+        ScoredForm form = facts.form();
         Integer studyDay = null;
         boolean outOfWindow;
         if (firstDoseAt != null) {
@@ -225,20 +215,21 @@ public class Subject {
     @EventSourcingHandler
     void on(AssessmentRecorded e, @MetaDataValue(EnvelopeCodec.HASH) String hash) {
         String slot = slotOf(e.visit(), e.doseSession(), e.instrument().code());
-        assessments.put(e.assessmentId(), new RecordedForm(e.instrument(), slot, e.items(), false));
+        assessments.put(e.assessmentId(), new RecordedForm(e.assessmentId(), e.instrument(), slot, e.administeredAt(),
+                e.items(), false));
         originals.put(slot, e.assessmentId());
         advance(hash);
     }
 
     @CommandHandler
     public RecordedEvent handle(CorrectAssessment cmd, CenterContext center) {
-        requireAcceptsNewData(center, false);
-        RecordedForm form = existingAssessment(cmd.assessmentId());
+        Problems problems = new Problems();
+        acceptsNewData(center, false, problems);
+        RecordedForm form = existingAssessment(cmd.assessmentId(), problems);
         if (form.retracted()) {
-            throw CommandRefused.conflict("assessment_id", "assessment " + cmd.assessmentId()
+            problems.conflict("assessment_id", "assessment " + cmd.assessmentId()
                     + " was retracted; a retracted assessment cannot be corrected");
         }
-        Problems problems = new Problems();
         problems.required(cmd.reason(), "reason");
         ScoredForm corrected = null;
         if (cmd.responses() == null || cmd.responses().isEmpty()) {
@@ -264,12 +255,12 @@ public class Subject {
 
     @CommandHandler
     public RecordedEvent handle(RetractAssessment cmd, CenterContext center) {
-        requireAcceptsNewData(center, false);
-        RecordedForm form = existingAssessment(cmd.assessmentId());
-        if (form.retracted()) {
-            throw CommandRefused.conflict("assessment_id", "assessment " + cmd.assessmentId() + " is already retracted");
-        }
         Problems problems = new Problems();
+        acceptsNewData(center, false, problems);
+        RecordedForm form = existingAssessment(cmd.assessmentId(), problems);
+        if (form.retracted()) {
+            problems.conflict("assessment_id", "assessment " + cmd.assessmentId() + " is already retracted");
+        }
         problems.required(cmd.reason(), "reason");
         problems.throwIfAny();
         return record(cmd, new AssessmentRetracted(cmd.assessmentId(), cmd.reason()), center.now(), center);
@@ -290,40 +281,28 @@ public class Subject {
 
     @CommandHandler
     public RecordedEvent handle(RecordDose cmd, CenterContext center) {
-        requireAcceptsNewData(center, true);
         DosingRules rules = center.protocol().dosing();
         Problems problems = new Problems();
+        acceptsNewData(center, true, problems);
         if (problems.required(cmd.doseId(), "dose_id") && doses.contains(cmd.doseId())) {
-            throw CommandRefused.conflict("dose_id", "dosing session " + cmd.doseId() + " is already recorded");
+            problems.conflict("dose_id", "dosing session " + cmd.doseId() + " is already recorded");
         }
-        if (problems.required(cmd.administeredAt(), "administered_at")) {
-            checkClinicalTime(cmd.administeredAt(), "administered_at", center, problems);
-            checkAfterPreviousSession(cmd.administeredAt(), "administered_at", problems);
-        }
-        boolean hasDose = problems.required(cmd.doseMg(), "dose_mg");
-        boolean hasDevices = problems.required(cmd.devices(), "devices");
-        if (hasDose && !rules.isAllowedDose(cmd.doseMg())) {
-            problems.add("dose_mg", cmd.doseMg() + " mg is not an allowed dose (allowed: " + rules.allowedDosesMg() + " mg)");
-        } else if (hasDose && hasDevices && cmd.devices() != rules.devicesFor(cmd.doseMg())) {
-            problems.add("devices", cmd.doseMg() + " mg takes " + rules.devicesFor(cmd.doseMg()) + " devices of "
-                    + rules.mgPerDevice() + " mg, not " + cmd.devices());
-        }
+        boolean hasTime = problems.required(cmd.administeredAt(), "administered_at");
+        problems.required(cmd.doseMg(), "dose_mg");
+        problems.required(cmd.devices(), "devices");
         boolean hasBefore = problems.required(cmd.bpBefore(), "bp_before");
         boolean hasAfter = problems.required(cmd.bpAfter(), "bp_after");
-        if (problems.required(cmd.monitoringMinutes(), "monitoring_minutes")) {
-            problems.check(cmd.monitoringMinutes() >= 0, "monitoring_minutes", () -> "must not be negative");
+        problems.required(cmd.monitoringMinutes(), "monitoring_minutes");
+        CommandChecks.dose(cmd, center, problems);
+        if (hasTime) {
+            notBeforeEnrolment(cmd.administeredAt(), "administered_at", center, problems);
+            afterPreviousSession(cmd.administeredAt(), "administered_at", rules, problems);
         }
-        boolean aboveThreshold = hasBefore && rules.preDoseBpAboveThreshold(cmd.bpBefore());
-        boolean hasOverride = cmd.overrideReason() != null && !cmd.overrideReason().isBlank();
-        if (aboveThreshold && !hasOverride) {
-            problems.add("override_reason", "pre-dose blood pressure " + cmd.bpBefore() + " mmHg is above "
-                    + rules.preDoseBpLimit() + "; dosing then needs an override reason (or record the dose as withheld)");
-        }
-        if (hasBefore && !aboveThreshold && hasOverride) {
-            problems.add("override_reason", "only applies when pre-dose blood pressure is above " + rules.preDoseBpLimit()
-                    + " (it was " + cmd.bpBefore() + ")");
+        if (firstDoseAt == null && hasTime && cmd.doseMg() != null && rules.isAllowedDose(cmd.doseMg())) {
+            checkFirstDose(cmd, center, rules, problems);
         }
         problems.throwIfAny();
+        boolean aboveThreshold = hasBefore && rules.preDoseBpAboveThreshold(cmd.bpBefore());
         List<DoseFlag> flags = new ArrayList<>();
         if (aboveThreshold) {
             flags.add(DoseFlag.PRE_DOSE_BP_ABOVE_THRESHOLD);
@@ -334,17 +313,16 @@ public class Subject {
         if (rules.monitoringTooShort(cmd.monitoringMinutes())) {
             flags.add(DoseFlag.MONITORING_SHORT);
         }
-        return record(cmd, new DoseAdministered(cmd.doseId(), sessions + 1, cmd.administeredAt(), cmd.doseMg(), cmd.devices(),
-                        cmd.bpBefore(), cmd.bpAfter(), cmd.monitoringMinutes(), hasOverride ? cmd.overrideReason() : null, flags),
+        return record(cmd, new DoseAdministered(cmd.doseId(), sessions.size() + 1, cmd.administeredAt(), cmd.doseMg(),
+                        cmd.devices(), cmd.bpBefore(), cmd.bpAfter(), cmd.monitoringMinutes(),
+                        CommandChecks.hasText(cmd.overrideReason()) ? cmd.overrideReason() : null, flags),
                 cmd.administeredAt(), center);
     }
 
     @EventSourcingHandler
     void on(DoseAdministered e, @MetaDataValue(EnvelopeCodec.HASH) String hash) {
-        sessions = e.sessionNumber();
-        administeredSessions.add(e.sessionNumber());
+        sessions.add(new Session(e.sessionNumber(), e.doseId(), e.administeredAt(), e.devices()));
         doses.add(e.doseId());
-        lastSessionAt = e.administeredAt();
         if (firstDoseAt == null) {
             firstDoseAt = e.administeredAt();
         }
@@ -354,26 +332,26 @@ public class Subject {
 
     @CommandHandler
     public RecordedEvent handle(WithholdDose cmd, CenterContext center) {
-        requireAcceptsNewData(center, true);
         Problems problems = new Problems();
+        acceptsNewData(center, true, problems);
         if (problems.required(cmd.doseId(), "dose_id") && doses.contains(cmd.doseId())) {
-            throw CommandRefused.conflict("dose_id", "dosing session " + cmd.doseId() + " is already recorded");
+            problems.conflict("dose_id", "dosing session " + cmd.doseId() + " is already recorded");
         }
         if (problems.required(cmd.decidedAt(), "decided_at")) {
-            checkClinicalTime(cmd.decidedAt(), "decided_at", center, problems);
-            checkAfterPreviousSession(cmd.decidedAt(), "decided_at", problems);
+            notBeforeEnrolment(cmd.decidedAt(), "decided_at", center, problems);
+            afterPreviousSession(cmd.decidedAt(), "decided_at", center.protocol().dosing(), problems);
         }
         problems.required(cmd.reason(), "reason");
+        CommandChecks.withheldDose(cmd, center, problems);
         problems.throwIfAny();
-        return record(cmd, new DoseWithheld(cmd.doseId(), sessions + 1, cmd.decidedAt(), cmd.reason(), cmd.bpBefore()),
+        return record(cmd, new DoseWithheld(cmd.doseId(), sessions.size() + 1, cmd.decidedAt(), cmd.reason(), cmd.bpBefore()),
                 cmd.decidedAt(), center);
     }
 
     @EventSourcingHandler
     void on(DoseWithheld e, @MetaDataValue(EnvelopeCodec.HASH) String hash) {
-        sessions = e.sessionNumber();
+        sessions.add(new Session(e.sessionNumber(), e.doseId(), e.decidedAt(), null));
         doses.add(e.doseId());
-        lastSessionAt = e.decidedAt();
         advance(hash);
     }
 
@@ -381,19 +359,20 @@ public class Subject {
 
     @CommandHandler
     public RecordedEvent handle(ReportAdverseEvent cmd, CenterContext center) {
-        // Safety reporting continues after a discontinuation; only a withdrawal of consent stops it.
-        requireAcceptsNewData(center, false);
         Problems problems = new Problems();
-        if (problems.required(cmd.adverseEventId(), "adverse_event_id") && adverseEvents.contains(cmd.adverseEventId())) {
-            throw CommandRefused.conflict("adverse_event_id", "adverse event " + cmd.adverseEventId() + " is already reported");
+        // Safety reporting continues after a discontinuation; only a withdrawal of consent stops it.
+        acceptsNewData(center, false, problems);
+        if (problems.required(cmd.adverseEventId(), "adverse_event_id") && adverseEvents.containsKey(cmd.adverseEventId())) {
+            problems.conflict("adverse_event_id", "adverse event " + cmd.adverseEventId() + " is already reported");
         }
         problems.required(cmd.term(), "term");
         if (problems.required(cmd.onsetDate(), "onset_date")) {
-            checkClinicalDate(cmd.onsetDate(), "onset_date", center, problems);
+            notBeforeEnrolment(cmd.onsetDate(), "onset_date", problems);
         }
         problems.required(cmd.severity(), "severity");
         problems.required(cmd.serious(), "serious");
         problems.required(cmd.relatedness(), "relatedness");
+        CommandChecks.adverseEvent(cmd, center, problems);
         problems.throwIfAny();
         return record(cmd, new AdverseEventReported(cmd.adverseEventId(), cmd.term(), cmd.onsetDate(), cmd.severity(), cmd.serious(),
                 cmd.relatedness()), center.startOf(cmd.onsetDate()), center);
@@ -401,7 +380,7 @@ public class Subject {
 
     @EventSourcingHandler
     void on(AdverseEventReported e, @MetaDataValue(EnvelopeCodec.HASH) String hash) {
-        adverseEvents.add(e.adverseEventId());
+        adverseEvents.put(e.adverseEventId(), e.onsetDate());
         advance(hash);
     }
 
@@ -410,13 +389,16 @@ public class Subject {
         // A subject who left the study may later withdraw consent too; that must still be recordable,
         // because it is what stops all further data.
         boolean laterWithdrawal = status == SubjectStatus.DISCONTINUED && Boolean.TRUE.equals(cmd.consentWithdrawn());
-        requireAcceptsNewData(center, !laterWithdrawal);
         Problems problems = new Problems();
+        acceptsNewData(center, !laterWithdrawal, problems);
         if (problems.required(cmd.discontinuationDate(), "discontinuation_date")) {
-            checkClinicalDate(cmd.discontinuationDate(), "discontinuation_date", center, problems);
+            if (notBeforeEnrolment(cmd.discontinuationDate(), "discontinuation_date", problems)) {
+                notBeforeRecordedData(cmd.discontinuationDate(), "discontinuation_date", center, problems);
+            }
         }
         problems.required(cmd.reason(), "reason");
         problems.required(cmd.consentWithdrawn(), "consent_withdrawn");
+        CommandChecks.discontinuation(cmd, center, problems);
         problems.throwIfAny();
         return record(cmd, new SubjectDiscontinued(cmd.discontinuationDate(), cmd.reason(), cmd.consentWithdrawn()),
                 center.startOf(cmd.discontinuationDate()), center);
@@ -431,11 +413,14 @@ public class Subject {
 
     @CommandHandler
     public RecordedEvent handle(CompleteFollowUp cmd, CenterContext center) {
-        requireAcceptsNewData(center, true);
         Problems problems = new Problems();
+        acceptsNewData(center, true, problems);
         if (problems.required(cmd.completionDate(), "completion_date")) {
-            checkClinicalDate(cmd.completionDate(), "completion_date", center, problems);
+            if (notBeforeEnrolment(cmd.completionDate(), "completion_date", problems)) {
+                notBeforeRecordedData(cmd.completionDate(), "completion_date", center, problems);
+            }
         }
+        CommandChecks.followUp(cmd, center, problems);
         problems.throwIfAny();
         return record(cmd, new FollowUpCompleted(cmd.completionDate()), center.startOf(cmd.completionDate()), center);
     }
@@ -472,71 +457,117 @@ public class Subject {
         lastHash = hash;
     }
 
-    private void requireAcceptsNewData(CenterContext center, boolean stopsAtDiscontinuation) {
+    private void acceptsNewData(CenterContext center, boolean stopsAtDiscontinuation, Problems problems) {
         if (status == SubjectStatus.CONSENT_WITHDRAWN) {
-            throw CommandRefused.conflict("subject_id", "subject " + subjectId + " withdrew consent on " + statusDate
+            problems.conflict("subject_id", "subject " + subjectId + " withdrew consent on " + statusDate
                     + "; no new data may be recorded");
-        }
-        if (stopsAtDiscontinuation && status == SubjectStatus.DISCONTINUED) {
-            throw CommandRefused.conflict("subject_id", "subject " + subjectId + " was discontinued on " + statusDate
+        } else if (stopsAtDiscontinuation && status == SubjectStatus.DISCONTINUED) {
+            problems.conflict("subject_id", "subject " + subjectId + " was discontinued on " + statusDate
                     + "; no new assessments, doses or status changes may be recorded");
-        }
-        if (stopsAtDiscontinuation && status == SubjectStatus.COMPLETED) {
-            throw CommandRefused.conflict("subject_id", "subject " + subjectId + " completed follow-up on " + statusDate
+        } else if (stopsAtDiscontinuation && status == SubjectStatus.COMPLETED) {
+            problems.conflict("subject_id", "subject " + subjectId + " completed follow-up on " + statusDate
                     + "; no new assessments, doses or status changes may be recorded");
         }
     }
 
-    private RecordedForm existingAssessment(AssessmentId id) {
+    /**
+     * The assessment a correction or retraction names. One that does not exist is reported on its own (nothing
+     * else about the command can be judged without the form), unless the subject's state already refuses the
+     * command, which then comes first.
+     */
+    private RecordedForm existingAssessment(AssessmentId id, Problems problems) {
         RecordedForm form = id == null ? null : assessments.get(id);
         if (form == null) {
+            problems.throwIfAny();
             throw CommandRefused.notFound("assessment_id", "subject " + subjectId + " has no assessment " + id);
         }
         return form;
     }
 
-    private InstrumentRef resolveInstrument(RecordAssessment cmd, Protocol protocol, Problems problems) {
-        if (!problems.required(cmd.instrumentCode(), "instrument")) {
-            return null;
-        }
-        Optional<InstrumentRef> scheduled = protocol.instrument(cmd.instrumentCode());
-        if (scheduled.isEmpty()) {
-            problems.add("instrument", "unknown instrument '" + cmd.instrumentCode() + "'; the protocol uses "
-                    + protocol.instruments().keySet());
-            return null;
-        }
-        if (cmd.instrumentVersion() == null || cmd.instrumentVersion().equals(scheduled.get().version())) {
-            return scheduled.get();
-        }
-        problems.add("instrument_version", "protocol " + protocol.studyId() + "/" + protocol.version() + " uses "
-                + scheduled.get() + ", not version " + cmd.instrumentVersion());
-        return null;
+    private Optional<Session> administeredSession(int number) {
+        return sessions.stream().filter(s -> s.number() == number && s.administered()).findFirst();
     }
 
-    private void checkClinicalTime(Instant at, String path, CenterContext center, Problems problems) {
-        problems.check(!at.isAfter(center.now()), path, () -> "must not be in the future (now is " + center.now() + ")");
+    /**
+     * A per-session form rates the session's after-effects: it is administered during the post-dose observation,
+     * which starts when the last device has been used (the devices are given the protocol's interval apart).
+     */
+    private void checkInPostDoseWindow(Instant at, Session session, CenterContext center, Problems problems) {
+        DosingRules rules = center.protocol().dosing();
+        DosingRules.PostDoseWindow window = rules.postDoseWindow(session.at(), session.devices());
+        if (at.isBefore(window.from())) {
+            problems.add("administered_at", "must not be before the end of dosing session " + session.number()
+                    + ": its first device was used at " + session.at() + (session.devices() > 1 ? " and its "
+                    + session.devices() + " devices, " + rules.minutesBetweenDevices() + " minutes apart, took until "
+                    + window.from() + " at the earliest" : ""));
+        } else if (at.isAfter(window.until())) {
+            problems.add("administered_at", "must be within the post-dose observation of dosing session " + session.number()
+                    + ", from its last device (" + window.from() + ") to " + rules.minimumMonitoringMinutes()
+                    + " minutes after it (" + window.until() + ")");
+        }
+    }
+
+    /** The protocol's day-1 dose: decided by the age the subject reaches in the year of the dose. */
+    private void checkFirstDose(RecordDose cmd, CenterContext center, DosingRules rules, Problems problems) {
+        LocalDate doseDate = center.dateOf(cmd.administeredAt());
+        int expected = rules.firstDoseMg(birthYear, doseDate);
+        if (cmd.doseMg() != expected) {
+            int age = Ages.reachedInYearOf(birthYear, doseDate);
+            problems.add("dose_mg", "the first dose of a subject born in " + birthYear + " (aged " + age + " in "
+                    + doseDate.getYear() + ") must be " + expected + " mg, not " + cmd.doseMg() + " mg: "
+                    + (age >= rules.olderAdultAge() ? "the starting dose from " + rules.olderAdultAge() + " years"
+                    : "the day-1 dose under " + rules.olderAdultAge() + " years"));
+        }
+    }
+
+    private void afterPreviousSession(Instant at, String path, DosingRules rules, Problems problems) {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        Session previous = sessions.get(sessions.size() - 1);
+        Instant end = previous.end(rules);
+        problems.check(at.isAfter(end), path, () -> "must be after the previous dosing session (session " + previous.number()
+                + " at " + previous.at() + ")" + (end.equals(previous.at()) ? "" : "; its " + previous.devices()
+                + " devices, " + rules.minutesBetweenDevices() + " minutes apart, took until " + end + " at the earliest"));
+    }
+
+    private void notBeforeEnrolment(Instant at, String path, CenterContext center, Problems problems) {
         problems.check(!center.dateOf(at).isBefore(enrolmentDate), path,
                 () -> "is before the subject's enrolment on " + enrolmentDate + "; no data may predate enrolment");
     }
 
-    private void checkClinicalDate(LocalDate date, String path, CenterContext center, Problems problems) {
-        problems.check(!date.isAfter(center.today()), path, () -> "must not be in the future (today is " + center.today() + ")");
+    private boolean notBeforeEnrolment(LocalDate date, String path, Problems problems) {
         problems.check(!date.isBefore(enrolmentDate), path, () -> "is before the subject's enrolment on " + enrolmentDate);
+        return !date.isBefore(enrolmentDate);
     }
 
-    private void checkAfterPreviousSession(Instant at, String path, Problems problems) {
-        if (lastSessionAt != null) {
-            problems.check(at.isAfter(lastSessionAt), path,
-                    () -> "must be after the previous dosing session (session " + sessions + " at " + lastSessionAt + ")");
+    /**
+     * A subject's participation cannot end before data it already has: a form administered, a session held or an
+     * adverse event begun after the date. Each kind's latest such record is named. Retracted forms do not count
+     * (they were entered in error).
+     */
+    private void notBeforeRecordedData(LocalDate date, String path, CenterContext center, Problems problems) {
+        List<String> later = new ArrayList<>();
+        assessments.values().stream()
+                .filter(f -> !f.retracted() && center.dateOf(f.administeredAt()).isAfter(date))
+                .max(Comparator.comparing(RecordedForm::administeredAt))
+                .ifPresent(f -> later.add(f.describe() + " administered on " + center.dateOf(f.administeredAt())));
+        sessions.stream()
+                .filter(s -> center.dateOf(s.at()).isAfter(date))
+                .max(Comparator.comparing(Session::at))
+                .ifPresent(s -> later.add("dosing session " + s.number() + " (" + (s.administered() ? "dose " : "withheld ")
+                        + s.doseId() + ") on " + center.dateOf(s.at())));
+        adverseEvents.entrySet().stream()
+                .filter(ae -> ae.getValue().isAfter(date))
+                .max(Map.Entry.comparingByValue())
+                .ifPresent(ae -> later.add("adverse event " + ae.getKey() + " with onset on " + ae.getValue()));
+        if (!later.isEmpty()) {
+            problems.add(path, "is before data already recorded for " + subjectId + ": " + String.join("; ", later));
         }
     }
 
     private static boolean isBaseline(Protocol protocol, String visit) {
         return protocol.visits().get(0).code().equals(visit);
-    }
-
-    private static String visitCodes(Protocol protocol) {
-        return protocol.visits().stream().map(v -> v.code()).toList().toString();
     }
 
     private static String slotOf(String visit, Integer doseSession, String instrumentCode) {

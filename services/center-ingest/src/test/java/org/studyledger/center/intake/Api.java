@@ -80,6 +80,13 @@ final class Api {
         return exchange(HttpMethod.POST, path, new HttpEntity<>(text, h));
     }
 
+    /** POSTs raw bytes as JSON (a body that is not valid UTF-8, say). */
+    Reply postBytes(String path, byte[] body) {
+        HttpHeaders h = actor();
+        h.setContentType(MediaType.APPLICATION_JSON);
+        return exchange(HttpMethod.POST, path, new HttpEntity<>(body, h));
+    }
+
     Reply postCsv(String query, String csv) {
         return postCsv(query, csv.getBytes(StandardCharsets.UTF_8), actor());
     }

@@ -173,8 +173,9 @@ class AssessmentApiTest {
     void anEmptyAssessmentNamesEveryRequiredField() {
         enrol("PAV-015");
         api.post(assessments("PAV-015"), "{}")
-                .problem(422, "instrument", "administered_at", "rater", "items")
-                .says("items", "is required");
+                .problem(422, "instrument", "visit", "administered_at", "rater", "items")
+                .says("items", "is required")
+                .says("visit", "give exactly one of visit");
     }
 
     @Test

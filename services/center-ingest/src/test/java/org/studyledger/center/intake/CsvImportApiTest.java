@@ -320,7 +320,8 @@ class CsvImportApiTest {
 
         var notUtf8 = api.postCsv("?kind=follow-up-completions",
                 "subject_id,completion_date\nPAV-077,2026-07-01 \u00e9t\u00e9\n".getBytes(StandardCharsets.ISO_8859_1), Api.actor());
-        notUtf8.problem(422, "").says("", "UTF-8");
+        notUtf8.problem(422, "completion_date").says("completion_date", "not UTF-8", "byte 0xE9 at offset 46");
+        assertThat(notUtf8.lineFields()).containsExactly("2:completion_date");
 
         var unclosedQuote = api.postCsv("?kind=follow-up-completions", "subject_id,completion_date\n"
                 + "PAV-077,2026-07-01\nPAV-078,\"2026-07-01\n");

@@ -90,15 +90,57 @@ class IdempotencyApiTest {
 
         api.post("/subjects/PAV-043/adverse-events", with(ae, "severity", "SEVERE"), withKey(key))
                 .problem(422, "Idempotency-Key").says("Idempotency-Key", key, "already used for a different request");
-        api.post("/subjects", enrolment("PAV-044"), withKey(key))
-                .problem(422, "Idempotency-Key");
         assertThat(api.historySize("PAV-043")).isEqualTo(2);
-        assertThat(api.historySize("PAV-044")).isZero();
 
         // The original request can still be retried.
         var retry = api.post("/subjects/PAV-043/adverse-events", ae, withKey(key));
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.text("event_id")).isEqualTo(first.text("event_id"));
+    }
+
+    @Test
+    void theSameKeyAtAnotherEndpointIsAnotherRequest() {
+        String h = api.post("/subjects", enrolment("PAV-141")).created("SubjectEnrolled", 0, GENESIS);
+        String key = key();
+        var ae = fields("term", "Nausea", "onset_date", "2026-01-06", "severity", "MILD", "serious", false,
+                "relatedness", "POSSIBLE");
+        h = api.post("/subjects/PAV-141/adverse-events", ae, withKey(key)).created("AdverseEventReported", 1, h);
+        var withheld = api.post("/subjects/PAV-141/withheld-doses",
+                fields("decided_at", "2026-01-06T09:00:00+01:00", "reason", "subject unwell"), withKey(key));
+        withheld.created("DoseWithheld", 2, h);
+        assertThat(withheld.headers().getFirst("Idempotent-Replayed")).isNull();
+        assertThat(api.historySize("PAV-141")).isEqualTo(3);
+    }
+
+    @Test
+    void theSameKeyForAnotherSubjectIsAnotherRequest() {
+        String h1 = api.post("/subjects", enrolment("PAV-142")).created("SubjectEnrolled", 0, GENESIS);
+        String h2 = api.post("/subjects", enrolment("PAV-143")).created("SubjectEnrolled", 0, GENESIS);
+        String key = key();
+        var ae = fields("term", "Nausea", "onset_date", "2026-01-06", "severity", "MILD", "serious", false,
+                "relatedness", "POSSIBLE");
+        var first = api.post("/subjects/PAV-142/adverse-events", ae, withKey(key));
+        first.created("AdverseEventReported", 1, h1);
+        var other = api.post("/subjects/PAV-143/adverse-events", ae, withKey(key));
+        other.created("AdverseEventReported", 1, h2);
+        assertThat(other.headers().getFirst("Idempotent-Replayed")).isNull();
+        // Each keeps its own first response.
+        var retry = api.post("/subjects/PAV-142/adverse-events", ae, withKey(key));
+        assertThat(retry.headers().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.text("event_id")).isEqualTo(first.text("event_id"));
+        assertThat(api.historySize("PAV-142")).isEqualTo(2);
+        assertThat(api.historySize("PAV-143")).isEqualTo(2);
+    }
+
+    @Test
+    void anEnrolmentKeyIsScopedToTheSubjectInTheBody() {
+        String key = key();
+        api.post("/subjects", enrolment("PAV-144"), withKey(key)).created("SubjectEnrolled", 0, GENESIS);
+        var other = api.post("/subjects", enrolment("PAV-145"), withKey(key));
+        other.created("SubjectEnrolled", 0, GENESIS);
+        assertThat(other.headers().getFirst("Idempotent-Replayed")).isNull();
+        assertThat(api.post("/subjects", enrolment("PAV-144"), withKey(key)).headers().getFirst("Idempotent-Replayed"))
+                .isEqualTo("true");
     }
 
     @Test

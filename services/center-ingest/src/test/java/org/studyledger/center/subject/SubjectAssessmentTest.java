@@ -7,6 +7,7 @@ import static org.studyledger.center.subject.SubjectFixtures.BASELINE_MADRS;
 import static org.studyledger.center.subject.SubjectFixtures.BY_RATER;
 import static org.studyledger.center.subject.SubjectFixtures.CADSS_1;
 import static org.studyledger.center.subject.SubjectFixtures.DOSE_1;
+import static org.studyledger.center.subject.SubjectFixtures.DOSE_2;
 import static org.studyledger.center.subject.SubjectFixtures.FIRST_DOSE_AT;
 import static org.studyledger.center.subject.SubjectFixtures.MADRS_1;
 import static org.studyledger.center.subject.SubjectFixtures.NOW;
@@ -32,6 +33,7 @@ import static org.studyledger.center.subject.SubjectFixtures.recordAtVisit;
 import static org.studyledger.center.subject.SubjectFixtures.recordMadrs;
 import static org.studyledger.center.subject.SubjectFixtures.recorded;
 import static org.studyledger.center.subject.SubjectFixtures.refused;
+import static org.studyledger.center.subject.SubjectFixtures.refusedAt;
 import static org.studyledger.center.subject.SubjectFixtures.retract;
 import static org.studyledger.center.subject.SubjectFixtures.withhold;
 
@@ -42,6 +44,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.studyledger.kernel.instrument.ScoreSet;
@@ -461,6 +464,77 @@ class SubjectAssessmentTest {
                 .expectException(refused(CommandRefused.Reason.CONFLICT, "dose_session"))
                 .expectExceptionMessage(allOf(containsString("CADSS at dosing session 1 is already recorded"),
                         containsString("/assessments/" + SECOND_ASSESSMENT + "/corrections")))
+                .expectNoEvents();
+    }
+
+    // ---------------------------------------------------------------- a session's form in its post-dose window
+
+    /** The fixtures' first dose: 56 mg at 09:00Z, two devices, the last at 09:05Z at the earliest. */
+    private TestExecutor<Subject> givenTheFirstDose() {
+        return fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT));
+    }
+
+    @Test
+    void refusesCadssBeforeTheDose() {
+        givenTheFirstDose()
+                .when(recordAtSession(SECOND_ASSESSMENT, "CADSS", 1, at("2026-01-12T08:59:00Z"), cadssItems()))
+                .expectException(problemsAt("administered_at"))
+                .expectExceptionMessage(containsString("must not be before the end of dosing session 1"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesCadssBeforeTheSessionsLastDevice() {
+        givenTheFirstDose()
+                .when(recordAtSession(SECOND_ASSESSMENT, "CADSS", 1, at("2026-01-12T09:04:59Z"), cadssItems()))
+                .expectException(problemsAt("administered_at"))
+                .expectExceptionMessage(containsString("its 2 devices, 5 minutes apart, took until 2026-01-12T09:05:00Z"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void acceptsCadssAtTheSessionsLastDevice() {
+        givenTheFirstDose()
+                .when(recordAtSession(SECOND_ASSESSMENT, "CADSS", 1, at("2026-01-12T09:05:00Z"), cadssItems()))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void acceptsCadssAtTheEndOfThePostDoseObservation() {
+        givenTheFirstDose()
+                .when(recordAtSession(SECOND_ASSESSMENT, "CADSS", 1, at("2026-01-12T11:05:00Z"), cadssItems()))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void refusesCadssAfterThePostDoseObservation() {
+        givenTheFirstDose()
+                .when(recordAtSession(SECOND_ASSESSMENT, "CADSS", 1, at("2026-01-12T11:05:01Z"), cadssItems()))
+                .expectException(problemsAt("administered_at"))
+                .expectExceptionMessage(containsString("must be within the post-dose observation of dosing session 1,"
+                        + " from its last device (2026-01-12T09:05:00Z) to 120 minutes after it (2026-01-12T11:05:00Z)"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void judgesCadssAgainstItsOwnSessionNotTheLatest() {
+        // Session 1 at 09:00 on 12 January, session 2 three days later: a form for session 1 then is late.
+        fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT), dose(DOSE_2, at("2026-01-15T09:00:00Z")))
+                .when(recordAtSession(SECOND_ASSESSMENT, "CADSS", 1, at("2026-01-15T09:30:00Z"), cadssItems()))
+                .expectException(problemsAt("administered_at"))
+                .expectNoEvents();
+    }
+
+    // ---------------------------------------------------------------- every problem at once
+
+    @Test
+    void reportsAConflictingAssessmentIdTogetherWithEveryOtherProblem() {
+        Map<String, Object> responses = new LinkedHashMap<>(baselineMadrsItems());
+        responses.put("MADRS_03", 7);
+        fixture.givenCommands(enrol(), recordMadrs(BASELINE_MADRS, "T0", BASELINE_AT))
+                .when(new RecordAssessment(SUBJECT, BASELINE_MADRS, "MADRS", null, "W9", null, BASELINE_AT, RATER.id(),
+                        responses, BY_RATER))
+                .expectException(refusedAt(CommandRefused.Reason.CONFLICT, "assessment_id", "visit", "items.MADRS_03"))
                 .expectNoEvents();
     }
 }

@@ -1,5 +1,6 @@
 package org.studyledger.center.subject;
 
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.studyledger.center.subject.SubjectFixtures.AE_1;
 import static org.studyledger.center.subject.SubjectFixtures.AE_2;
@@ -197,6 +198,92 @@ class SubjectDispositionTest {
                 .when(discontinue(LocalDate.of(2026, 1, 7), false))
                 .expectException(problemsAt("discontinuation_date"))
                 .expectExceptionMessage(containsString("before the subject's enrolment on 2026-01-08"))
+                .expectNoEvents();
+    }
+
+    // ---------------------------------------------------------------- not before data already recorded
+
+    @Test
+    void refusesADiscontinuationDatedBeforeAFormAdministeredAfterIt() {
+        givenATreatedSubject(recordMadrs(SECOND_ASSESSMENT, "W1", at("2026-01-19T09:00:00Z")))
+                .when(discontinue(LocalDate.of(2026, 1, 18), false))
+                .expectException(problemsAt("discontinuation_date"))
+                .expectExceptionMessage(containsString("is before data already recorded for PAV-001: assessment "
+                        + SECOND_ASSESSMENT + " (MADRS at visit W1) administered on 2026-01-19"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesADiscontinuationDatedBeforeADoseGivenAfterIt() {
+        givenATreatedSubject(dose(DOSE_2, at("2026-01-15T09:00:00Z")))
+                .when(discontinue(LocalDate.of(2026, 1, 14), false))
+                .expectException(problemsAt("discontinuation_date"))
+                .expectExceptionMessage(containsString("dosing session 2 (dose " + DOSE_2 + ") on 2026-01-15"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesADiscontinuationDatedBeforeAWithheldSessionAfterIt() {
+        givenATreatedSubject(withhold(DOSE_2, at("2026-01-15T09:00:00Z"), "pre-dose BP 165/100"))
+                .when(discontinue(LocalDate.of(2026, 1, 14), false))
+                .expectException(problemsAt("discontinuation_date"))
+                .expectExceptionMessage(containsString("dosing session 2 (withheld " + DOSE_2 + ") on 2026-01-15"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesADiscontinuationDatedBeforeAnAdverseEventsOnset() {
+        givenATreatedSubject(adverseEvent(AE_1, LocalDate.of(2026, 1, 16)))
+                .when(discontinue(LocalDate.of(2026, 1, 15), false))
+                .expectException(problemsAt("discontinuation_date"))
+                .expectExceptionMessage(containsString("adverse event " + AE_1 + " with onset on 2026-01-16"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void namesTheLatestRecordOfEachKindInOneProblem() {
+        givenATreatedSubject(dose(DOSE_2, at("2026-01-15T09:00:00Z")), adverseEvent(AE_1, LocalDate.of(2026, 1, 16)),
+                        adverseEvent(AE_2, LocalDate.of(2026, 1, 13)))
+                .when(discontinue(LocalDate.of(2026, 1, 12), false))
+                .expectException(problemsAt("discontinuation_date"))
+                .expectExceptionMessage(allOf(containsString("dosing session 2 (dose " + DOSE_2 + ") on 2026-01-15"),
+                        containsString("adverse event " + AE_1 + " with onset on 2026-01-16")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void acceptsADiscontinuationOnTheDayOfTheLastRecord() {
+        givenATreatedSubject(dose(DOSE_2, at("2026-01-15T09:00:00Z")), adverseEvent(AE_1, LocalDate.of(2026, 1, 15)))
+                .when(discontinue(LocalDate.of(2026, 1, 15), false))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new SubjectDiscontinued(LocalDate.of(2026, 1, 15), "lack of efficacy", false));
+    }
+
+    @Test
+    void doesNotHoldADiscontinuationToARetractedForm() {
+        givenATreatedSubject(recordMadrs(SECOND_ASSESSMENT, "W1", at("2026-01-19T09:00:00Z")),
+                        retract(SECOND_ASSESSMENT, "entered for the wrong subject"))
+                .when(discontinue(LocalDate.of(2026, 1, 18), false))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new SubjectDiscontinued(LocalDate.of(2026, 1, 18), "lack of efficacy", false));
+    }
+
+    @Test
+    void refusesAFollowUpCompletionDatedBeforeAFormAdministeredAfterIt() {
+        givenATreatedSubject(recordMadrs(SECOND_ASSESSMENT, "W1", at("2026-01-19T09:00:00Z")))
+                .when(completeFollowUp(LocalDate.of(2026, 1, 18)))
+                .expectException(problemsAt("completion_date"))
+                .expectExceptionMessage(containsString("assessment " + SECOND_ASSESSMENT + " (MADRS at visit W1)"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesALaterWithdrawalDatedBeforeAnAdverseEventReportedAfterTheDiscontinuation() {
+        givenADiscontinuedSubject()
+                .andGivenCommands(adverseEvent(AE_1, LocalDate.of(2026, 2, 24)))
+                .when(discontinue(LocalDate.of(2026, 2, 23), true))
+                .expectException(problemsAt("discontinuation_date"))
+                .expectExceptionMessage(containsString("adverse event " + AE_1 + " with onset on 2026-02-24"))
                 .expectNoEvents();
     }
 

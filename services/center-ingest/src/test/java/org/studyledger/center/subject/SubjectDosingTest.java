@@ -14,13 +14,16 @@ import static org.studyledger.center.subject.SubjectFixtures.administered;
 import static org.studyledger.center.subject.SubjectFixtures.at;
 import static org.studyledger.center.subject.SubjectFixtures.dose;
 import static org.studyledger.center.subject.SubjectFixtures.enrol;
+import static org.studyledger.center.subject.SubjectFixtures.enrolBornIn;
 import static org.studyledger.center.subject.SubjectFixtures.newFixture;
 import static org.studyledger.center.subject.SubjectFixtures.problemsAt;
 import static org.studyledger.center.subject.SubjectFixtures.recorded;
 import static org.studyledger.center.subject.SubjectFixtures.refused;
+import static org.studyledger.center.subject.SubjectFixtures.refusedAt;
 import static org.studyledger.center.subject.SubjectFixtures.withhold;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +32,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.studyledger.kernel.subject.BloodPressure;
 import org.studyledger.kernel.subject.DoseFlag;
+import org.studyledger.kernel.subject.Sex;
+import org.studyledger.kernel.subject.command.DiscontinueSubject;
+import org.studyledger.kernel.subject.command.EnrolSubject;
 import org.studyledger.kernel.subject.command.RecordDose;
 import org.studyledger.kernel.subject.command.WithholdDose;
 import org.studyledger.kernel.subject.event.DoseWithheld;
@@ -75,12 +81,12 @@ class SubjectDosingTest {
 
     @ParameterizedTest(name = "{0} mg with {1} devices")
     @CsvSource({"28, 1", "56, 2", "84, 3"})
-    void acceptsEveryAllowedDoseWithOneDevicePer28Mg(int doseMg, int devices) {
-        RecordDose cmd = dose(DOSE_1, FIRST_DOSE_AT, doseMg, devices, NORMAL_BP_BEFORE, NORMAL_BP_AFTER, 120, null);
-        fixture.givenCommands(enrol())
+    void acceptsEveryAllowedDoseWithOneDevicePer28MgAfterTheFirst(int doseMg, int devices) {
+        RecordDose cmd = dose(DOSE_2, SECOND_DOSE_AT, doseMg, devices, NORMAL_BP_BEFORE, NORMAL_BP_AFTER, 120, null);
+        fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT))
                 .when(cmd)
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(administered(cmd, 1));
+                .expectEvents(administered(cmd, 2));
     }
 
     @Test
@@ -102,8 +108,8 @@ class SubjectDosingTest {
 
     @Test
     void refusesDevicesThatDoNotMatchTheDose() {
-        fixture.givenCommands(enrol())
-                .when(dose(DOSE_1, FIRST_DOSE_AT, 84, 2, NORMAL_BP_BEFORE, NORMAL_BP_AFTER, 120, null))
+        fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT))
+                .when(dose(DOSE_2, SECOND_DOSE_AT, 84, 2, NORMAL_BP_BEFORE, NORMAL_BP_AFTER, 120, null))
                 .expectException(problemsAt("devices"))
                 .expectExceptionMessage(containsString("84 mg takes 3 devices of 28 mg, not 2"))
                 .expectNoEvents();
@@ -195,6 +201,122 @@ class SubjectDosingTest {
                 .when(doseMonitoredFor(-5))
                 .expectException(problemsAt("monitoring_minutes"))
                 .expectExceptionMessage(containsString("must not be negative"))
+                .expectNoEvents();
+    }
+
+    // ---------------------------------------------------------------- the day-1 dose by age
+
+    @Test
+    void refusesAFirstDoseOf84MgForAnAdultUnder65() {
+        fixture.givenCommands(enrol())
+                .when(dose(DOSE_1, FIRST_DOSE_AT, 84, 3, NORMAL_BP_BEFORE, NORMAL_BP_AFTER, 120, null))
+                .expectException(problemsAt("dose_mg"))
+                .expectExceptionMessage(containsString("the first dose of a subject born in 1975 (aged 51 in 2026) must be"
+                        + " 56 mg, not 84 mg: the day-1 dose under 65 years"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesAFirstDoseOf28MgForAnAdultUnder65() {
+        fixture.givenCommands(enrol())
+                .when(dose(DOSE_1, FIRST_DOSE_AT, 28, 1, NORMAL_BP_BEFORE, NORMAL_BP_AFTER, 120, null))
+                .expectException(problemsAt("dose_mg"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void acceptsAFirstDoseOf56MgForASubjectWhoReaches65OnlyTheYearAfter() {
+        fixture.givenCommands(enrolBornIn(1962))
+                .when(dose(DOSE_1, FIRST_DOSE_AT))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(administered(DOSE_1, 1, FIRST_DOSE_AT));
+    }
+
+    @Test
+    void acceptsAFirstDoseOf28MgForASubjectReaching65InTheDoseYear() {
+        RecordDose cmd = dose(DOSE_1, FIRST_DOSE_AT, 28, 1, NORMAL_BP_BEFORE, NORMAL_BP_AFTER, 120, null);
+        fixture.givenCommands(enrolBornIn(1961))
+                .when(cmd)
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(administered(cmd, 1));
+    }
+
+    @Test
+    void refusesAFirstDoseOf56MgForASubjectReaching65InTheDoseYear() {
+        fixture.givenCommands(enrolBornIn(1961))
+                .when(dose(DOSE_1, FIRST_DOSE_AT))
+                .expectException(problemsAt("dose_mg"))
+                .expectExceptionMessage(containsString("must be 28 mg, not 56 mg: the starting dose from 65 years"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void judgesTheFirstDoseByTheAgeReachedInTheDoseYearNotTheEnrolmentYear() {
+        // Enrolled on 30 December 2025 at 64 (1961 → 2025); first dosed on 2 January 2026, the year of turning 65.
+        EnrolSubject lateInTheYear = new EnrolSubject(SUBJECT, LocalDate.of(2025, 12, 30), LocalDate.of(2025, 12, 29), "2.1",
+                1961, Sex.M, 14, 3, BY_NURSE);
+        fixture.givenCommands(lateInTheYear)
+                .when(dose(DOSE_1, at("2026-01-02T09:00:00Z")))
+                .expectException(problemsAt("dose_mg"))
+                .expectExceptionMessage(containsString("(aged 65 in 2026) must be 28 mg"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void appliesTheDayOneDoseToTheFirstDoseGivenAfterAWithheldSession() {
+        fixture.givenCommands(enrol(), withhold(DOSE_1, FIRST_DOSE_AT, "pre-dose BP 165/100"))
+                .when(dose(DOSE_2, SECOND_DOSE_AT, 84, 3, NORMAL_BP_BEFORE, NORMAL_BP_AFTER, 120, null))
+                .expectException(problemsAt("dose_mg"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void doesNotAddTheDayOneRuleToADoseTheProtocolDoesNotAllow() {
+        fixture.givenCommands(enrol())
+                .when(dose(DOSE_1, FIRST_DOSE_AT, 70, 3, NORMAL_BP_BEFORE, NORMAL_BP_AFTER, 120, null))
+                .expectException(problemsAt("dose_mg"))
+                .expectExceptionMessage(containsString("70 mg is not an allowed dose"))
+                .expectNoEvents();
+    }
+
+    // ---------------------------------------------------------------- devices five minutes apart
+
+    @Test
+    void refusesTheNextSessionBeforeThePreviousSessionsLastDevice() {
+        // 56 mg at 09:00 is two devices, the second at 09:05 at the earliest.
+        fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT))
+                .when(withhold(DOSE_2, at("2026-01-12T09:05:00Z"), "subject left before the next session"))
+                .expectException(problemsAt("decided_at"))
+                .expectExceptionMessage(containsString("its 2 devices, 5 minutes apart, took until 2026-01-12T09:05:00Z"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void acceptsTheNextSessionAfterThePreviousSessionsLastDevice() {
+        Instant later = at("2026-01-12T09:05:01Z");
+        fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT))
+                .when(withhold(DOSE_2, later, "pre-dose BP 165/100"))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new DoseWithheld(DOSE_2, 2, later, "pre-dose BP 165/100", new BloodPressure(165, 100)));
+    }
+
+    // ---------------------------------------------------------------- every problem at once
+
+    @Test
+    void reportsAConflictWithTheHistoryTogetherWithEveryFieldProblem() {
+        fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT))
+                .when(dose(DOSE_1, FIRST_DOSE_AT, 70, 3, new BloodPressure(150, 85), NORMAL_BP_AFTER, -1, null))
+                .expectException(refusedAt(CommandRefused.Reason.CONFLICT, "dose_id", "administered_at", "dose_mg",
+                        "monitoring_minutes", "override_reason"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void reportsADiscontinuedSubjectTogetherWithTheDosesOwnProblems() {
+        fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT),
+                        new DiscontinueSubject(SUBJECT, LocalDate.of(2026, 1, 20), "lack of efficacy", false, BY_NURSE))
+                .when(dose(DOSE_2, at("2026-01-22T09:00:00Z"), 56, 3, NORMAL_BP_BEFORE, NORMAL_BP_AFTER, 120, null))
+                .expectException(refusedAt(CommandRefused.Reason.CONFLICT, "subject_id", "devices"))
                 .expectNoEvents();
     }
 

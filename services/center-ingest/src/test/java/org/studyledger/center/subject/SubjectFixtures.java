@@ -126,6 +126,11 @@ final class SubjectFixtures {
         return enrol(SUBJECT, ENROLMENT_DATE, CONSENT_DATE);
     }
 
+    /** {@link #enrol()} of a subject born in {@code birthYear}. */
+    static EnrolSubject enrolBornIn(int birthYear) {
+        return new EnrolSubject(SUBJECT, ENROLMENT_DATE, CONSENT_DATE, "2.1", birthYear, Sex.F, 14, 3, BY_NURSE);
+    }
+
     static EnrolSubject enrol(SubjectId subject, LocalDate enrolmentDate, LocalDate consentDate) {
         return new EnrolSubject(subject, enrolmentDate, consentDate, "2.1", 1975, Sex.F, 14, 3, BY_NURSE);
     }
@@ -291,6 +296,32 @@ final class SubjectFixtures {
             @Override
             public void describeTo(Description description) {
                 description.appendText("a CommandRefused ").appendValue(reason).appendText(" at ").appendValue(path);
+            }
+
+            @Override
+            protected void describeMismatchSafely(Object item, Description mismatch) {
+                CommandRefused refused = (CommandRefused) item;
+                mismatch.appendText("was ").appendValue(refused.reason()).appendText(" with ")
+                        .appendValue(refused.problems());
+            }
+        };
+    }
+
+    /** A {@link CommandRefused} of this kind whose problems are at exactly these paths (each once, any order). */
+    static Matcher<Object> refusedAt(CommandRefused.Reason reason, String... paths) {
+        List<String> expected = Arrays.stream(paths).sorted().toList();
+        return new TypeSafeMatcher<>(CommandRefused.class) {
+            @Override
+            protected boolean matchesSafely(Object item) {
+                CommandRefused refused = (CommandRefused) item;
+                return refused.reason() == reason
+                        && refused.problems().stream().map(Problem::path).sorted().toList().equals(expected);
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a CommandRefused ").appendValue(reason).appendText(" with problems at exactly ")
+                        .appendValue(expected);
             }
 
             @Override

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -27,6 +30,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.studyledger.center.intake.FieldReader;
 import org.studyledger.center.intake.IntakeCommands;
+import org.studyledger.center.intake.IntakeProperties;
+import org.studyledger.center.subject.CenterContext;
 import org.studyledger.center.subject.CommandRefused;
 import org.studyledger.center.subject.RecordedEvent;
 import org.studyledger.kernel.envelope.Actor;
@@ -34,6 +39,7 @@ import org.studyledger.kernel.envelope.EventHashes;
 import org.studyledger.kernel.subject.command.Provenance;
 import org.studyledger.kernel.subject.command.SubjectCommand;
 import org.studyledger.kernel.validation.Problem;
+import org.studyledger.kernel.validation.Text;
 import org.studyledger.kernel.validation.ValidationException;
 
 /**
@@ -45,16 +51,23 @@ import org.studyledger.kernel.validation.ValidationException;
  */
 @Service
 public class CsvImports {
+    private static final Pattern NUMERIC = Pattern.compile("[+-]?[0-9.]+([eE][+-]?[0-9]+)?");
+
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
+    private final CenterContext center;
+    private final IntakeProperties limits;
 
-    CsvImports(CommandGateway commands, JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json) {
+    CsvImports(CommandGateway commands, JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
+               CenterContext center, IntakeProperties limits) {
         this.commands = commands;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
+        this.center = center;
+        this.limits = limits;
     }
 
     public CsvImportResult importFile(CsvLayout layout, byte[] content, String fileName, Actor actor, boolean dryRun) {
@@ -78,7 +91,7 @@ public class CsvImports {
                 for (ParsedRow row : rows) {
                     Provenance provenance = Provenance.csv(actor, sha, row.line());
                     try {
-                        SubjectCommand command = toCommand(layout, row, provenance);
+                        SubjectCommand command = toCommand(layout, row, provenance, center);
                         RecordedEvent event = commands.sendAndWait(command);
                         recorded.add(new CsvImportResult.Row(row.line(), event));
                     } catch (ValidationException e) {
@@ -108,7 +121,11 @@ public class CsvImports {
         }
     }
 
-    private record ParsedRow(int line, Map<String, String> cells) {
+    /**
+     * A record of the file: its cells by column (an empty or unrecordable cell is absent) and the problems of the
+     * cells that could not be taken (located by field path, items as {@code items.<column>}).
+     */
+    private record ParsedRow(int line, Map<String, String> cells, List<Problem> cellProblems) {
     }
 
     /**
@@ -118,12 +135,8 @@ public class CsvImports {
      */
     private List<ParsedRow> parse(CsvLayout layout, byte[] content, List<CsvProblem> problems,
                                   List<CsvProblem> unreadableRows) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content)).toString();
-        } catch (CharacterCodingException e) {
-            problems.add(new CsvProblem(1, "", "the file is not UTF-8 text; export it as CSV UTF-8"));
+        String text = utf8(content, problems);
+        if (!problems.isEmpty()) {
             return List.of();
         }
         if (text.startsWith("\uFEFF")) {
@@ -146,11 +159,19 @@ public class CsvImports {
                     continue;
                 }
                 Map<String, String> cells = new LinkedHashMap<>();
+                List<Problem> cellProblems = new ArrayList<>();
                 for (int i = 0; i < header.size(); i++) {
+                    String column = header.get(i);
                     String cell = record.get(i);
-                    cells.put(header.get(i), cell == null || cell.isBlank() ? null : cell);
+                    Optional<String> bad = cell == null || cell.isBlank() ? Optional.empty() : cellProblem(cell);
+                    if (bad.isPresent()) {
+                        boolean item = layout.hasItemColumns() && !layout.columns().contains(column);
+                        cellProblems.add(new Problem(item ? "items." + column : column, bad.get()));
+                        cell = null;
+                    }
+                    cells.put(column, cell == null || cell.isBlank() ? null : cell);
                 }
-                rows.add(new ParsedRow(line, cells));
+                rows.add(new ParsedRow(line, cells, cellProblems));
             }
             if (header == null) {
                 problems.add(new CsvProblem(1, "", "the file is empty; the first line must name the columns "
@@ -162,6 +183,91 @@ public class CsvImports {
             problems.add(new CsvProblem(0, "", "the file is not valid CSV: " + e.getMessage()));
         }
         return rows;
+    }
+
+    /**
+     * What keeps a cell from being recorded: text the platform does not record, more characters than a cell may
+     * have, or a number longer than a number may be.
+     */
+    private Optional<String> cellProblem(String cell) {
+        if (cell.length() > limits.maxStringLength()) {
+            return Optional.of("is a text longer than " + limits.maxStringLength() + " characters");
+        }
+        String trimmed = cell.trim();
+        if (trimmed.length() > limits.maxNumberLength() && NUMERIC.matcher(trimmed).matches()) {
+            return Optional.of("is a number longer than " + limits.maxNumberLength() + " characters");
+        }
+        return Text.problem(cell);
+    }
+
+    /**
+     * The file as text, or its problems: every sequence of bytes that is not UTF-8, with the line and the column
+     * it is in (a file is refused whole when it is not UTF-8, since which cell a byte belongs to is then a guess).
+     */
+    private static String utf8(byte[] content, List<CsvProblem> problems) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(content);
+        CharBuffer out = CharBuffer.allocate(content.length + 1);
+        List<int[]> malformed = new ArrayList<>(); // byte offset, char offset
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                malformed.add(new int[] {in.position(), out.position()});
+                out.put('\uFFFD');
+                in.position(in.position() + result.length());
+            } else {
+                decoder.flush(out);
+                break;
+            }
+        }
+        out.flip();
+        String text = out.toString();
+        if (malformed.isEmpty()) {
+            return text;
+        }
+        List<String> header = List.of();
+        int headerEnd = text.indexOf('\n');
+        try (CSVParser parser = CSVParser.parse(new StringReader(headerEnd < 0 ? text : text.substring(0, headerEnd)),
+                CSVFormat.RFC4180)) {
+            header = parser.getRecords().stream().findFirst().map(CSVRecord::toList).orElse(List.of());
+        } catch (IOException | RuntimeException unreadableHeader) {
+            // the columns cannot be named; the problems then name the cell by its position
+        }
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        for (int[] at : malformed) {
+            int[] position = lineAndCell(text, at[1]);
+            String column = position[1] < header.size() ? header.get(position[1]).trim().replace("\uFEFF", "")
+                    : "cell " + (position[1] + 1);
+            if (reported.add(position[0] + ":" + column)) {
+                problems.add(new CsvProblem(position[0], column, "is not UTF-8 text: byte 0x%02X at offset %d cannot be"
+                        .formatted(content[at[0]] & 0xFF, at[0]) + " decoded; export the file as CSV UTF-8"));
+            }
+        }
+        return text;
+    }
+
+    /** The physical line (1-based) and the cell (0-based) of the record that {@code offset} of {@code text} is in. */
+    private static int[] lineAndCell(String text, int offset) {
+        int line = 1;
+        int recordLine = 1;
+        int cell = 0;
+        boolean quoted = false;
+        for (int i = 0; i < offset; i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                cell++;
+            } else if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+                line++;
+                if (!quoted) {
+                    recordLine = line;
+                    cell = 0;
+                }
+            }
+        }
+        return new int[] {recordLine, cell};
     }
 
     /** Line breaks inside the record's (quoted) cells: CR LF, CR or LF each count once, as the parser counts lines. */
@@ -192,7 +298,7 @@ public class CsvImports {
         }
     }
 
-    private static SubjectCommand toCommand(CsvLayout layout, ParsedRow row, Provenance provenance) {
+    private static SubjectCommand toCommand(CsvLayout layout, ParsedRow row, Provenance provenance, CenterContext center) {
         Map<String, Object> fields = new LinkedHashMap<>();
         Map<String, Object> items = new LinkedHashMap<>();
         row.cells().forEach((column, value) -> {
@@ -214,15 +320,17 @@ public class CsvImports {
             public Set<String> fields() {
                 return fields.keySet();
             }
-        }, "");
+        }, "", row.cellProblems());
+        boolean itemProblems = row.cellProblems().stream().anyMatch(p -> p.path().startsWith("items."));
         return switch (layout) {
-            case ENROLMENTS -> IntakeCommands.enrol(r, provenance);
-            case ASSESSMENTS -> IntakeCommands.assessment(r, null, items.isEmpty() ? null : items, provenance);
-            case DOSES -> IntakeCommands.dose(r, null, provenance);
-            case WITHHELD_DOSES -> IntakeCommands.withheldDose(r, null, provenance);
-            case ADVERSE_EVENTS -> IntakeCommands.adverseEvent(r, null, provenance);
-            case DISCONTINUATIONS -> IntakeCommands.discontinuation(r, null, provenance);
-            case FOLLOW_UP_COMPLETIONS -> IntakeCommands.followUp(r, null, provenance);
+            case ENROLMENTS -> IntakeCommands.enrol(r, provenance, center);
+            case ASSESSMENTS -> IntakeCommands.assessment(r, null, items.isEmpty() && !itemProblems ? null : items,
+                    provenance, center);
+            case DOSES -> IntakeCommands.dose(r, null, provenance, center);
+            case WITHHELD_DOSES -> IntakeCommands.withheldDose(r, null, provenance, center);
+            case ADVERSE_EVENTS -> IntakeCommands.adverseEvent(r, null, provenance, center);
+            case DISCONTINUATIONS -> IntakeCommands.discontinuation(r, null, provenance, center);
+            case FOLLOW_UP_COMPLETIONS -> IntakeCommands.followUp(r, null, provenance, center);
         };
     }
 
