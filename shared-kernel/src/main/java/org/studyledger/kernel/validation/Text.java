@@ -11,7 +11,27 @@ import java.util.Optional;
  * an event, naming the field; the canonical encoder refuses unpaired surrogates with the same rule.
  */
 public final class Text {
+    /**
+     * The most characters (code points) of free text an event records: a reason, an adverse event's verbatim term, a
+     * rater, a consent form's version. 200 is the longest character value of a SAS V5 transport file, the submission
+     * format of ADaM datasets, and the usual length of a free-text CRF field; the wire schema ({@code text}) states
+     * it, the centers refuse longer text, the hub quarantines it, and the exports declare it as the values' length.
+     */
+    public static final int MAX_FREE_TEXT = 200;
+
     private Text() {
+    }
+
+    /** Why {@code s} cannot be recorded as free text (see {@link #problem}, and at most {@link #MAX_FREE_TEXT}), or empty. */
+    public static Optional<String> freeTextProblem(CharSequence s) {
+        Optional<String> problem = problem(s);
+        if (problem.isPresent()) {
+            return problem;
+        }
+        int length = Character.codePointCount(s, 0, s.length());
+        return length > MAX_FREE_TEXT
+                ? Optional.of("is " + length + " characters long; free text is at most " + MAX_FREE_TEXT + " characters")
+                : Optional.empty();
     }
 
     /** The index of the first UTF-16 code unit that is half of no surrogate pair, or -1. */

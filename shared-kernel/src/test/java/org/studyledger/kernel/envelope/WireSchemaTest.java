@@ -267,6 +267,8 @@ class WireSchemaTest {
                         e -> payload(e).remove("rater")),
                 broken("blank reason", 8, "/payload/reason", "pattern",
                         e -> payload(e).put("reason", "  ")),
+                broken("reason of 201 characters", 8, "/payload/reason", "maxLength",
+                        e -> payload(e).put("reason", "x".repeat(201))),
                 broken("unknown payload field", 9, "/payload/note", "additionalProperties",
                         e -> payload(e).put("note", "late")),
                 broken("payload of the wrong event type", 9, "/payload/completion_date", "required",

@@ -45,4 +45,13 @@ class TextTest {
         assertThat(Text.quotable("a\u0000b\uD800😀\uFEFF")).isEqualTo("a\\u0000b\\uD800😀\\uFEFF");
         assertThat(Text.problem(Text.quotable("a\u0000b\uD800\uFEFF"))).isEmpty();
     }
+
+    @Test
+    void freeTextIsBoundedInCharactersNotUtf16Units() {
+        assertThat(Text.freeTextProblem("x".repeat(Text.MAX_FREE_TEXT))).isEmpty();
+        assertThat(Text.freeTextProblem("\uD83D\uDE00".repeat(Text.MAX_FREE_TEXT))).isEmpty();
+        assertThat(Text.freeTextProblem("x".repeat(Text.MAX_FREE_TEXT + 1)))
+                .hasValue("is 201 characters long; free text is at most 200 characters");
+        assertThat(Text.freeTextProblem("a\u0000b")).hasValueSatisfying(p -> assertThat(p).contains("U+0000"));
+    }
 }

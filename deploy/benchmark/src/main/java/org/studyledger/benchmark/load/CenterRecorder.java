@@ -25,7 +25,7 @@ import org.studyledger.kernel.instrument.ScoredForm;
 import org.studyledger.kernel.instrument.ScoringEngine;
 import org.studyledger.kernel.protocol.DosingRules;
 import org.studyledger.kernel.protocol.Protocol;
-import org.studyledger.kernel.protocol.StudyDays;
+import org.studyledger.kernel.protocol.StudyClock;
 import org.studyledger.kernel.signing.EnvelopeSignatures;
 import org.studyledger.kernel.signing.SigningKey;
 import org.studyledger.kernel.study.CenterId;
@@ -187,15 +187,9 @@ public final class CenterRecorder {
                     () -> new IllegalStateException("the protocol has no instrument " + a.instrument()));
             ScoredForm form = scoring.scoreOrThrow(instrument, a.items());
             Instant at = a.administeredAt().toInstant();
-            Integer studyDay = null;
-            boolean outOfWindow;
-            if (firstDoseAt != null) {
-                studyDay = StudyDays.of(dateOf(firstDoseAt), dateOf(at));
-                outOfWindow = a.visit() != null && !protocol.isInWindow(a.visit(), studyDay);
-            } else {
-                // as the aggregate: before the first dose only the baseline visit can be on time
-                outOfWindow = a.visit() != null && !protocol.visits().get(0).code().equals(a.visit());
-            }
+            StudyClock clock = StudyClock.of(protocol, zone, firstDoseAt);
+            Integer studyDay = clock.studyDay(at);
+            boolean outOfWindow = clock.outOfWindow(a.visit(), at);
             instruments.put(a.assessmentId(), form.instrument());
             return new AssessmentRecorded(AssessmentId.of(a.assessmentId()), form.instrument(), a.visit(), a.doseSession(),
                     at, a.rater(), form.responses(), form.scores(), studyDay, outOfWindow);
@@ -225,9 +219,6 @@ public final class CenterRecorder {
                     d.monitoringMinutes(), override, flags);
         }
 
-        private LocalDate dateOf(Instant at) {
-            return LocalDate.ofInstant(at, zone);
-        }
 
         private Instant startOf(LocalDate date) {
             return date.atStartOfDay(zone).toInstant();

@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.studyledger.kernel.subject.BloodPressure;
 import org.studyledger.kernel.validation.Problem;
+import org.studyledger.kernel.validation.Text;
 import org.studyledger.kernel.validation.ValidationException;
 
 /**
@@ -118,6 +120,19 @@ public final class FieldReader {
         if (!(v instanceof String s)) {
             problem(field, "must be a string");
             return null;
+        }
+        return s;
+    }
+
+    /** A free-text value (a reason, a term, a rater): text of at most {@link Text#MAX_FREE_TEXT} characters. */
+    public String freeText(String field, boolean required) {
+        String s = text(field, required);
+        if (s != null) {
+            Optional<String> problem = Text.freeTextProblem(s);
+            if (problem.isPresent()) {
+                problem(field, problem.get());
+                return null;
+            }
         }
         return s;
     }

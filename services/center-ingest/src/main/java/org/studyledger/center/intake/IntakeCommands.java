@@ -73,7 +73,7 @@ public final class IntakeCommands {
         r.rejectUnknown(ENROLMENT_FIELDS);
         SubjectId id = subjectId(r, null);
         var cmd = new EnrolSubject(id, r.date("enrolment_date", true), r.date("consent_date", true),
-                r.text("consent_version", true), r.integer("birth_year", true), r.enumeration("sex", Sex.class, true),
+                r.freeText("consent_version", true), r.integer("birth_year", true), r.enumeration("sex", Sex.class, true),
                 r.integer("episode_duration_months", true), r.integer("failed_antidepressant_trials", true), provenance);
         r.finish(() -> CommandChecks.enrolment(cmd, center));
         return cmd;
@@ -85,7 +85,7 @@ public final class IntakeCommands {
         var assessmentId = r.uuid("assessment_id", false);
         var cmd = new RecordAssessment(id, assessmentId == null ? AssessmentId.random() : new AssessmentId(assessmentId),
                 r.text("instrument", true), r.text("instrument_version", false), r.text("visit", false),
-                r.integer("dose_session", false), r.instant("administered_at", true), r.text("rater", true), items, provenance);
+                r.integer("dose_session", false), r.instant("administered_at", true), r.freeText("rater", true), items, provenance);
         if (items == null && r.problems().stream().noneMatch(p -> p.path().equals("items"))) {
             r.problem("items", "is required");
         }
@@ -97,7 +97,7 @@ public final class IntakeCommands {
         r.rejectUnknown(CORRECTION_FIELDS);
         SubjectId id = subjectId(r, subject);
         AssessmentId assessmentId = assessmentId(r, assessment);
-        var cmd = new CorrectAssessment(id, assessmentId, r.items("items", true), r.text("reason", true), provenance);
+        var cmd = new CorrectAssessment(id, assessmentId, r.items("items", true), r.freeText("reason", true), provenance);
         r.throwIfProblems();
         return cmd;
     }
@@ -106,7 +106,7 @@ public final class IntakeCommands {
         r.rejectUnknown(RETRACTION_FIELDS);
         SubjectId id = subjectId(r, subject);
         AssessmentId assessmentId = assessmentId(r, assessment);
-        var cmd = new RetractAssessment(id, assessmentId, r.text("reason", true), provenance);
+        var cmd = new RetractAssessment(id, assessmentId, r.freeText("reason", true), provenance);
         r.throwIfProblems();
         return cmd;
     }
@@ -117,7 +117,7 @@ public final class IntakeCommands {
         var doseId = r.uuid("dose_id", false);
         var cmd = new RecordDose(id, doseId == null ? DoseId.random() : new DoseId(doseId), r.instant("administered_at", true),
                 r.integer("dose_mg", true), r.integer("devices", true), r.bloodPressure("bp_before", true),
-                r.bloodPressure("bp_after", true), r.integer("monitoring_minutes", true), r.text("override_reason", false),
+                r.bloodPressure("bp_after", true), r.integer("monitoring_minutes", true), r.freeText("override_reason", false),
                 provenance);
         r.finish(() -> CommandChecks.dose(cmd, center));
         return cmd;
@@ -128,7 +128,7 @@ public final class IntakeCommands {
         SubjectId id = subjectId(r, subject);
         var doseId = r.uuid("dose_id", false);
         var cmd = new WithholdDose(id, doseId == null ? DoseId.random() : new DoseId(doseId), r.instant("decided_at", true),
-                r.text("reason", true), r.bloodPressure("bp_before", false), provenance);
+                r.freeText("reason", true), r.bloodPressure("bp_before", false), provenance);
         r.finish(() -> CommandChecks.withheldDose(cmd, center));
         return cmd;
     }
@@ -139,7 +139,7 @@ public final class IntakeCommands {
         SubjectId id = subjectId(r, subject);
         var aeId = r.uuid("adverse_event_id", false);
         var cmd = new ReportAdverseEvent(id, aeId == null ? AdverseEventId.random() : new AdverseEventId(aeId),
-                r.text("term", true), r.date("onset_date", true), r.enumeration("severity", AdverseEventSeverity.class, true),
+                r.freeText("term", true), r.date("onset_date", true), r.enumeration("severity", AdverseEventSeverity.class, true),
                 r.bool("serious", true), r.enumeration("relatedness", Relatedness.class, true), provenance);
         r.finish(() -> CommandChecks.adverseEvent(cmd, center));
         return cmd;
@@ -149,7 +149,7 @@ public final class IntakeCommands {
                                                      CenterContext center) {
         r.rejectUnknown(DISCONTINUATION_FIELDS);
         SubjectId id = subjectId(r, subject);
-        var cmd = new DiscontinueSubject(id, r.date("discontinuation_date", true), r.text("reason", true),
+        var cmd = new DiscontinueSubject(id, r.date("discontinuation_date", true), r.freeText("reason", true),
                 r.bool("consent_withdrawn", true), provenance);
         r.finish(() -> CommandChecks.discontinuation(cmd, center));
         return cmd;

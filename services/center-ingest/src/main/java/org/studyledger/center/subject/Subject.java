@@ -32,7 +32,7 @@ import org.studyledger.kernel.instrument.ScoredForm;
 import org.studyledger.kernel.instrument.ScoringResult;
 import org.studyledger.kernel.protocol.DosingRules;
 import org.studyledger.kernel.protocol.Protocol;
-import org.studyledger.kernel.protocol.StudyDays;
+import org.studyledger.kernel.protocol.StudyClock;
 import org.studyledger.kernel.subject.AdverseEventId;
 import org.studyledger.kernel.subject.Ages;
 import org.studyledger.kernel.subject.AssessmentId;
@@ -198,15 +198,11 @@ public class Subject {
         }
         problems.throwIfAny();
         ScoredForm form = facts.form();
-        Integer studyDay = null;
-        boolean outOfWindow;
-        if (firstDoseAt != null) {
-            studyDay = StudyDays.of(center.dateOf(firstDoseAt), center.dateOf(cmd.administeredAt()));
-            outOfWindow = hasVisit && !protocol.isInWindow(cmd.visit(), studyDay);
-        } else {
-            // Before the first dose only the baseline visit can be on time: every other window is counted from day 1.
-            outOfWindow = hasVisit && !isBaseline(protocol, cmd.visit());
-        }
+        // The study day and window status as the subject's clock stands now; a dose entered later may move them,
+        // which every view derives again from the current first dose (StudyClock).
+        StudyClock clock = StudyClock.of(protocol, center.zone(), firstDoseAt);
+        Integer studyDay = clock.studyDay(cmd.administeredAt());
+        boolean outOfWindow = clock.outOfWindow(cmd.visit(), cmd.administeredAt());
         return record(cmd, new AssessmentRecorded(cmd.assessmentId(), form.instrument(), cmd.visit(), cmd.doseSession(),
                         cmd.administeredAt(), cmd.rater(), form.responses(), form.scores(), studyDay, outOfWindow),
                 cmd.administeredAt(), center);
@@ -564,10 +560,6 @@ public class Subject {
         if (!later.isEmpty()) {
             problems.add(path, "is before data already recorded for " + subjectId + ": " + String.join("; ", later));
         }
-    }
-
-    private static boolean isBaseline(Protocol protocol, String visit) {
-        return protocol.visits().get(0).code().equals(visit);
     }
 
     private static String slotOf(String visit, Integer doseSession, String instrumentCode) {

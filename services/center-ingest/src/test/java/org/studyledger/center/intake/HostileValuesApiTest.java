@@ -80,6 +80,13 @@ class HostileValuesApiTest {
     }
 
     @Test
+    void freeTextLongerThanTheKernelsBoundIsRefusedAtItsField() {
+        String term = "N".repeat(org.studyledger.kernel.validation.Text.MAX_FREE_TEXT + 1);
+        api.post(AES, aeWithTerm("\"" + term + "\"")).problem(422, "term").says("term", "at most 200 characters");
+        nothingRecorded();
+    }
+
+    @Test
     void aNulCharacterIsRefused() {
         api.post(AES, aeWithTerm("\"Nau\\u0000sea\"")).problem(422, "term").says("term", "control character U+0000");
         nothingRecorded();

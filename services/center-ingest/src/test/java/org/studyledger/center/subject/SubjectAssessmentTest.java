@@ -122,12 +122,13 @@ class SubjectAssessmentTest {
     }
 
     @Test
-    void recordsBaselineOnTheDayOfTheFirstDoseAsStudyDayOneInWindow() {
+    void recordsABaselineFormTakenAfterTheFirstDoseOnDayOneAsStudyDayOneOutOfWindow() {
+        // Esketamine acts within hours: a T0 form after the dose is post-baseline, so not in T0's window (StudyClock).
         Instant afterTheDose = at("2026-01-12T15:00:00Z");
         fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT))
                 .when(recordMadrs(BASELINE_MADRS, "T0", afterTheDose))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(madrsRecorded(BASELINE_MADRS, "T0", afterTheDose, 1, false));
+                .expectEvents(madrsRecorded(BASELINE_MADRS, "T0", afterTheDose, 1, true));
     }
 
     @Test
@@ -202,6 +203,15 @@ class SubjectAssessmentTest {
                 .when(recordMadrs(SECOND_ASSESSMENT, "W1", dayMinusOne))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(madrsRecorded(SECOND_ASSESSMENT, "W1", dayMinusOne, -1, true));
+    }
+
+    @Test
+    void recordsABaselineFormTakenBeforeTheFirstDoseOnDayOneInWindow() {
+        Instant beforeTheDose = FIRST_DOSE_AT.minus(java.time.Duration.ofHours(1));
+        fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT))
+                .when(recordMadrs(SECOND_ASSESSMENT, "T0", beforeTheDose))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(madrsRecorded(SECOND_ASSESSMENT, "T0", beforeTheDose, 1, false));
     }
 
     @Test

@@ -261,7 +261,7 @@ public final class AnalysisDerivation {
      * subject reaches in the enrolment year. It may be one year more than the age in completed years.
      */
     public static int ageAtEnrolment(int birthYear, LocalDate enrolmentDate) {
-        return enrolmentDate.getYear() - birthYear;
+        return org.studyledger.kernel.subject.Ages.reachedInYearOf(birthYear, enrolmentDate);
     }
 
     /** EOSSTT: COMPLETED, DISCONTINUED, or ONGOING. */

@@ -7,6 +7,7 @@ import org.studyledger.kernel.study.CenterId;
 import org.studyledger.kernel.study.StudyId;
 import org.studyledger.kernel.subject.Sex;
 import org.studyledger.kernel.subject.SubjectId;
+import org.studyledger.kernel.validation.Text;
 
 /**
  * The defined lengths of the text values the exports carry, in characters (Unicode code points), each taken from the
@@ -17,12 +18,10 @@ import org.studyledger.kernel.subject.SubjectId;
  */
 public final class TextLengths {
     /**
-     * Free text (reasons, an adverse event's verbatim term, the rater, the consent form's version): the wire format
-     * does not bound it (docs/schemas/envelope.schema.json, {@code text}), so the exports declare 200 characters, the
-     * longest character value of a SAS V5 transport file (the submission format of ADaM datasets) and the usual length
-     * of a free-text CRF field. A longer value is written in full, never cut, and the export logs it.
+     * Free text (reasons, an adverse event's verbatim term, the rater, the consent form's version): the kernel's bound,
+     * which the wire schema states and the centers and the hub enforce ({@link Text#MAX_FREE_TEXT}).
      */
-    public static final int FREE_TEXT = 200;
+    public static final int FREE_TEXT = Text.MAX_FREE_TEXT;
     /** An event's own ids (assessment, dose, adverse event): lower-case UUIDs. */
     public static final int UUID = 36;
     /** A Y/N flag. */
