@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,9 +26,10 @@ import org.studyledger.hub.HubProperties;
 public class LedgerStatusController {
     private final JdbcTemplate jdbc;
     private final HubProperties hub;
-    private final LedgerConsumer consumer;
+    /** Absent where the hub runs without a consumer (a read-only hub over a copied ledger, say): then not alive. */
+    private final ObjectProvider<LedgerConsumer> consumer;
 
-    LedgerStatusController(JdbcTemplate jdbc, HubProperties hub, LedgerConsumer consumer) {
+    LedgerStatusController(JdbcTemplate jdbc, HubProperties hub, ObjectProvider<LedgerConsumer> consumer) {
         this.jdbc = jdbc;
         this.hub = hub;
         this.consumer = consumer;
@@ -77,7 +79,8 @@ public class LedgerStatusController {
                 last = position;
             }
         }
-        return new LedgerStatus(hub.studyId(), events, last, quarantined, lagError, centers, consumer.liveness());
+        return new LedgerStatus(hub.studyId(), events, last, quarantined, lagError, centers,
+                consumer.stream().findFirst().map(LedgerConsumer::liveness).orElse(new LedgerConsumer.Liveness(false, null)));
     }
 
     /** Per center: end offsets of its topic minus what the ledger consumer group has committed. */
