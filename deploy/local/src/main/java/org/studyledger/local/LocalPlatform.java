@@ -101,7 +101,7 @@ public final class LocalPlatform implements AutoCloseable {
                 "studyledger.hub.bootstrap-servers", kafka.bootstrapServers(),
                 "studyledger.hub.signing.keys-directory", keys.path()));
         hub.putAll(ownDatabase("studyledger_hub", DatabaseLogins.hubLogin(), DatabaseLogins.HUB_RUNTIME_ROLE));
-        kafkaClients.get(KAFKA_HUB_USER).forEach((k, v) -> hub.put("studyledger.hub.consumer." + k, v));
+        kafkaClients.getOrDefault(KAFKA_HUB_USER, Map.of()).forEach((k, v) -> hub.put("studyledger.hub.consumer." + k, v));
         List<String> logins = new ArrayList<>(List.of(DatabaseLogins.hubLogin()));
         for (int i = 0; i < options.centers().size(); i++) {
             String center = options.centers().get(i);
@@ -113,7 +113,8 @@ public final class LocalPlatform implements AutoCloseable {
                     "studyledger.publication.bootstrap-servers", kafka.bootstrapServers(),
                     "studyledger.center.signing.key-directory", keys.path()));
             settings.putAll(ownDatabase(database, DatabaseLogins.centerLogin(database), DatabaseLogins.CENTER_RUNTIME_ROLE));
-            kafkaClients.get(kafkaCenterUser(center)).forEach((k, v) -> settings.put("studyledger.publication.producer." + k, v));
+            kafkaClients.getOrDefault(kafkaCenterUser(center), Map.of())
+                    .forEach((k, v) -> settings.put("studyledger.publication.producer." + k, v));
             centerSettings.put(center, settings);
             logins.add(DatabaseLogins.centerLogin(database));
         }
