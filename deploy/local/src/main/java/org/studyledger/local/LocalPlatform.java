@@ -17,12 +17,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.studyledger.center.CenterIngestApplication;
 import org.studyledger.hub.StudyHubApplication;
 import org.studyledger.infrastructure.DataDirectory;
+import org.apache.kafka.common.acl.AclBinding;
+import org.studyledger.hub.HubProperties;
 import org.studyledger.infrastructure.kafka.ExternalKafka;
+import org.studyledger.infrastructure.kafka.KafkaAcls;
+import org.studyledger.infrastructure.kafka.KafkaCredentials;
 import org.studyledger.infrastructure.kafka.KafkaBroker;
 import org.studyledger.infrastructure.kafka.KafkaEndpoint;
 import org.studyledger.infrastructure.postgres.EmbeddedPostgresServer;
 import org.studyledger.infrastructure.postgres.ExternalPostgres;
 import org.studyledger.infrastructure.postgres.PostgresEndpoint;
+import org.studyledger.kernel.study.CenterTopics;
 
 /**
  * The whole platform on one machine: PostgreSQL and a KRaft Kafka broker (embedded unless external ones
@@ -35,6 +40,12 @@ import org.studyledger.infrastructure.postgres.PostgresEndpoint;
  * registered as soon as it exists. The keys stay with the data directory, so a resumed platform signs with
  * the same keys, and {@code --fresh} removes them with the rest (unless an external PostgreSQL keeps the events
  * they signed).
+ *
+ * <p>Every service has credentials of its own, generated at the first start and kept in the data directory
+ * ({@link PlatformSecrets}): a Kafka user that may only do what its role needs ({@link KafkaAcls}: a center writes its
+ * own topic, the hub reads the study's topics with its group; the embedded broker refuses clients without
+ * credentials), and a database login in the service's runtime role ({@link DatabaseLogins}), which cannot change a
+ * recorded event; the migrations run as the server's administrator, who owns the tables.
  */
 public final class LocalPlatform implements AutoCloseable {
     private final PlatformOptions options;
@@ -43,8 +54,16 @@ public final class LocalPlatform implements AutoCloseable {
     private PostgresEndpoint postgres;
     private KafkaEndpoint kafka;
     private final Map<String, String> centerUrls = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> centerSettings = new LinkedHashMap<>();
     private String hubUrl;
     private KeyDirectory keys;
+    private PlatformSecrets secrets;
+
+    /** The study the platform runs: its topics, its consumer group and its permissions are named after it. */
+    static final String STUDY = "ESK-TRD";
+    /** The embedded broker's own principal, its only super user. */
+    static final String KAFKA_BROKER_USER = "broker";
+    static final String KAFKA_HUB_USER = "hub";
 
     private LocalPlatform(PlatformOptions options, PrintStream out) {
         this.options = options;
@@ -70,25 +89,44 @@ public final class LocalPlatform implements AutoCloseable {
         postgres = startPostgres();
         kafka = startKafka();
         out.printf("infrastructure up in %.1f s: PostgreSQL %s, Kafka %s%n", seconds(t0), describe(postgres),
-                kafka.bootstrapServers());
+                describe(kafka));
+        Map<String, Map<String, String>> kafkaClients = kafkaUsers();
+        saveSecrets();
 
         long t1 = System.nanoTime();
         hubUrl = "http://127.0.0.1:" + options.hubPort();
-        started.add(run(StudyHubApplication.application(), Map.of(
+        Map<String, Object> hub = new LinkedHashMap<>(Map.of(
                 "server.port", options.hubPort(),
-                "spring.datasource.url", database("studyledger_hub"),
+                "studyledger.hub.study-id", STUDY,
                 "studyledger.hub.bootstrap-servers", kafka.bootstrapServers(),
-                "studyledger.hub.signing.keys-directory", keys.path())));
+                "studyledger.hub.signing.keys-directory", keys.path()));
+        hub.putAll(ownDatabase("studyledger_hub", DatabaseLogins.hubLogin(), DatabaseLogins.HUB_RUNTIME_ROLE));
+        kafkaClients.getOrDefault(KAFKA_HUB_USER, Map.of()).forEach((k, v) -> hub.put("studyledger.hub.consumer." + k, v));
+        List<String> logins = new ArrayList<>(List.of(DatabaseLogins.hubLogin()));
         for (int i = 0; i < options.centers().size(); i++) {
             String center = options.centers().get(i);
-            int port = options.centerPort(i);
-            started.add(run(CenterIngestApplication.application(), Map.of(
-                    "server.port", port,
-                    "spring.datasource.url", database("studyledger_center_" + center.toLowerCase(Locale.ROOT)),
+            String database = "studyledger_center_" + center.toLowerCase(Locale.ROOT);
+            Map<String, Object> settings = new LinkedHashMap<>(Map.of(
+                    "server.port", options.centerPort(i),
                     "studyledger.center.id", center,
+                    "studyledger.center.study-id", STUDY,
                     "studyledger.publication.bootstrap-servers", kafka.bootstrapServers(),
-                    "studyledger.center.signing.key-directory", keys.path())));
-            centerUrls.put(center, "http://127.0.0.1:" + port);
+                    "studyledger.center.signing.key-directory", keys.path()));
+            settings.putAll(ownDatabase(database, DatabaseLogins.centerLogin(database), DatabaseLogins.CENTER_RUNTIME_ROLE));
+            kafkaClients.getOrDefault(kafkaCenterUser(center), Map.of())
+                    .forEach((k, v) -> settings.put("studyledger.publication.producer." + k, v));
+            centerSettings.put(center, settings);
+            logins.add(DatabaseLogins.centerLogin(database));
+        }
+        saveSecrets();
+        out.println("credentials in " + secrets.file() + ": database logins " + String.join(", ", logins)
+                + (kafkaClients.isEmpty() ? "" : "; Kafka users " + String.join(", ", kafkaClients.keySet())));
+
+        started.add(run(StudyHubApplication.application(), hub));
+        for (int i = 0; i < options.centers().size(); i++) {
+            String center = options.centers().get(i);
+            started.add(run(CenterIngestApplication.application(), centerSettings.get(center)));
+            centerUrls.put(center, "http://127.0.0.1:" + options.centerPort(i));
         }
         out.printf("services up in %.1f s: hub %s, centers %s%n", seconds(t1), hubUrl, centerUrls);
         out.println("signing keys in " + keys.path() + ": " + requireSigningKeys());
@@ -119,6 +157,7 @@ public final class LocalPlatform implements AutoCloseable {
             Path probe = Files.createTempFile(dir, "probe", ".tmp");
             Files.delete(probe);
             keys = KeyDirectory.prepare(options.keyDirectory());
+            secrets = PlatformSecrets.open(options.secretsDirectory());
         } catch (IOException e) {
             throw new StartFailed("the data directory " + dir + " is not writable (" + e.getMessage()
                     + "); free some disk space or choose another with --data-dir", e);
@@ -178,6 +217,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
         EmbeddedPostgresServer server = EmbeddedPostgresServer.builder().port(options.postgresPort())
                 .dataDirectory(options.dataDir().resolve("postgres")).deleteDataOnClose(false)
+                .serverConfig("hba_file", writeHbaFile().toString())
                 // stopped by close(), after the services: its own hook would race them
                 .registerShutdownHook(false).build().start();
         started.add(0, server);
@@ -189,24 +229,97 @@ public final class LocalPlatform implements AutoCloseable {
             return new ExternalKafka(options.kafkaBootstrap());
         }
         KafkaBroker broker = KafkaBroker.builder().port(options.kafkaPort()).controllerPort(options.kafkaPort() + 1)
-                .dataDirectory(options.dataDir().resolve("kafka")).deleteDataOnClose(false).build().start();
+                .dataDirectory(options.dataDir().resolve("kafka")).deleteDataOnClose(false)
+                .sasl(secrets.kafkaUser(KAFKA_BROKER_USER)).build().start();
         started.add(Math.min(1, started.size()), broker);
         return broker;
     }
 
-    /** The JDBC URL of a service's own database, created on first start. */
-    private String database(String name) {
+    /**
+     * A service's own database (created on first start) and its login ({@link DatabaseLogins}): the service's
+     * datasource settings, with its migrations run as the administrator, who owns what they create.
+     */
+    private Map<String, Object> ownDatabase(String name, String login, String runtimeRole) {
         if (!postgres.databaseExists(name)) {
             postgres.createDatabase(name);
         }
-        return postgres.jdbcUrl(name);
+        String password = secrets.databasePassword(login);
+        DatabaseLogins.provision(postgres, name, login, password, runtimeRole);
+        String adminPassword = postgres.password() == null ? "" : postgres.password();
+        return Map.of(
+                "spring.datasource.url", postgres.jdbcUrl(name),
+                "spring.datasource.username", login,
+                "spring.datasource.password", password,
+                "spring.flyway.user", postgres.user(),
+                "spring.flyway.password", adminPassword);
+    }
+
+    /**
+     * On the embedded broker: a SCRAM user per service, with the permissions its role needs and no more; returns each
+     * user's client settings by user name. An external Kafka is the operators' to secure: nothing then.
+     */
+    private Map<String, Map<String, String>> kafkaUsers() {
+        Map<String, Map<String, String>> clients = new LinkedHashMap<>();
+        if (!(kafka instanceof KafkaBroker broker) || !broker.isSecured()) {
+            return clients;
+        }
+        CenterTopics topics = CenterTopics.of(STUDY);
+        List<KafkaCredentials> users = new ArrayList<>();
+        List<AclBinding> acls = new ArrayList<>();
+        KafkaCredentials hub = secrets.kafkaUser(KAFKA_HUB_USER);
+        users.add(hub);
+        acls.addAll(KafkaAcls.hub(hub.principal(), topics.studyPrefix(), HubProperties.defaultConsumerGroup(STUDY)));
+        for (String center : options.centers()) {
+            KafkaCredentials user = secrets.kafkaUser(kafkaCenterUser(center));
+            users.add(user);
+            acls.addAll(KafkaAcls.center(user.principal(), topics.topicOf(center), true));
+        }
+        broker.upsertUsers(users);
+        broker.grant(acls);
+        users.forEach(u -> clients.put(u.username(), u.scramClientSettings("SASL_PLAINTEXT")));
+        return clients;
+    }
+
+    static String kafkaCenterUser(String center) {
+        return "center-" + center;
+    }
+
+    private void saveSecrets() {
+        try {
+            secrets.save();
+        } catch (IOException e) {
+            throw new StartFailed("could not write the generated credentials to " + secrets.file() + " ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * The embedded PostgreSQL's client authentication: every service login by password (SCRAM); the administrator
+     * ({@code postgres}) without one, from this machine only, as the embedded server has always allowed.
+     */
+    private Path writeHbaFile() {
+        Path file = options.dataDir().resolve("postgres-hba.conf");
+        String superuser = "postgres";
+        String rules = """
+                # Written by the local platform at every start.
+                # TYPE  DATABASE  USER       ADDRESS       METHOD
+                local   all       %1$s                   trust
+                host    all       %1$s       127.0.0.1/32  trust
+                host    all       %1$s       ::1/128       trust
+                host    all       all        127.0.0.1/32  scram-sha-256
+                host    all       all        ::1/128       scram-sha-256
+                """.formatted(superuser);
+        try {
+            Files.writeString(file, rules);
+        } catch (IOException e) {
+            throw new StartFailed("could not write " + file + " (" + e.getMessage() + ")", e);
+        }
+        return file;
     }
 
     private ConfigurableApplicationContext run(SpringApplicationBuilder application, Map<String, Object> settings) {
         List<String> args = new ArrayList<>();
         settings.forEach((k, v) -> args.add("--" + k + "=" + v));
-        args.add("--spring.datasource.username=" + postgres.user());
-        args.add("--spring.datasource.password=" + (postgres.password() == null ? "" : postgres.password()));
         args.add("--spring.main.banner-mode=off");
         args.add("--logging.level.root=WARN");
         args.add("--logging.level.org.apache.kafka=ERROR");
@@ -248,6 +361,11 @@ public final class LocalPlatform implements AutoCloseable {
     private static String describe(PostgresEndpoint postgres) {
         return postgres instanceof EmbeddedPostgresServer e ? "embedded on port " + e.port() + " (data in "
                 + e.dataDirectory() + ")" : "external";
+    }
+
+    private static String describe(KafkaEndpoint kafka) {
+        return kafka.bootstrapServers() + (kafka instanceof KafkaBroker b && b.isSecured()
+                ? " (SASL/SCRAM, ACLs: each service its own user)" : "");
     }
 
     private static double seconds(long since) {

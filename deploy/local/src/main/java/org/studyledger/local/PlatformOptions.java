@@ -43,7 +43,8 @@ public record PlatformOptions(
     public static final String USAGE = """
             Usage: studyledger [options]
               --data-dir DIR        where data lives between runs (default .studyledger); the centers'
-                                    signing keys are in DIR/keys, which is also the hub's key directory
+                                    signing keys are in DIR/keys, which is also the hub's key directory;
+                                    the generated credentials in DIR/secrets
               --fresh               delete the data directory, signing keys included, and start from nothing
               --centers A,B,C       center codes (default PAV,MIL,ROM)
               --subjects N          synthetic subjects (default 36)
@@ -101,6 +102,11 @@ public record PlatformOptions(
      */
     public Path keyDirectory() {
         return dataDir.resolve("keys");
+    }
+
+    /** Where the generated credentials are kept: Kafka users' and database logins' passwords. */
+    public Path secretsDirectory() {
+        return dataDir.resolve("secrets");
     }
 
     private static String value(String flag, List<String> rest) {

@@ -1,6 +1,7 @@
 package org.studyledger.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,17 +15,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.studyledger.infrastructure.kafka.KafkaCredentials;
 import org.studyledger.kernel.envelope.EnvelopeCodec;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.signing.EnvelopeSignatures;
@@ -37,7 +47,8 @@ import org.studyledger.kernel.signing.SignatureCheck;
  * PostgreSQL and Kafka with a small cohort, reaches its summary, answers on the hub's API, stops cleanly on
  * SIGTERM (what Ctrl-C sends), and a second start on the same data resumes without recording anything twice.
  * Every center signs with a key it created in the data directory's key directory; the hub accepts and
- * verifies the signed ledger, and so does an auditor offline with the same directory.
+ * verifies the signed ledger, and so does an auditor offline with the same directory. Every service runs with
+ * credentials of its own, generated at the first start and kept for the second.
  */
 class LocalPlatformSmokeTest {
     private static final List<String> CENTERS = List.of("PAV", "MIL");
@@ -65,6 +76,7 @@ class LocalPlatformSmokeTest {
         Map<String, String> keyIds = assertOneKeyPairPerCenterInTheSummary(first);
         assertTheHubVerifiesTheLedger(client, hub);
         assertEveryExportedEventIsSignedByItsCentersKey(hub, ledger);
+        String credentials = assertEachServiceUsesCredentialsOfItsOwn(ports);
         first.stopAndAssertClean();
 
         Run second = Run.start(data, ports);
@@ -75,6 +87,8 @@ class LocalPlatformSmokeTest {
         assertThat(assertOneKeyPairPerCenterInTheSummary(second)).as("the resumed platform signs with the same keys")
                 .isEqualTo(keyIds);
         assertTheHubVerifiesTheLedger(client, hub);
+        assertThat(Files.readString(data.resolve("secrets").resolve("credentials.properties")))
+                .as("the resumed platform uses the credentials generated at the first start").isEqualTo(credentials);
         second.stopAndAssertClean();
     }
 
@@ -105,6 +119,63 @@ class LocalPlatformSmokeTest {
                 .anyMatch(l -> l.startsWith("  center   " + center) && l.endsWith("signing key " + id)));
         assertThat(run.output()).anyMatch(l -> l.startsWith("  keys     " + keys));
         return keyIds;
+    }
+
+    /**
+     * The generated credentials are kept owner-only in the data directory; Kafka refuses a client without
+     * credentials and lets the hub's user see the centers' topics; a center's database login owns nothing, cannot
+     * change an event and cannot connect to another center's database. Returns the credentials file's content.
+     */
+    private String assertEachServiceUsesCredentialsOfItsOwn(Ports ports) throws Exception {
+        Path secrets = data.resolve("secrets");
+        Path file = secrets.resolve("credentials.properties");
+        assertThat(Files.getPosixFilePermissions(secrets)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        Properties credentials = new Properties();
+        try (var in = Files.newBufferedReader(file)) {
+            credentials.load(in);
+        }
+        assertThat(credentials.stringPropertyNames()).containsExactlyInAnyOrder("kafka.broker", "kafka.hub",
+                "kafka.center-PAV", "kafka.center-MIL", "postgres.studyledger_hub_app",
+                "postgres.studyledger_center_pav_app", "postgres.studyledger_center_mil_app");
+        assertThat(credentials.values()).as("each one generated").doesNotHaveDuplicates()
+                .allSatisfy(v -> assertThat(v.toString()).matches("[A-Za-z0-9]{32}"));
+
+        String bootstrap = "127.0.0.1:" + ports.kafka();
+        Map<String, Object> anonymous = new HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000));
+        try (Admin admin = Admin.create(anonymous)) {
+            assertThatThrownBy(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                    .as("no credentials, no connection").hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+        }
+        Map<String, Object> asHub = new HashMap<>(anonymous);
+        asHub.putAll(new KafkaCredentials("hub", credentials.getProperty("kafka.hub")).scramClientSettings("SASL_PLAINTEXT"));
+        try (Admin admin = Admin.create(asHub)) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                    .contains("studyledger.ESK-TRD.PAV.events", "studyledger.ESK-TRD.MIL.events");
+        }
+
+        String pav = "jdbc:postgresql://localhost:" + ports.postgres() + "/studyledger_center_pav";
+        String mil = "jdbc:postgresql://localhost:" + ports.postgres() + "/studyledger_center_mil";
+        String login = "studyledger_center_pav_app";
+        String password = credentials.getProperty("postgres." + login);
+        try (Connection c = DriverManager.getConnection(pav, login, password); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM domain_event_entry")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isPositive();
+            }
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE domain_event_entry SET payload_revision = '2'"))
+                    .hasMessageContaining("permission denied for table domain_event_entry");
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE tableowner = current_user")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).as("owns no table").isZero();
+            }
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection(mil, login, password).close())
+                .hasMessageContaining("permission denied for database");
+        assertThatThrownBy(() -> DriverManager.getConnection(pav, login, "not-the-password").close())
+                .hasMessageContaining("password authentication failed");
+        return Files.readString(file);
     }
 
     private static void assertTheHubVerifiesTheLedger(HubClient client, String hub) {

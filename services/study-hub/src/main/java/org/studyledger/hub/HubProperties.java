@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.studyledger.kernel.study.CenterTopics;
 
 /**
  * The hub's study and its Kafka intake.
@@ -36,27 +37,33 @@ public record HubProperties(
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("studyledger.hub.bootstrap-servers is required");
         }
-        topicPrefix = topicPrefix == null ? "studyledger" : topicPrefix;
-        consumerGroup = consumerGroup == null ? "studyledger-hub-" + studyId : consumerGroup;
+        topicPrefix = topicPrefix == null ? CenterTopics.DEFAULT_PREFIX : topicPrefix;
+        consumerGroup = consumerGroup == null ? defaultConsumerGroup(studyId) : consumerGroup;
         pollTimeout = pollTimeout == null ? Duration.ofMillis(500) : pollTimeout;
         consumer = consumer == null ? Map.of() : Map.copyOf(consumer);
     }
 
+    /** The ledger consumer's group when none is configured: what a deployment grants the hub's principal. */
+    public static String defaultConsumerGroup(String studyId) {
+        return "studyledger-hub-" + studyId;
+    }
+
+    /** The study's topic names ({@link CenterTopics}: the one rule the centers publish by). */
+    public CenterTopics topics() {
+        return new CenterTopics(topicPrefix, studyId);
+    }
+
     /** Every center's topic of this study: {@code studyledger.<study>.<CENTER>.events}. */
     public Pattern topicPattern() {
-        return Pattern.compile(Pattern.quote(topicPrefix + "." + studyId + ".") + "[A-Z]{2,8}\\.events");
+        return topics().pattern();
     }
 
     public String topicOf(String centerId) {
-        return topicPrefix + "." + studyId + "." + centerId + ".events";
+        return topics().topicOf(centerId);
     }
 
     /** The center a topic belongs to, by the naming convention; null for a topic outside it. */
     public String centerOfTopic(String topic) {
-        String prefix = topicPrefix + "." + studyId + ".";
-        if (!topic.startsWith(prefix) || !topic.endsWith(".events")) {
-            return null;
-        }
-        return topic.substring(prefix.length(), topic.length() - ".events".length());
+        return topics().centerOf(topic);
     }
 }

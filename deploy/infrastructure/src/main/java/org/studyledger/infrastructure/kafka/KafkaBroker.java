@@ -8,14 +8,32 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.studyledger.infrastructure.DataDirectory;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
@@ -32,6 +50,14 @@ import org.slf4j.LoggerFactory;
  * the local platform sets fixed ports and its own data directory, which is kept. {@link #stop()} never deletes
  * data and the ports stay fixed after the first start, so stop/start on one instance brings back the same
  * topics and records at the same address — which is how tests simulate a broker outage.
+ *
+ * <p><b>Secured</b> ({@link Builder#sasl}): no listener accepts a client without credentials. Clients authenticate
+ * with SASL/SCRAM-SHA-256 ({@link #clientProperties(KafkaCredentials)}; users are added with {@link #upsertUsers}),
+ * and Kafka's {@code StandardAuthorizer} allows only what an ACL grants ({@link #grant}; {@link KafkaAcls}). The
+ * broker's own principal is the only super user: it authenticates with SASL/PLAIN against the listeners' static
+ * configuration, because the controller cannot use SCRAM (its credentials live in the metadata the controller
+ * serves) and because it must also work on a data directory whose metadata holds no SCRAM credential yet, e.g. one
+ * formatted before it was secured.
  */
 public final class KafkaBroker implements KafkaEndpoint, AutoCloseable {
 
@@ -40,11 +66,16 @@ public final class KafkaBroker implements KafkaEndpoint, AutoCloseable {
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String CLIENT_LISTENER = "PLAINTEXT";
+    private static final String SASL_LISTENER = "CLIENT";
+    private static final String PLAIN_LOGIN = "org.apache.kafka.common.security.plain.PlainLoginModule";
+    private static final String SCRAM_LOGIN = "org.apache.kafka.common.security.scram.ScramLoginModule";
+    private static final long PROPAGATION_TIMEOUT_MS = 30_000;
 
     private final Path dataDirectory;
     private final boolean deleteDataOnClose;
     private final boolean autoCreateTopics;
     private final Map<String, String> overrides;
+    private final KafkaCredentials superUser;
     private int port;
     private int controllerPort;
     private KafkaRaftServer running;
@@ -54,6 +85,7 @@ public final class KafkaBroker implements KafkaEndpoint, AutoCloseable {
         this.controllerPort = builder.controllerPort;
         this.autoCreateTopics = builder.autoCreateTopics;
         this.overrides = Map.copyOf(builder.overrides);
+        this.superUser = builder.superUser;
         DataDirectory data = DataDirectory.of(builder.dataDirectory, builder.deleteDataOnClose, "kafka");
         this.dataDirectory = data.path();
         this.deleteDataOnClose = data.deleteOnClose();
@@ -137,6 +169,87 @@ public final class KafkaBroker implements KafkaEndpoint, AutoCloseable {
         return HOST + ":" + port;
     }
 
+    /** Whether clients must authenticate and be authorised ({@link Builder#sasl}). */
+    public boolean isSecured() {
+        return superUser != null;
+    }
+
+    /** On a secured broker, authenticated as its super user: what {@link #admin()} and the topic helpers use. */
+    @Override
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> properties = KafkaEndpoint.super.clientProperties();
+        if (superUser != null) {
+            properties.putAll(superUser.clientSettings("SASL_PLAINTEXT", "PLAIN", PLAIN_LOGIN));
+        }
+        return properties;
+    }
+
+    /** Bootstrap servers and the settings that authenticate as {@code user} (SCRAM-SHA-256 over SASL_PLAINTEXT). */
+    public Map<String, Object> clientProperties(KafkaCredentials user) {
+        requireSecured();
+        Map<String, Object> properties = KafkaEndpoint.super.clientProperties();
+        properties.putAll(user.scramClientSettings("SASL_PLAINTEXT"));
+        return properties;
+    }
+
+    /**
+     * Creates the users' SCRAM-SHA-256 credentials, or replaces their passwords (through the Admin API, as the super
+     * user), and returns once the broker authenticates with them.
+     */
+    public void upsertUsers(Collection<KafkaCredentials> users) {
+        requireSecured();
+        List<UserScramCredentialAlteration> alterations = users.stream()
+                .<UserScramCredentialAlteration>map(u -> new UserScramCredentialUpsertion(u.username(),
+                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 8192), u.password()))
+                .toList();
+        Set<String> names = users.stream().map(KafkaCredentials::username).collect(Collectors.toSet());
+        try (Admin admin = admin()) {
+            await(admin.alterUserScramCredentials(alterations).all(), "create SCRAM users " + names);
+            awaitPropagation("SCRAM users " + names, () -> await(admin.describeUserScramCredentials().all(),
+                    "describe SCRAM users").keySet().containsAll(names));
+        }
+    }
+
+    /** Creates the ACL bindings (existing ones are kept) and returns once the authorizer applies them. */
+    public void grant(Collection<AclBinding> bindings) {
+        requireSecured();
+        try (Admin admin = admin()) {
+            await(admin.createAcls(bindings).all(), "create ACLs " + bindings);
+            awaitPropagation("ACLs " + bindings, () -> await(admin.describeAcls(AclBindingFilter.ANY).values(),
+                    "describe ACLs").containsAll(bindings));
+        }
+    }
+
+    private void requireSecured() {
+        if (superUser == null) {
+            throw new IllegalStateException("Users and ACLs need a secured broker (KafkaBroker.builder().sasl(...))");
+        }
+    }
+
+    /** The controller commits first; the broker's authorizer and credential cache follow a moment later. */
+    private static void awaitPropagation(String what, BooleanSupplier applied) {
+        long deadline = System.nanoTime() + PROPAGATION_TIMEOUT_MS * 1_000_000;
+        while (!applied.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka did not apply " + what + " within " + PROPAGATION_TIMEOUT_MS + " ms");
+            }
+            LockSupport.parkNanos(20_000_000);
+        }
+    }
+
+    private <T> T await(KafkaFuture<T> future, String what) {
+        try {
+            return future.get(PROPAGATION_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to " + what, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not " + what + " on " + this, e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not " + what + " within " + PROPAGATION_TIMEOUT_MS + " ms", e);
+        }
+    }
+
     /** The client port; {@code 0} before the first start of a broker built without a fixed port. */
     public synchronized int port() {
         return port;
@@ -148,7 +261,8 @@ public final class KafkaBroker implements KafkaEndpoint, AutoCloseable {
 
     @Override
     public synchronized String toString() {
-        return "embedded Kafka (KRaft, single node) at " + HOST + ":" + port + " (data in " + dataDirectory + ")";
+        return "embedded Kafka (KRaft, single node" + (superUser == null ? "" : ", SASL and ACLs") + ") at " + HOST + ":"
+                + port + " (data in " + dataDirectory + ")";
     }
 
     private Map<String, String> configuration() {
@@ -159,11 +273,15 @@ public final class KafkaBroker implements KafkaEndpoint, AutoCloseable {
         // with itself on every start.
         config.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
         config.put("controller.listener.names", CONTROLLER_LISTENER);
-        config.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + port + ","
-                + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
-        config.put("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + port);
-        config.put("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        config.put("inter.broker.listener.name", CLIENT_LISTENER);
+        if (superUser == null) {
+            config.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + port + ","
+                    + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+            config.put("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + port);
+            config.put("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+            config.put("inter.broker.listener.name", CLIENT_LISTENER);
+        } else {
+            config.putAll(securedListeners());
+        }
         config.put("log.dirs", dataDirectory.toString());
         // One node: internal topics cannot have more than one replica, and Kafka's defaults (3) would never be met.
         config.put("offsets.topic.replication.factor", "1");
@@ -183,6 +301,37 @@ public final class KafkaBroker implements KafkaEndpoint, AutoCloseable {
         // The log cleaner otherwise reserves 128 MB of heap for compacting __consumer_offsets.
         config.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
         config.putAll(overrides);
+        return config;
+    }
+
+    /**
+     * SASL on both listeners, no PLAINTEXT one. Clients: SCRAM-SHA-256, whose credentials are in the cluster's
+     * metadata; PLAIN only for the broker's own principal, from the static JAAS entry below, which lists no other
+     * user. The controller listener: PLAIN for the broker principal only.
+     */
+    private Map<String, String> securedListeners() {
+        String client = SASL_LISTENER.toLowerCase(Locale.ROOT);
+        String controller = CONTROLLER_LISTENER.toLowerCase(Locale.ROOT);
+        String brokerPlain = superUser.jaas(PLAIN_LOGIN,
+                " user_" + superUser.username() + "=\"" + superUser.password() + "\"");
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("listeners", SASL_LISTENER + "://" + HOST + ":" + port + ","
+                + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        config.put("advertised.listeners", SASL_LISTENER + "://" + HOST + ":" + port);
+        config.put("listener.security.protocol.map", SASL_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+        config.put("inter.broker.listener.name", SASL_LISTENER);
+        config.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        config.put("sasl.mechanism.controller.protocol", "PLAIN");
+        config.put("listener.name." + controller + ".sasl.enabled.mechanisms", "PLAIN");
+        config.put("listener.name." + controller + ".plain.sasl.jaas.config", brokerPlain);
+        config.put("listener.name." + client + ".sasl.enabled.mechanisms", KafkaCredentials.SCRAM_MECHANISM + ",PLAIN");
+        config.put("listener.name." + client + ".plain.sasl.jaas.config", brokerPlain);
+        config.put("listener.name." + client + "." + KafkaCredentials.SCRAM_MECHANISM.toLowerCase(Locale.ROOT)
+                + ".sasl.jaas.config", SCRAM_LOGIN + " required;");
+        config.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        config.put("super.users", superUser.principal());
+        // Kafka's default, stated: a resource without ACLs is closed to everyone but the super user.
+        config.put("allow.everyone.if.no.acl.found", "false");
         return config;
     }
 
@@ -235,11 +384,21 @@ public final class KafkaBroker implements KafkaEndpoint, AutoCloseable {
         private Boolean deleteDataOnClose;
         private boolean autoCreateTopics = true;
         private final Map<String, String> overrides = new LinkedHashMap<>();
+        private KafkaCredentials superUser;
 
         private Builder() {
         }
 
-        /** A fixed client (PLAINTEXT) port; without it a free one is chosen on the first start. */
+        /**
+         * Secures the broker: SASL on every listener, the standard authorizer, and {@code brokerUser} as the broker's
+         * own principal and the only super user. Without it the broker is open (PLAINTEXT, no authorizer).
+         */
+        public Builder sasl(KafkaCredentials brokerUser) {
+            this.superUser = brokerUser;
+            return this;
+        }
+
+        /** A fixed client port; without it a free one is chosen on the first start. */
         public Builder port(int port) {
             this.port = requirePort(port);
             return this;

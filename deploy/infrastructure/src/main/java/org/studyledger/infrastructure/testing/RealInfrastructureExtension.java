@@ -6,8 +6,8 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Resolves {@link TestDatabase} and {@link TestKafka} parameters, one of each per top-level test class, created
- * on first request so that a class asking only for Kafka never starts PostgreSQL. Use it through
+ * Resolves {@link TestDatabase}, {@link TestKafka} and {@link SecuredTestKafka} parameters, one of each per top-level
+ * test class, created on first request so that a class asking only for Kafka never starts PostgreSQL. Use it through
  * {@link RealInfrastructure}.
  */
 public final class RealInfrastructureExtension implements ParameterResolver {
@@ -18,7 +18,7 @@ public final class RealInfrastructureExtension implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == TestDatabase.class || type == TestKafka.class;
+        return type == TestDatabase.class || type == TestKafka.class || type == SecuredTestKafka.class;
     }
 
     @Override
@@ -34,6 +34,10 @@ public final class RealInfrastructureExtension implements ParameterResolver {
         if (type == TestKafka.class) {
             return store.getOrComputeIfAbsent(TestKafka.class, key -> TestInfrastructure.newKafka(hint),
                     TestKafka.class);
+        }
+        if (type == SecuredTestKafka.class) {
+            return store.getOrComputeIfAbsent(SecuredTestKafka.class, key -> TestInfrastructure.newSecuredKafka(hint),
+                    SecuredTestKafka.class);
         }
         throw new ParameterResolutionException("Cannot resolve " + type.getName());
     }

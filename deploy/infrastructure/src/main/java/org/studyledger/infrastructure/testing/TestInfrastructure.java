@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.studyledger.infrastructure.kafka.KafkaBroker;
+import org.studyledger.infrastructure.kafka.KafkaCredentials;
 import org.studyledger.infrastructure.kafka.KafkaEndpoint;
 import org.studyledger.infrastructure.postgres.ExternalPostgres;
 import org.studyledger.infrastructure.postgres.PostgresEndpoint;
@@ -24,6 +26,9 @@ public final class TestInfrastructure {
     private static final Object kafkaLock = new Object();
     private static Providers.Chosen<PostgresEndpoint> postgres;
     private static Providers.Chosen<KafkaEndpoint> kafka;
+    private static final Object securedKafkaLock = new Object();
+    private static KafkaBroker securedKafka;
+    private static RuntimeException securedKafkaFailure;
     // A failed start is remembered, so that not every remaining test class waits for the same failure again.
     private static RuntimeException postgresFailure;
     private static RuntimeException kafkaFailure;
@@ -74,6 +79,37 @@ public final class TestInfrastructure {
     }
 
     /**
+     * The secured broker all tests of this JVM share: always an embedded {@link KafkaBroker} with SASL/SCRAM and the
+     * standard authorizer, started on first use (a second broker beside {@link #kafka()}, which stays open).
+     */
+    public static KafkaBroker securedKafka() {
+        synchronized (securedKafkaLock) {
+            if (securedKafkaFailure != null) {
+                throw new IllegalStateException("The secured Kafka for tests failed to start earlier", securedKafkaFailure);
+            }
+            if (securedKafka == null) {
+                KafkaBroker broker = KafkaBroker.builder().sasl(KafkaCredentials.generate("broker")).build();
+                try {
+                    broker.start();
+                } catch (RuntimeException e) {
+                    broker.close();
+                    securedKafkaFailure = e;
+                    throw e;
+                }
+                securedKafka = broker;
+                addShutdownHook();
+                log.info("Secured Kafka for tests: {}", broker);
+            }
+            return securedKafka;
+        }
+    }
+
+    /** A fresh namespace (topics, groups, users) on {@link #securedKafka()}, named after {@code ownerHint}. */
+    public static SecuredTestKafka newSecuredKafka(String ownerHint) {
+        return new SecuredTestKafka(securedKafka(), UniqueNames.topicPrefix(ownerHint));
+    }
+
+    /**
      * Creates an empty database named after {@code ownerHint} (usually the test class) plus a random suffix.
      * On an external server it is dropped at JVM exit unless {@code STUDYLEDGER_TEST_KEEP_DATABASES=true}.
      */
@@ -109,8 +145,19 @@ public final class TestInfrastructure {
     private static void shutDown() {
         Providers.Chosen<KafkaEndpoint> kafkaToStop;
         Providers.Chosen<PostgresEndpoint> postgresToStop;
+        KafkaBroker securedToStop;
         synchronized (kafkaLock) {
             kafkaToStop = kafka;
+        }
+        synchronized (securedKafkaLock) {
+            securedToStop = securedKafka;
+        }
+        if (securedToStop != null) {
+            try {
+                securedToStop.close();
+            } catch (RuntimeException e) {
+                log.warn("Could not stop {}", securedToStop, e);
+            }
         }
         synchronized (postgresLock) {
             postgresToStop = postgres;

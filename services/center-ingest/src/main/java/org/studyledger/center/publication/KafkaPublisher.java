@@ -1,6 +1,7 @@
 package org.studyledger.center.publication;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -95,10 +96,7 @@ public class KafkaPublisher implements AutoCloseable {
             return;
         }
         int timeout = (int) properties.sendTimeout().toMillis();
-        try (AdminClient admin = AdminClient.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout))) {
+        try (AdminClient admin = AdminClient.create(adminConfig(timeout))) {
             Set<String> existing = admin.listTopics().names().get(timeout, TimeUnit.MILLISECONDS);
             if (!existing.contains(topic)) {
                 admin.createTopics(List.of(new NewTopic(topic, properties.partitions(), properties.replicationFactor())))
@@ -119,6 +117,23 @@ public class KafkaPublisher implements AutoCloseable {
             throw new PublicationFailed("Kafka did not answer within " + properties.sendTimeout() + " at "
                     + properties.bootstrapServers(), e);
         }
+    }
+
+    /**
+     * The producer's connection settings that an admin client understands too ({@code security.protocol}, SASL,
+     * TLS), so that creating the topic authenticates as the center, as publishing does.
+     */
+    private Map<String, Object> adminConfig(int timeout) {
+        Map<String, Object> config = new HashMap<>();
+        properties.producer().forEach((name, value) -> {
+            if (AdminClientConfig.configNames().contains(name)) {
+                config.put(name, value);
+            }
+        });
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
+        return config;
     }
 
     private static RecordHeader header(String key, String value) {

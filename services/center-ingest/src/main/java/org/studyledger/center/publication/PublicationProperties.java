@@ -3,6 +3,7 @@ package org.studyledger.center.publication;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.studyledger.kernel.study.CenterTopics;
 
 /**
  * How the center publishes its events to Kafka.
@@ -39,6 +40,6 @@ public record PublicationProperties(
 
     /** The topic name: configured, or the convention {@code studyledger.<study>.<center>.events}. */
     public String topicFor(String studyId, String centerId) {
-        return topic != null && !topic.isBlank() ? topic : "studyledger." + studyId + "." + centerId + ".events";
+        return topic != null && !topic.isBlank() ? topic : CenterTopics.of(studyId).topicOf(centerId);
     }
 }
