@@ -30,10 +30,15 @@ public final class AccessRules {
         this.service = service;
         this.center = center;
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        List<String> endpoints = new ArrayList<>();
         rules.forEach(r -> {
-            if (this.rules.put(r, paths.matcher(r.method(), r.path())) != null) {
+            if (endpoints.contains(r.endpoint())) {
                 throw new IllegalArgumentException("two rules for " + r.endpoint());
             }
+            endpoints.add(r.endpoint());
+            RequestMatcher path = paths.matcher(r.method(), r.path());
+            this.rules.put(r, r.parameter() == null ? path
+                    : request -> r.value().equals(request.getParameter(r.parameter())) && path.matches(request));
         });
     }
 
@@ -56,7 +61,10 @@ public final class AccessRules {
         return center;
     }
 
-    /** The rule covering a request: the first that matches its method and path. */
+    /**
+     * The rule covering a request: the first that matches its method, path and (for a rule limited to one) query
+     * parameter; so a rule limited to a parameter comes before the endpoint's general rule.
+     */
     public Optional<AccessRule> match(HttpServletRequest request) {
         return rules.entrySet().stream().filter(e -> e.getValue().matches(request)).map(Map.Entry::getKey).findFirst();
     }
