@@ -42,6 +42,7 @@ public class CenterAccess {
             AccessRule.allow(POST, "/api/v1/signing-keys/rotate", "rotate the signing key", CENTER_ADMIN),
             AccessRule.open(GET, "/actuator/health/**", "the service's health"),
             AccessRule.open(GET, "/v3/api-docs/**", "the API's OpenAPI description"),
+            AccessRule.open(GET, "/v3/api-docs.yaml", "the API's OpenAPI description in YAML"),
             AccessRule.open(GET, "/swagger-ui.html", "the API browser"),
             AccessRule.open(GET, "/swagger-ui/**", "the API browser's files"));
 
