@@ -310,10 +310,7 @@ public final class CohortGenerator {
 
     private static PlannedRequest csvRequest(String center, String step, String kind, String csv, int rows, Instant at,
                                              Ids ids) {
-        Staff dm = Staff.dataManager(center);
         Map<String, String> headers = new TreeMap<>();
-        headers.put(PlannedRequest.ACTOR_ID, dm.id());
-        headers.put(PlannedRequest.ACTOR_ROLE, dm.role());
         headers.put(PlannedRequest.IDEMPOTENCY_KEY, ids.key(center, step));
         headers.put(PlannedRequest.FILE_NAME, center + "-" + step.substring("csv-".length()) + ".csv");
         return new PlannedRequest(center, null, step, at, RequestKind.CSV_IMPORT, "POST", "/api/v1/imports?kind=" + kind,
@@ -329,8 +326,6 @@ public final class CohortGenerator {
     private static PlannedRequest render(Draft d, Ids ids) {
         String center = d.subjectId.substring(0, d.subjectId.indexOf('-'));
         Map<String, String> headers = new TreeMap<>();
-        headers.put(PlannedRequest.ACTOR_ID, d.actor.id());
-        headers.put(PlannedRequest.ACTOR_ROLE, d.actor.role());
         headers.put(PlannedRequest.IDEMPOTENCY_KEY, ids.key(d.subjectId, d.step));
         String body;
         try {
