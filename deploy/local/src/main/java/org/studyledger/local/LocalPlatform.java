@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.studyledger.center.CenterIngestApplication;
+import org.studyledger.cohort.load.AccessTokens;
+import org.studyledger.cohort.load.ClientCredentials;
 import org.studyledger.hub.StudyHubApplication;
 import org.studyledger.infrastructure.DataDirectory;
 import org.studyledger.infrastructure.kafka.ExternalKafka;
@@ -23,6 +25,8 @@ import org.studyledger.infrastructure.kafka.KafkaEndpoint;
 import org.studyledger.infrastructure.postgres.EmbeddedPostgresServer;
 import org.studyledger.infrastructure.postgres.ExternalPostgres;
 import org.studyledger.infrastructure.postgres.PostgresEndpoint;
+import org.studyledger.local.issuer.Accounts;
+import org.studyledger.local.issuer.LocalIssuer;
 
 /**
  * The whole platform on one machine: PostgreSQL and a KRaft Kafka broker (embedded unless external ones
@@ -35,6 +39,9 @@ import org.studyledger.infrastructure.postgres.PostgresEndpoint;
  * registered as soon as it exists. The keys stay with the data directory, so a resumed platform signs with
  * the same keys, and {@code --fresh} removes them with the rest (unless an external PostgreSQL keeps the events
  * they signed).
+ *
+ * <p>Identity needs no setup either: the platform starts its own OpenID Connect issuer first ({@link LocalIssuer}), and
+ * every service accepts its tokens; the cohort goes in as each center's loader client.
  */
 public final class LocalPlatform implements AutoCloseable {
     private final PlatformOptions options;
@@ -45,6 +52,11 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<String, String> centerUrls = new LinkedHashMap<>();
     private String hubUrl;
     private KeyDirectory keys;
+    private LocalIssuer issuer;
+    /** Boot's own authorization-server configuration, which the services must not get from the issuer's jars. */
+    private static final String WITHOUT_ISSUER = "org.springframework.boot.autoconfigure.security.oauth2.server.servlet"
+            + ".OAuth2AuthorizationServerAutoConfiguration,org.springframework.boot.autoconfigure.security.oauth2.server"
+            + ".servlet.OAuth2AuthorizationServerJwtAutoConfiguration";
 
     private LocalPlatform(PlatformOptions options, PrintStream out) {
         this.options = options;
@@ -73,6 +85,9 @@ public final class LocalPlatform implements AutoCloseable {
                 kafka.bootstrapServers());
 
         long t1 = System.nanoTime();
+        issuer = LocalIssuer.start(options.issuerPort(), options.issuerDirectory(), options.centers(),
+                List.of(LocalIssuer.CONSOLE_REDIRECT));
+        started.add(issuer);
         hubUrl = "http://127.0.0.1:" + options.hubPort();
         started.add(run(StudyHubApplication.application(), Map.of(
                 "server.port", options.hubPort(),
@@ -90,7 +105,7 @@ public final class LocalPlatform implements AutoCloseable {
                     "studyledger.center.signing.key-directory", keys.path())));
             centerUrls.put(center, "http://127.0.0.1:" + port);
         }
-        out.printf("services up in %.1f s: hub %s, centers %s%n", seconds(t1), hubUrl, centerUrls);
+        out.printf("services up in %.1f s: issuer %s, hub %s, centers %s%n", seconds(t1), issuer.issuer(), hubUrl, centerUrls);
         out.println("signing keys in " + keys.path() + ": " + requireSigningKeys());
     }
 
@@ -146,6 +161,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void checkPortsFree() {
         Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("issuer", options.issuerPort());
         ports.put("hub", options.hubPort());
         for (int i = 0; i < options.centers().size(); i++) {
             ports.put("center " + options.centers().get(i), options.centerPort(i));
@@ -163,7 +179,7 @@ public final class LocalPlatform implements AutoCloseable {
                 socket.bind(new InetSocketAddress("127.0.0.1", port));
             } catch (IOException e) {
                 throw new StartFailed("port " + port + " (" + what + ") is in use; stop what uses it or choose"
-                        + " other ports (--hub-port, --center-port, --postgres-port, --kafka-port)", e);
+                        + " other ports (--hub-port, --center-port, --postgres-port, --kafka-port, --issuer-port)", e);
             }
         });
     }
@@ -208,6 +224,8 @@ public final class LocalPlatform implements AutoCloseable {
         args.add("--spring.datasource.username=" + postgres.user());
         args.add("--spring.datasource.password=" + (postgres.password() == null ? "" : postgres.password()));
         args.add("--spring.main.banner-mode=off");
+        args.add("--studyledger.security.issuer-uri=" + issuer.issuer());
+        args.add("--spring.autoconfigure.exclude=" + WITHOUT_ISSUER);
         args.add("--logging.level.root=WARN");
         args.add("--logging.level.org.apache.kafka=ERROR");
         // The platform stops the services itself, before Kafka and PostgreSQL: their own shutdown hooks would
@@ -221,6 +239,32 @@ public final class LocalPlatform implements AutoCloseable {
 
     public String hubUrl() {
         return hubUrl;
+    }
+
+    /** The platform's OpenID Connect issuer. */
+    public LocalIssuer issuer() {
+        return issuer;
+    }
+
+    /** Each center's loader client's tokens (client credentials at the issuer). */
+    public AccessTokens loaderTokens() {
+        Map<String, ClientCredentials.Client> clients = new LinkedHashMap<>();
+        options.centers().forEach(c -> clients.put(c, new ClientCredentials.Client(Accounts.loader(c),
+                issuer.secret(Accounts.loader(c)))));
+        return new ClientCredentials(issuer.tokenEndpoint(), clients);
+    }
+
+    /**
+     * A client of the platform's services as the platform itself: at a center as its loader client, at the hub as the
+     * platform's client (analyst and hub admin).
+     */
+    HubClient client() {
+        AccessTokens centers = loaderTokens();
+        AccessTokens hub = new ClientCredentials(issuer.tokenEndpoint(), Map.of("hub",
+                new ClientCredentials.Client(Accounts.PLATFORM, issuer.secret(Accounts.PLATFORM))));
+        return new HubClient(url -> url.startsWith(hubUrl) ? hub.forCenter("hub") : centerUrls.entrySet().stream()
+                .filter(e -> url.startsWith(e.getValue())).map(e -> centers.forCenter(e.getKey())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a service of the platform: " + url)));
     }
 
     /** The key directory every center and the hub are given. */
