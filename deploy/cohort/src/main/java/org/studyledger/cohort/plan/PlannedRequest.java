@@ -16,6 +16,9 @@ import java.util.TreeMap;
  * @param at             plan time: the clinical time of the fact, or when a data manager enters a correction or
  *                       imports a file; the plan is ordered by it
  * @param kind           what it records
+ * @param actorId        the staff member of the synthetic study who does it (e.g. {@code pav-rater-02}); the loader
+ *                       itself authenticates as its center's client, and the center records that client
+ * @param actorRole      the role they do it in
  * @param method         HTTP method ({@code POST})
  * @param path           path and query, relative to the center's base URL, e.g. {@code /api/v1/subjects/PAV-001/doses}
  * @param contentType    {@code application/json} or {@code text/csv}
@@ -30,6 +33,8 @@ public record PlannedRequest(
         String step,
         Instant at,
         RequestKind kind,
+        String actorId,
+        String actorRole,
         String method,
         String path,
         String contentType,
@@ -47,6 +52,8 @@ public record PlannedRequest(
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(actorId, "actorId");
+        Objects.requireNonNull(actorRole, "actorRole");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(contentType, "contentType");

@@ -83,9 +83,12 @@ class CohortGeneratorTest {
             contents.allFacts(AdverseEvent.class).forEach(a -> ids.add(a.adverseEventId()));
             assertThat(ids).doesNotHaveDuplicates()
                     .allMatch(id -> id.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
-            // who sends a request is the loader's access token; a planned actor header would be refused
-            assertThat(plan.requests()).allSatisfy(r ->
-                    assertThat(r.headers()).doesNotContainKeys("X-Actor-Id", "X-Actor-Role", "Authorization"));
+            assertThat(plan.requests()).allSatisfy(r -> {
+                assertThat(r.actorId()).isNotBlank().hasSizeLessThanOrEqualTo(64);
+                assertThat(r.actorRole()).matches("[a-z][a-z-]{1,31}");
+                // who sends a request is the loader's access token; a planned actor header would be refused
+                assertThat(r.headers()).doesNotContainKeys("X-Actor-Id", "X-Actor-Role", "Authorization");
+            });
         }
     }
 

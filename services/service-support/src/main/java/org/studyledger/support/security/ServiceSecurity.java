@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,9 +32,11 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * The security every StudyLedger service applies (docs/security.md): stateless OAuth2 resource server on JWT access
  * tokens ({@link SecurityProperties}), every request decided by the service's {@link AccessRules} bean (deny by
  * default), 401 and 403 as problem details, no sessions, no cookies (so no CSRF token), CORS closed unless origins
- * are configured. A service with an {@link AccessRecorder} bean gets its logged endpoints written to it.
+ * are configured. A service with an {@link AccessRecorder} bean gets its logged endpoints written to it. A service
+ * run without a web server (a batch job on its beans) has no HTTP to secure and gets none of this.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // nothing to secure without HTTP
 @EnableWebSecurity
 @EnableConfigurationProperties(SecurityProperties.class)
 public class ServiceSecurity {
