@@ -100,7 +100,7 @@ public final class AccessRules {
                     : "the role(s) " + String.join(", ", caller.roles())) + " may not " + rule.what()
                     + "; that takes one of the roles " + rule.roleNames());
         }
-        Actor actor = new Actor(caller.id(), role.get().value());
+        Actor actor = new Actor(caller.id(), role.get().value(), caller.name());
         String idHeader = request.getHeader(RequestActor.ID_HEADER);
         String roleHeader = request.getHeader(RequestActor.ROLE_HEADER);
         if (idHeader != null && !idHeader.equals(actor.id())) {

@@ -24,7 +24,7 @@ final class TokenValidators {
                 new JwtTimestampValidator(settings.clockSkew()),
                 new JwtIssuerValidator(settings.issuerUri().toString()),
                 jwt -> audience(jwt, settings.audience()),
-                jwt -> holder(jwt, settings.idClaim())));
+                jwt -> holder(jwt, settings.idClaim(), settings.nameClaim())));
     }
 
     private static OAuth2TokenValidatorResult audience(Jwt jwt, String audience) {
@@ -35,9 +35,17 @@ final class TokenValidators {
         return failure("the token is for the audience " + audiences + ", not for this service's audience '" + audience + "'");
     }
 
-    private static OAuth2TokenValidatorResult holder(Jwt jwt, String claim) {
+    private static OAuth2TokenValidatorResult holder(Jwt jwt, String claim, String nameClaim) {
         Object id = jwt.getClaims().get(claim);
         List<String> problems = new ArrayList<>();
+        Object name = jwt.getClaims().get(nameClaim);
+        if (name instanceof String n && !n.isBlank()) {
+            try {
+                new Actor("system", "system", n);
+            } catch (IllegalArgumentException e) {
+                problems.add("the token's '" + nameClaim + "' claim cannot be recorded: " + e.getMessage());
+            }
+        }
         if (!(id instanceof String s) || s.isBlank()) {
             problems.add("the token has no '" + claim + "' claim naming its holder");
         } else {

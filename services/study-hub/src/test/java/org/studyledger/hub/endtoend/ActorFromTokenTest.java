@@ -31,7 +31,7 @@ import org.studyledger.kernel.envelope.EventEnvelope;
 /**
  * The actor of every event is the subject of the token that recorded it, in the role the center's rule table let it
  * act in, whatever actor headers the request carries: checked in the envelopes that reach the hub's ledger, through
- * the REST intake and a CSV import. Headers that name another actor or role are refused and record nothing.
+ * the REST intake and a CSV import, with the display name the token gave. Headers that name another actor or role are refused and record nothing.
  */
 class ActorFromTokenTest {
     private static final List<ConfigurableApplicationContext> services = new ArrayList<>();
@@ -121,10 +121,13 @@ class ActorFromTokenTest {
         });
         assertThat(ledger.get("PAV-001").actor().id()).isEqualTo("inv-07");
         assertThat(ledger.get("PAV-001").actor().role()).isEqualTo("investigator");
+        assertThat(ledger.get("PAV-001").actor().name()).isEqualTo("Test inv-07");
         assertThat(ledger.get("PAV-001").source()).isEqualTo("api");
         for (String subject : List.of("PAV-002", "PAV-003")) {
             assertThat(ledger.get(subject).actor().id()).isEqualTo("dm-07");
             assertThat(ledger.get(subject).actor().role()).isEqualTo("data-manager");
+            assertThat(ledger.get(subject).actor().name()).isEqualTo("Dana Manager");
+            assertThat(ledger.get(subject).hashIsValid()).isTrue();
             assertThat(ledger.get(subject).source()).startsWith("csv:");
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
