@@ -24,6 +24,8 @@ import org.studyledger.benchmark.report.Checks;
 import org.studyledger.benchmark.report.ExportResult;
 import org.studyledger.benchmark.report.HeapUsage;
 import org.studyledger.benchmark.report.Json;
+import org.studyledger.infrastructure.identity.Identity;
+import org.studyledger.infrastructure.identity.TokenIssuer;
 
 /**
  * The export benchmark (docs/benchmarks.md). Prepares a hub database holding the synthetic cohort (loading it in a
@@ -127,7 +129,7 @@ public final class ExportBenchmark {
                     results.add(kept.get());
                     continue;
                 }
-                ExportClient client = new ExportClient(ready.port());
+                ExportClient client = new ExportClient(ready.port(), this::token);
                 ExportResult result = measure(hub, client, export, load);
                 boolean serving = hub.alive() && client.healthy();
                 if (!serving) {
@@ -144,10 +146,14 @@ public final class ExportBenchmark {
                 }
             }
             if (options.runChecks()) {
-                checks = checks(new ExportClient(ready.port()), results);
+                checks = checks(new ExportClient(ready.port(), this::token), results);
             }
         } finally {
             hub.close();
+            if (issuer != null) {
+                issuer.close();
+                issuer = null;
+            }
         }
         BenchmarkReport report = new BenchmarkReport(startedAt, arguments, machine(), new BenchmarkReport.Cohort(
                 options.cohort().seed(), options.cohort().subjects(), options.cohort().subjectsPerCenter(),
@@ -189,12 +195,37 @@ public final class ExportBenchmark {
     }
 
     private HubSettings settings(HubSettings.Mode mode, String log) {
+        List<String> properties = new ArrayList<>();
+        if (mode == HubSettings.Mode.SERVE) {
+            properties.addAll(options.hubProperties());
+            issuer().settings(HUB_AUDIENCE).forEach((k, v) -> properties.add(k + "=" + v));
+        }
         return new HubSettings(mode, options.databaseUrl(), options.user(), options.password(), options.out().resolve(log),
-                options.cohort(), options.loadThreads(), options.loadCenters(), options.sign(), keys(),
-                mode == HubSettings.Mode.SERVE ? options.hubProperties() : List.of());
+                options.cohort(), options.loadThreads(), options.loadCenters(), options.sign(), keys(), properties);
+    }
+
+    /**
+     * The benchmark's own token issuer, started with the first hub it serves: the measured hub accepts its tokens, and
+     * the benchmark reads every export as a caller with the analyst's and the auditor's roles.
+     */
+    private TokenIssuer issuer() {
+        if (issuer == null) {
+            issuer = TokenIssuer.start();
+        }
+        return issuer;
+    }
+
+    private String token() {
+        return issuer().token(READER, HUB_AUDIENCE);
     }
 
     /** The registered keys of the loaded centers: written by the load, read by the hub. */
+    /** The hub's audience, as its configuration names it. */
+    static final String HUB_AUDIENCE = "studyledger-hub";
+    /** Who reads the exports: the analysts' files and the auditors' (the ledger, ODM with audit records). */
+    private static final Identity READER = Identity.study("export-benchmark", "analyst", "auditor");
+    private TokenIssuer issuer;
+
     private Path keys() {
         return options.out().resolve("keys");
     }

@@ -11,11 +11,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Requests one export from the hub over HTTP and consumes the body as it arrives: counts bytes and rows
  * ({@link BodyCounter}) and, when asked, hashes it; the body itself is discarded. Nothing of the answer is kept but
- * its first 64 KiB.
+ * its first 64 KiB. Every request carries a fresh access token ({@code token}): the hub serves nothing without one.
  */
 final class ExportClient {
     private static final int BUFFER = 256 * 1024;
@@ -23,9 +24,15 @@ final class ExportClient {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
+    private final Supplier<String> token;
 
-    ExportClient(int port) {
+    ExportClient(int port, Supplier<String> token) {
         this.base = "http://127.0.0.1:" + port;
+        this.token = token;
+    }
+
+    private HttpRequest request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token.get()).GET().build();
     }
 
     /** What came back. */
@@ -43,8 +50,7 @@ final class ExportClient {
         String position = null;
         String sha = null;
         try {
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.send(request(path), HttpResponse.BodyHandlers.ofInputStream());
             firstByte = System.nanoTime() - started;
             status = response.statusCode();
             position = header(response, "X-Ledger-Position");
@@ -78,8 +84,7 @@ final class ExportClient {
     /** A small answer's body, e.g. the ledger verification's JSON; null when the hub does not answer 200. */
     String text(String path) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request(path), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? response.body() : null;
         } catch (IOException e) {
             return null;

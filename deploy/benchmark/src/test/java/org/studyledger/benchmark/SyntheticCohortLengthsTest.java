@@ -34,7 +34,9 @@ import org.studyledger.hub.dataset.Datasets;
 import org.studyledger.hub.dataset.dictionary.DataDictionary;
 import org.studyledger.hub.dataset.dictionary.Variable;
 import org.studyledger.infrastructure.testing.TestDatabase;
+import org.studyledger.infrastructure.identity.Identity;
 import org.studyledger.infrastructure.testing.TestInfrastructure;
+import org.studyledger.infrastructure.testing.TestIssuer;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -61,7 +63,9 @@ class SyntheticCohortLengthsTest {
         TestDatabase db = TestInfrastructure.newDatabase("cohort-lengths");
         Path out = Files.createDirectories(Path.of("target", "cohort-lengths-test"));
         HubSettings settings = new HubSettings(HubSettings.Mode.SERVE, db.jdbcUrl(), db.user(),
-                db.password() == null ? "" : db.password(), out.resolve("hub.log"), COHORT, 2, 0, false, keys, List.of());
+                db.password() == null ? "" : db.password(), out.resolve("hub.log"), COHORT, 2, 0, false, keys,
+                TestIssuer.settings(TestIssuer.HUB_AUDIENCE).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .toList());
         try (ConfigurableApplicationContext hub = HubProcess.start(settings)) {
             LoadSummary load = new LedgerLoader(hub).load(COHORT, 2, 0, false, line -> { });
             assertThat(load.subjects()).isEqualTo(36);
@@ -100,7 +104,8 @@ class SyntheticCohortLengthsTest {
     }
 
     private byte[] get(String url) throws Exception {
-        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization",
+                        "Bearer " + TestIssuer.hubToken(Identity.study("lengths-reader", "analyst", "auditor"))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).as(url).isEqualTo(200);
         return response.body();

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.studyledger.cohort.load.ClientCredentials;
 import org.studyledger.cohort.load.CohortLoader;
 import org.studyledger.cohort.load.LoadFailedException;
 import org.studyledger.cohort.load.LoadProgress;
@@ -33,6 +34,8 @@ import org.studyledger.cohort.plan.CohortStatistics;
  *   --enrolment-to DATE      last enrolment date (default 2026-03-20)
  *   --latest-date DATE       nothing on or after this date (default 2026-11-26)
  *   --center-url C=URL       a center's intake base URL, once per center (e.g. PAV=http://127.0.0.1:8081)
+ *   --token-url URL          the issuer's token endpoint (e.g. http://127.0.0.1:9000/oauth2/token)
+ *   --client C=ID:SECRET     a center's client for the client-credentials grant, once per center
  *   --plan-only              print the plan's statistics, send nothing
  *   --write-plan FILE        also write the plan as JSON
  * </pre>
@@ -56,6 +59,8 @@ public final class CohortMain {
         LocalDate enrolmentTo = defaults.enrolmentTo();
         LocalDate latestDate = defaults.latestDate();
         Map<String, URI> urls = new LinkedHashMap<>();
+        URI tokenUrl = null;
+        Map<String, ClientCredentials.Client> clients = new LinkedHashMap<>();
         boolean planOnly = false;
         Path writePlan = null;
         Integer centerCount = null;
@@ -79,6 +84,17 @@ public final class CohortMain {
                             throw new IllegalArgumentException("--center-url wants CENTER=URL, got " + v);
                         }
                         urls.put(v.substring(0, eq).trim(), URI.create(v.substring(eq + 1).trim()));
+                    }
+                    case "--token-url" -> tokenUrl = URI.create(value(args, ++i, arg));
+                    case "--client" -> {
+                        String v = value(args, ++i, arg);
+                        int eq = v.indexOf('=');
+                        int colon = v.indexOf(':', eq + 1);
+                        if (eq < 1 || colon < eq + 2) {
+                            throw new IllegalArgumentException("--client wants CENTER=ID:SECRET, got " + v);
+                        }
+                        clients.put(v.substring(0, eq), new ClientCredentials.Client(v.substring(eq + 1, colon),
+                                v.substring(colon + 1)));
                     }
                     case "--plan-only" -> planOnly = true;
                     case "--write-plan" -> writePlan = Path.of(value(args, ++i, arg));
@@ -123,8 +139,15 @@ public final class CohortMain {
             err.println("cohort: no --center-url for " + missing + " (or use --plan-only)");
             return 2;
         }
+        List<String> withoutClient = plan.centers().stream().filter(c -> !clients.containsKey(c)).toList();
+        if (tokenUrl == null || !withoutClient.isEmpty()) {
+            err.println("cohort: the centers' intake needs access tokens: give --token-url and a --client for "
+                    + (tokenUrl == null ? plan.centers() : withoutClient) + " (docs/security.md)");
+            return 2;
+        }
         try {
-            LoadReport report = new CohortLoader(urls).load(plan, progress -> report(out, progress));
+            LoadReport report = new CohortLoader(urls, new ClientCredentials(tokenUrl, clients))
+                    .load(plan, progress -> report(out, progress));
             out.printf("loaded in %d s: %d requests, %d events created, %d requests replayed%n",
                     report.elapsed().toSeconds(), report.requestsSent(), report.eventsCreated(), report.requestsReplayed());
             report.centers().values().stream().sorted((a, b) -> a.center().compareTo(b.center()))
@@ -155,6 +178,7 @@ public final class CohortMain {
         return """
                 usage: CohortMain [--seed N] [--centers N | --center-codes A,B,C] [--subjects M]
                                   [--enrolment-from yyyy-MM-dd] [--enrolment-to yyyy-MM-dd] [--latest-date yyyy-MM-dd]
-                                  [--write-plan FILE] (--plan-only | --center-url CENTER=URL ...)""";
+                                  [--write-plan FILE] (--plan-only | --center-url CENTER=URL ... --token-url URL
+                                  --client CENTER=ID:SECRET ...)""";
     }
 }

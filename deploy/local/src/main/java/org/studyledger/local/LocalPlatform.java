@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.studyledger.center.CenterIngestApplication;
+import org.studyledger.cohort.load.AccessTokens;
+import org.studyledger.cohort.load.ClientCredentials;
 import org.studyledger.hub.StudyHubApplication;
 import org.studyledger.infrastructure.DataDirectory;
 import org.apache.kafka.common.acl.AclBinding;
@@ -28,6 +30,8 @@ import org.studyledger.infrastructure.postgres.EmbeddedPostgresServer;
 import org.studyledger.infrastructure.postgres.ExternalPostgres;
 import org.studyledger.infrastructure.postgres.PostgresEndpoint;
 import org.studyledger.kernel.study.CenterTopics;
+import org.studyledger.local.issuer.Accounts;
+import org.studyledger.local.issuer.LocalIssuer;
 
 /**
  * The whole platform on one machine: PostgreSQL and a KRaft Kafka broker (embedded unless external ones
@@ -46,6 +50,8 @@ import org.studyledger.kernel.study.CenterTopics;
  * own topic, the hub reads the study's topics with its group; the embedded broker refuses clients without
  * credentials), and a database login in the service's runtime role ({@link DatabaseLogins}), which cannot change a
  * recorded event; the migrations run as the server's administrator, who owns the tables.
+ * <p>Identity needs no setup either: the platform starts its own OpenID Connect issuer first ({@link LocalIssuer}), and
+ * every service accepts its tokens; the cohort goes in as each center's loader client.
  */
 public final class LocalPlatform implements AutoCloseable {
     private final PlatformOptions options;
@@ -64,6 +70,11 @@ public final class LocalPlatform implements AutoCloseable {
     /** The embedded broker's own principal, its only super user. */
     static final String KAFKA_BROKER_USER = "broker";
     static final String KAFKA_HUB_USER = "hub";
+    private LocalIssuer issuer;
+    /** Boot's own authorization-server configuration, which the services must not get from the issuer's jars. */
+    private static final String WITHOUT_ISSUER = "org.springframework.boot.autoconfigure.security.oauth2.server.servlet"
+            + ".OAuth2AuthorizationServerAutoConfiguration,org.springframework.boot.autoconfigure.security.oauth2.server"
+            + ".servlet.OAuth2AuthorizationServerJwtAutoConfiguration";
 
     private LocalPlatform(PlatformOptions options, PrintStream out) {
         this.options = options;
@@ -94,6 +105,9 @@ public final class LocalPlatform implements AutoCloseable {
         saveSecrets();
 
         long t1 = System.nanoTime();
+        issuer = LocalIssuer.start(options.issuerPort(), options.issuerDirectory(), options.centers(),
+                List.of(LocalIssuer.CONSOLE_REDIRECT));
+        started.add(issuer);
         hubUrl = "http://127.0.0.1:" + options.hubPort();
         Map<String, Object> hub = new LinkedHashMap<>(Map.of(
                 "server.port", options.hubPort(),
@@ -128,7 +142,7 @@ public final class LocalPlatform implements AutoCloseable {
             started.add(run(CenterIngestApplication.application(), centerSettings.get(center)));
             centerUrls.put(center, "http://127.0.0.1:" + options.centerPort(i));
         }
-        out.printf("services up in %.1f s: hub %s, centers %s%n", seconds(t1), hubUrl, centerUrls);
+        out.printf("services up in %.1f s: issuer %s, hub %s, centers %s%n", seconds(t1), issuer.issuer(), hubUrl, centerUrls);
         out.println("signing keys in " + keys.path() + ": " + requireSigningKeys());
     }
 
@@ -185,6 +199,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void checkPortsFree() {
         Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("issuer", options.issuerPort());
         ports.put("hub", options.hubPort());
         for (int i = 0; i < options.centers().size(); i++) {
             ports.put("center " + options.centers().get(i), options.centerPort(i));
@@ -202,7 +217,7 @@ public final class LocalPlatform implements AutoCloseable {
                 socket.bind(new InetSocketAddress("127.0.0.1", port));
             } catch (IOException e) {
                 throw new StartFailed("port " + port + " (" + what + ") is in use; stop what uses it or choose"
-                        + " other ports (--hub-port, --center-port, --postgres-port, --kafka-port)", e);
+                        + " other ports (--hub-port, --center-port, --postgres-port, --kafka-port, --issuer-port)", e);
             }
         });
     }
@@ -321,6 +336,8 @@ public final class LocalPlatform implements AutoCloseable {
         List<String> args = new ArrayList<>();
         settings.forEach((k, v) -> args.add("--" + k + "=" + v));
         args.add("--spring.main.banner-mode=off");
+        args.add("--studyledger.security.issuer-uri=" + issuer.issuer());
+        args.add("--spring.autoconfigure.exclude=" + WITHOUT_ISSUER);
         args.add("--logging.level.root=WARN");
         args.add("--logging.level.org.apache.kafka=ERROR");
         // The platform stops the services itself, before Kafka and PostgreSQL: their own shutdown hooks would
@@ -334,6 +351,32 @@ public final class LocalPlatform implements AutoCloseable {
 
     public String hubUrl() {
         return hubUrl;
+    }
+
+    /** The platform's OpenID Connect issuer. */
+    public LocalIssuer issuer() {
+        return issuer;
+    }
+
+    /** Each center's loader client's tokens (client credentials at the issuer). */
+    public AccessTokens loaderTokens() {
+        Map<String, ClientCredentials.Client> clients = new LinkedHashMap<>();
+        options.centers().forEach(c -> clients.put(c, new ClientCredentials.Client(Accounts.loader(c),
+                issuer.secret(Accounts.loader(c)))));
+        return new ClientCredentials(issuer.tokenEndpoint(), clients);
+    }
+
+    /**
+     * A client of the platform's services as the platform itself: at a center as its loader client, at the hub as the
+     * platform's client (analyst and hub admin).
+     */
+    HubClient client() {
+        AccessTokens centers = loaderTokens();
+        AccessTokens hub = new ClientCredentials(issuer.tokenEndpoint(), Map.of("hub",
+                new ClientCredentials.Client(Accounts.PLATFORM, issuer.secret(Accounts.PLATFORM))));
+        return new HubClient(url -> url.startsWith(hubUrl) ? hub.forCenter("hub") : centerUrls.entrySet().stream()
+                .filter(e -> url.startsWith(e.getValue())).map(e -> centers.forCenter(e.getKey())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a service of the platform: " + url)));
     }
 
     /** The key directory every center and the hub are given. */

@@ -66,7 +66,7 @@ public final class Main {
             Map<String, URI> urls = new LinkedHashMap<>();
             platform.centerUrls().forEach((center, url) -> urls.put(center, URI.create(url)));
             Map<String, Integer> reported = new java.util.concurrent.ConcurrentHashMap<>();
-            LoadReport report = new CohortLoader(urls).load(plan, progress -> {
+            LoadReport report = new CohortLoader(urls, platform.loaderTokens()).load(plan, progress -> {
                 int tenth = progress.requestsSent() * 10 / Math.max(1, progress.requestsTotal());
                 Integer before = reported.put(progress.center(), tenth);
                 if (before == null || before != tenth) {
@@ -80,12 +80,13 @@ public final class Main {
         }
         PlatformSummary summary = awaitHub(platform, out);
         summary.print(out);
+        IssuerGuide.print(out, platform);
         out.println("\nPress Ctrl-C to stop. Data stays in " + options.dataDir() + " (--fresh starts over).");
     }
 
     /** Waits until every center has published everything and the hub has taken and projected it all. */
     static PlatformSummary awaitHub(LocalPlatform platform, PrintStream out) {
-        HubClient client = new HubClient();
+        HubClient client = platform.client();
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         out.println("waiting for the hub to take and project every event …");
         while (true) {

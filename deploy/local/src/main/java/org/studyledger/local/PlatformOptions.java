@@ -19,6 +19,7 @@ import java.util.Map;
  * @param firstCenterPort the first center's HTTP port
  * @param postgresPort   the embedded PostgreSQL's port
  * @param kafkaPort      the embedded Kafka broker's port (its controller takes the next one)
+ * @param issuerPort     the local OpenID Connect issuer's port
  * @param jdbcUrl        external PostgreSQL admin database URL ({@code STUDYLEDGER_JDBC_URL}); embedded when absent
  * @param jdbcUser       its user ({@code STUDYLEDGER_JDBC_USER})
  * @param jdbcPassword   its password ({@code STUDYLEDGER_JDBC_PASSWORD})
@@ -35,6 +36,7 @@ public record PlatformOptions(
         int firstCenterPort,
         int postgresPort,
         int kafkaPort,
+        int issuerPort,
         String jdbcUrl,
         String jdbcUser,
         String jdbcPassword,
@@ -53,6 +55,8 @@ public record PlatformOptions(
               --hub-port N          hub HTTP port (default 8080); centers use the next ports
               --postgres-port N     embedded PostgreSQL port (default 55432)
               --kafka-port N        embedded Kafka port (default 59092; its controller uses the next)
+              --issuer-port N       the local OpenID Connect issuer's port (default 9000); its signing key and
+                                    the demo accounts' secrets are in DIR/issuer
             Environment (external infrastructure instead of embedded):
               STUDYLEDGER_JDBC_URL, STUDYLEDGER_JDBC_USER, STUDYLEDGER_JDBC_PASSWORD  PostgreSQL admin database
               STUDYLEDGER_KAFKA_BOOTSTRAP                                          Kafka bootstrap servers
@@ -69,6 +73,7 @@ public record PlatformOptions(
         Integer centerPort = null;
         int postgresPort = 55432;
         int kafkaPort = 59092;
+        int issuerPort = 9000;
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         while (!rest.isEmpty()) {
             String flag = rest.remove(0);
@@ -83,11 +88,12 @@ public record PlatformOptions(
                 case "--center-port" -> centerPort = number(flag, rest);
                 case "--postgres-port" -> postgresPort = number(flag, rest);
                 case "--kafka-port" -> kafkaPort = number(flag, rest);
+                case "--issuer-port" -> issuerPort = number(flag, rest);
                 default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
             }
         }
         return new PlatformOptions(dataDir.toAbsolutePath(), fresh, centers, subjects, seed, load, hubPort,
-                centerPort == null ? hubPort + 1 : centerPort, postgresPort, kafkaPort, blankToNull(env.get("STUDYLEDGER_JDBC_URL")),
+                centerPort == null ? hubPort + 1 : centerPort, postgresPort, kafkaPort, issuerPort, blankToNull(env.get("STUDYLEDGER_JDBC_URL")),
                 env.getOrDefault("STUDYLEDGER_JDBC_USER", "postgres"), env.getOrDefault("STUDYLEDGER_JDBC_PASSWORD", ""),
                 blankToNull(env.get("STUDYLEDGER_KAFKA_BOOTSTRAP")));
     }
@@ -107,6 +113,11 @@ public record PlatformOptions(
     /** Where the generated credentials are kept: Kafka users' and database logins' passwords. */
     public Path secretsDirectory() {
         return dataDir.resolve("secrets");
+    }
+
+    /** Where the local issuer keeps its signing key and the demo accounts' secrets. */
+    public Path issuerDirectory() {
+        return dataDir.resolve("issuer");
     }
 
     private static String value(String flag, List<String> rest) {

@@ -35,6 +35,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.studyledger.infrastructure.kafka.KafkaCredentials;
+import org.studyledger.cohort.load.ClientCredentials;
 import org.studyledger.kernel.envelope.EnvelopeCodec;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.signing.EnvelopeSignatures;
@@ -48,7 +49,8 @@ import org.studyledger.kernel.signing.SignatureCheck;
  * SIGTERM (what Ctrl-C sends), and a second start on the same data resumes without recording anything twice.
  * Every center signs with a key it created in the data directory's key directory; the hub accepts and
  * verifies the signed ledger, and so does an auditor offline with the same directory. Every service runs with
- * credentials of its own, generated at the first start and kept for the second.
+ * credentials of its own, generated at the first start and kept for the second. The platform's own issuer
+ * gives the demo accounts their tokens; without one, the hub answers 401.
  */
 class LocalPlatformSmokeTest {
     private static final List<String> CENTERS = List.of("PAV", "MIL");
@@ -64,7 +66,10 @@ class LocalPlatformSmokeTest {
         Run first = Run.start(data, ports);
         first.awaitSummary();
         String hub = "http://127.0.0.1:" + ports.hub();
-        HubClient client = new HubClient();
+        assertThat(get(hub + "/api/v1/subjects", null).statusCode()).as("no token, no data").isEqualTo(401);
+        assertThat(first.output()).anyMatch(l -> l.startsWith("Every service wants an access token of the issuer"
+                + " http://127.0.0.1:" + ports.issuer()));
+        HubClient client = client(ports);
         JsonNode subjects = client.get(hub + "/api/v1/subjects");
         assertThat(subjects).hasSize(6);
         String subject = subjects.get(0).get("subject_id").asText();
@@ -185,11 +190,39 @@ class LocalPlatformSmokeTest {
         assertThat(report.get("events_checked").asLong()).isPositive();
     }
 
+    /**
+     * A client of the running platform as its demo accounts: the hub's analyst for the data, its auditor for the ledger
+     * and its verification, each with a token of the platform's issuer (client credentials, the secrets from the data
+     * directory).
+     */
+    private HubClient client(Ports ports) throws IOException {
+        Properties secrets = new Properties();
+        try (var in = Files.newBufferedReader(data.resolve("issuer").resolve("secrets.properties"))) {
+            secrets.load(in);
+        }
+        URI tokens = URI.create("http://127.0.0.1:" + ports.issuer() + "/oauth2/token");
+        ClientCredentials analyst = new ClientCredentials(tokens, Map.of("hub",
+                new ClientCredentials.Client("hub-analyst", secrets.getProperty("hub-analyst"))));
+        ClientCredentials auditor = new ClientCredentials(tokens, Map.of("hub",
+                new ClientCredentials.Client("hub-auditor", secrets.getProperty("hub-auditor"))));
+        auditorToken = () -> auditor.forCenter("hub");
+        return new HubClient(url -> url.contains("/api/v1/ledger/") || url.contains("/api/v1/audit")
+                ? auditor.forCenter("hub") : analyst.forCenter("hub"));
+    }
+
+    private java.util.function.Supplier<String> auditorToken;
+
+    private static HttpResponse<String> get(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
     /** What an auditor does with the export and the key directory, with the kernel's own signature check. */
     private void assertEveryExportedEventIsSignedByItsCentersKey(String hub, long ledgerEvents) throws Exception {
-        HttpResponse<String> export = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(hub + "/api/v1/ledger/export")).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> export = get(hub + "/api/v1/ledger/export", auditorToken.get());
         assertThat(export.statusCode()).isEqualTo(200);
         KeyRing ring = KeyFiles.readRing(data.resolve("keys"));
         List<String> lines = export.body().lines().filter(l -> !l.isBlank()).toList();
@@ -213,10 +246,10 @@ class LocalPlatformSmokeTest {
         }
     }
 
-    record Ports(int hub, int center, int postgres, int kafka) {
+    record Ports(int hub, int center, int postgres, int kafka, int issuer) {
         static Ports free() throws IOException {
             List<Integer> found = new ArrayList<>();
-            while (found.size() < 4) {
+            while (found.size() < 5) {
                 int port;
                 try (ServerSocket s = new ServerSocket(0)) {
                     port = s.getLocalPort();
@@ -226,7 +259,7 @@ class LocalPlatformSmokeTest {
                     found.add(port);
                 }
             }
-            return new Ports(found.get(0), found.get(1), found.get(2), found.get(3));
+            return new Ports(found.get(0), found.get(1), found.get(2), found.get(3), found.get(4));
         }
 
         private static boolean isFree(int port) {
@@ -254,7 +287,8 @@ class LocalPlatformSmokeTest {
             List<String> command = List.of(java, "-Xmx1g", "-cp", classpath, Main.class.getName(),
                     "--data-dir", data.toString(), "--centers", "PAV,MIL", "--subjects", "6",
                     "--hub-port", String.valueOf(ports.hub()), "--center-port", String.valueOf(ports.center()),
-                    "--postgres-port", String.valueOf(ports.postgres()), "--kafka-port", String.valueOf(ports.kafka()));
+                    "--postgres-port", String.valueOf(ports.postgres()), "--kafka-port", String.valueOf(ports.kafka()),
+                    "--issuer-port", String.valueOf(ports.issuer()));
             Files.createDirectories(data);
             Path log = Files.createTempFile(data.getParent(), "platform", ".log");
             return new Run(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);

@@ -6,11 +6,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
 import org.studyledger.support.eventstore.EventStoreConfiguration;
+import org.studyledger.support.security.ServiceSecurity;
 
 /** One center's ingest service: intake, the Subject aggregate, its event store and publication to Kafka. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(EventStoreConfiguration.class)
+@Import({EventStoreConfiguration.class, ServiceSecurity.class})
 public class CenterIngestApplication {
 
     /** Its configuration file; named after the service so several services can share a JVM (tests, local platform). */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,13 +15,23 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.studyledger.infrastructure.testing.TestDatabase;
 import org.studyledger.infrastructure.testing.TestInfrastructure;
+import org.studyledger.infrastructure.testing.TestIssuer;
 import org.studyledger.infrastructure.testing.TestKafka;
+import org.studyledger.kernel.access.Role;
+import org.studyledger.support.security.testing.DefaultCaller;
 
 /**
- * Points a center-ingest context at a fresh database, a fresh topic of the harness and a fresh key directory.
- * Each Spring context gets its own, so test classes never see each other's subjects, events or keys.
+ * Points a center-ingest context at a fresh database, a fresh topic of the harness and a fresh key directory, and
+ * makes it accept the test issuer's tokens. Each Spring context gets its own, so test classes never see each other's
+ * subjects, events or keys. The default caller ({@link DefaultCaller}) is {@value #DEFAULT_CALLER}, a member of the
+ * center's staff in every center role; the role an act is recorded in is the one the rule table lets it act in.
  */
 public class CenterInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+    /** The default caller's id. */
+    public static final String DEFAULT_CALLER = "dm-01";
+    /** Every role of a center's staff, as a roles setting. */
+    public static final String CENTER_ROLES = String.join(",", Role.INVESTIGATOR.value(), Role.RATER.value(),
+            Role.STUDY_NURSE.value(), Role.DATA_MANAGER.value(), Role.CENTER_ADMIN.value());
     private static final List<Path> keyDirectories = new CopyOnWriteArrayList<>();
 
     static {
@@ -38,7 +49,7 @@ public class CenterInfrastructure implements ApplicationContextInitializer<Confi
 
     public static Map<String, Object> properties(TestDatabase db, String bootstrap, String topic, String center,
                                                  Path keyDirectory) {
-        return Map.of(
+        Map<String, Object> p = new HashMap<>(Map.of(
                 "spring.datasource.url", db.jdbcUrl(),
                 "spring.datasource.username", db.user(),
                 "spring.datasource.password", db.password() == null ? "" : db.password(),
@@ -46,7 +57,11 @@ public class CenterInfrastructure implements ApplicationContextInitializer<Confi
                 "studyledger.center.signing.key-directory", keyDirectory.toString(),
                 "studyledger.publication.bootstrap-servers", bootstrap,
                 "studyledger.publication.topic", topic,
-                "studyledger.publication.partitions", "3");
+                "studyledger.publication.partitions", "3"));
+        p.putAll(TestIssuer.settings(TestIssuer.CENTER_AUDIENCE));
+        p.put(DefaultCaller.ID, DEFAULT_CALLER);
+        p.put(DefaultCaller.ROLES, CENTER_ROLES);
+        return p;
     }
 
     /**

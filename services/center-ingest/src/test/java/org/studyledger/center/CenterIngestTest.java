@@ -5,12 +5,15 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
+import org.studyledger.support.security.testing.DefaultCaller;
 
 /**
  * A center-ingest service on real PostgreSQL and Kafka from the test harness: its own database and topic
- * per test class ({@link CenterInfrastructure}; the context is not reused by other classes), a real HTTP port.
+ * per test class ({@link CenterInfrastructure}; the context is not reused by other classes), a real HTTP port, and
+ * a {@code TestRestTemplate} that calls it as the default caller ({@link DefaultCaller}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -18,5 +21,6 @@ import org.springframework.test.context.ContextConfiguration;
         properties = "spring.config.name=" + CenterIngestApplication.CONFIG_NAME)
 @ContextConfiguration(initializers = CenterInfrastructure.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@Import(DefaultCaller.class)
 public @interface CenterIngestTest {
 }

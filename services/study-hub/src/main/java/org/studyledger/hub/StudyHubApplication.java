@@ -6,11 +6,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
 import org.studyledger.support.eventstore.EventStoreConfiguration;
+import org.studyledger.support.security.ServiceSecurity;
 
 /** The study hub: the ledger fed from every center's topic, its projections, queries and exports. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(EventStoreConfiguration.class)
+@Import({EventStoreConfiguration.class, ServiceSecurity.class})
 public class StudyHubApplication {
 
     /** Its configuration file; named after the service so several services can share a JVM (tests, local platform). */

@@ -7,14 +7,21 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.studyledger.infrastructure.testing.TestDatabase;
 import org.studyledger.infrastructure.testing.TestInfrastructure;
+import org.studyledger.infrastructure.testing.TestIssuer;
 import org.studyledger.infrastructure.testing.TestKafka;
+import org.studyledger.support.security.testing.DefaultCaller;
 
 /**
  * Points a hub context at a fresh database, a topic prefix of its own, so its pattern subscription
  * sees only the center topics its test creates, and a key directory of its own holding the test centers'
- * keys ({@link CenterKeys}), so the envelopes the fixtures sign verify.
+ * keys ({@link CenterKeys}), so the envelopes the fixtures sign verify; it accepts the test issuer's tokens. The default
+ * caller ({@link DefaultCaller}) is {@value #DEFAULT_CALLER}, in every role of the hub but the data manager's.
  */
 public class HubInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+    /** The default caller's id. */
+    public static final String DEFAULT_CALLER = "hub-tester";
+    /** The default caller's roles, as a roles setting. */
+    public static final String HUB_ROLES = "analyst,auditor,hub-admin";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -34,6 +41,9 @@ public class HubInfrastructure implements ApplicationContextInitializer<Configur
         p.put("studyledger.hub.consumer-group", consumerGroup);
         p.put("studyledger.hub.poll-timeout", "200ms");
         p.put("studyledger.hub.signing.keys-directory", CenterKeys.newDirectory().toString());
+        p.putAll(TestIssuer.settings(TestIssuer.HUB_AUDIENCE));
+        p.put(DefaultCaller.ID, DEFAULT_CALLER);
+        p.put(DefaultCaller.ROLES, HUB_ROLES);
         return p;
     }
 }

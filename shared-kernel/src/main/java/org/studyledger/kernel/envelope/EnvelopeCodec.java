@@ -115,6 +115,9 @@ public final class EnvelopeCodec {
         ObjectNode actor = node.putObject(ACTOR);
         actor.put("id", e.actor().id());
         actor.put("role", e.actor().role());
+        if (e.actor().name() != null) {
+            actor.put("name", e.actor().name());
+        }
         node.put(SOURCE, e.source());
         node.put(PREVIOUS_HASH, e.previousHash());
         node.set(PAYLOAD, e.payload());
@@ -319,15 +322,16 @@ public final class EnvelopeCodec {
         List<Problem> found = new ArrayList<>();
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!name.equals("id") && !name.equals("role")) {
+            if (!name.equals("id") && !name.equals("role") && !name.equals("name")) {
                 found.add(new Problem(ACTOR + "." + name, "unknown actor member"));
             }
         }
         String id = text(node, "id", found, s -> s);
         String role = text(node, "role", found, s -> s);
+        String name = node.has("name") && !node.get("name").isNull() ? text(node, "name", found, s -> s) : null;
         if (found.isEmpty()) {
             try {
-                return new Actor(id, role);
+                return new Actor(id, role, name);
             } catch (IllegalArgumentException e) {
                 found.add(new Problem(ACTOR, e.getMessage()));
             }

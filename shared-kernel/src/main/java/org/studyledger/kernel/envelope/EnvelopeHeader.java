@@ -31,6 +31,8 @@ public record EnvelopeHeader(
 
     public static final String ACTOR_ID = "actor_id";
     public static final String ACTOR_ROLE = "actor_role";
+    /** Present only for an actor with a display name. */
+    public static final String ACTOR_NAME = "actor_name";
 
     /** The header as flat string metadata, plus the sealed envelope's type, revision and hash. */
     public static Map<String, String> metadataOf(EventEnvelope envelope) {
@@ -46,6 +48,9 @@ public record EnvelopeHeader(
         m.put(EnvelopeCodec.RECORDED_AT, KernelJson.INSTANT_FORMAT.format(envelope.recordedAt()));
         m.put(ACTOR_ID, envelope.actor().id());
         m.put(ACTOR_ROLE, envelope.actor().role());
+        if (envelope.actor().name() != null) {
+            m.put(ACTOR_NAME, envelope.actor().name());
+        }
         m.put(EnvelopeCodec.SOURCE, envelope.source());
         m.put(EnvelopeCodec.PREVIOUS_HASH, envelope.previousHash());
         m.put(EnvelopeCodec.HASH, envelope.hash());
@@ -85,13 +90,14 @@ public record EnvelopeHeader(
         Instant recorded = read(metadata, EnvelopeCodec.RECORDED_AT, problems, Instant::parse);
         String actorId = read(metadata, ACTOR_ID, problems, s -> s);
         String actorRole = read(metadata, ACTOR_ROLE, problems, s -> s);
+        Object actorName = metadata.get(ACTOR_NAME);
         String source = read(metadata, EnvelopeCodec.SOURCE, problems, s -> s);
         String previous = read(metadata, EnvelopeCodec.PREVIOUS_HASH, problems, s -> s);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
         return new EnvelopeHeader(eventId, study, center, subject, sequence, occurred, recorded,
-                new Actor(actorId, actorRole), source, previous);
+                new Actor(actorId, actorRole, actorName == null ? null : actorName.toString()), source, previous);
     }
 
     private static <T> T read(Map<String, ?> metadata, String key, List<Problem> problems,

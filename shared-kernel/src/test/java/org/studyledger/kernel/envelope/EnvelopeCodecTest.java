@@ -42,6 +42,34 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void anActorsDisplayNameTravelsWithTheEnvelopeAndIsHashedOnlyWhenPresent() {
+        EnvelopeHeader header = new EnvelopeHeader(UUID.fromString("3f1c2a4e-6b7d-4e8f-9a0b-1c2d3e4f5a6b"), SampleEvents.STUDY,
+                SampleEvents.CENTER, SampleEvents.SUBJECT, 0, Instant.parse("2026-07-14T10:00:00Z"),
+                Instant.parse("2026-07-14T10:00:01Z"), new Actor("inv-07", "investigator"), "api", EventHashes.GENESIS);
+        EventEnvelope without = EnvelopeCodec.seal(header, new FollowUpCompleted(java.time.LocalDate.of(2026, 7, 14)));
+        EventEnvelope with = EnvelopeCodec.seal(new EnvelopeHeader(header.eventId(), header.studyId(), header.centerId(),
+                header.subjectId(), 0, header.occurredAt(), header.recordedAt(),
+                new Actor("inv-07", "investigator", "Ines Verdi"), "api", EventHashes.GENESIS),
+                new FollowUpCompleted(java.time.LocalDate.of(2026, 7, 14)));
+
+        assertThat(new String(EnvelopeCodec.encode(without))).contains("\"actor\":{\"id\":\"inv-07\",\"role\":\"investigator\"}");
+        assertThat(new String(EnvelopeCodec.encode(with)))
+                .contains("\"actor\":{\"id\":\"inv-07\",\"name\":\"Ines Verdi\",\"role\":\"investigator\"}");
+        assertThat(with.hash()).as("the name is part of what the hash covers").isNotEqualTo(without.hash());
+        assertThat(EnvelopeCodec.decode(EnvelopeCodec.encode(with))).isEqualTo(with);
+        assertThat(EnvelopeCodec.decode(EnvelopeCodec.encode(without)).actor().name()).isNull();
+        assertThat(EnvelopeHeader.fromMetadata(EnvelopeHeader.metadataOf(with)).actor()).isEqualTo(with.actor());
+        assertThat(EnvelopeHeader.metadataOf(without)).doesNotContainKey(EnvelopeHeader.ACTOR_NAME);
+
+        ObjectNode tooLong = EnvelopeCodec.toTree(with);
+        ((ObjectNode) tooLong.get("actor")).put("name", "x".repeat(201));
+        assertThatThrownBy(() -> EnvelopeCodec.decode(tooLong)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("at most 200");
+        assertThatThrownBy(() -> new Actor("inv-07", "investigator", " ")).hasMessageContaining("blank");
+        assertThatThrownBy(() -> new Actor("inv-07", "investigator", "a\u0000b")).hasMessageContaining("U+0000");
+    }
+
+    @Test
     void decodingReportsEveryHeaderProblemAtOnce() {
         ObjectNode tree = EnvelopeCodec.toTree(SampleEvents.chain().get(1));
         tree.put("event_id", "3F1C2A4E-6B7D-4E8F-9A0B-1C2D3E4F5A6B");

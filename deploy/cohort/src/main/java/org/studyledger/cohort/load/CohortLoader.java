@@ -29,7 +29,9 @@ import org.studyledger.cohort.plan.PlannedRequest;
  * 429 and the center's {@code concurrent-write} 409 are retried with exponential backoff; any other 4xx stops
  * the load at once with the center's problem details in the exception message.
  *
- * <p>Every request carries the plan's deterministic {@code Idempotency-Key} (and CSV files are recognised by their
+ * <p>Every request carries an access token of the center's client ({@link AccessTokens}): the events it records are
+ * attributed to that client, in the role the center's rules let each request act in. Every request carries the plan's
+ * deterministic {@code Idempotency-Key} (and CSV files are recognised by their
  * content), so loading the same plan again records nothing twice: replayed requests are counted, not re-applied.
  * That is how an interrupted load resumes.
  */
@@ -72,15 +74,20 @@ public final class CohortLoader {
 
     private final Map<String, URI> centerUrls;
     private final Options options;
+    private final AccessTokens tokens;
     private final HttpClient http;
 
-    /** @param centerUrls base URL of each center's intake, e.g. {@code PAV → http://127.0.0.1:8081} */
-    public CohortLoader(Map<String, URI> centerUrls) {
-        this(centerUrls, Options.defaults());
+    /**
+     * @param centerUrls base URL of each center's intake, e.g. {@code PAV → http://127.0.0.1:8081}
+     * @param tokens     the access token of each center's client
+     */
+    public CohortLoader(Map<String, URI> centerUrls, AccessTokens tokens) {
+        this(centerUrls, tokens, Options.defaults());
     }
 
-    public CohortLoader(Map<String, URI> centerUrls, Options options) {
+    public CohortLoader(Map<String, URI> centerUrls, AccessTokens tokens, Options options) {
         this.centerUrls = Map.copyOf(centerUrls);
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.options = Objects.requireNonNull(options, "options");
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -210,7 +217,6 @@ public final class CohortLoader {
                 .header("Accept", "application/json, application/problem+json")
                 .method(request.method(), HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
         request.headers().forEach(builder::header);
-        HttpRequest httpRequest = builder.build();
         String lastProblem = null;
         int lastStatus = 0;
         String lastBody = null;
@@ -221,7 +227,12 @@ public final class CohortLoader {
                 backoff(attempt, request);
             }
             try {
-                HttpResponse<String> response = http.send(httpRequest, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                // asked each attempt: a retry after a long back-off gets a token that is still valid
+                String token = tokens.forCenter(request.center());
+                if (token != null) {
+                    builder.setHeader("Authorization", "Bearer " + token);
+                }
+                HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
                     return response;

@@ -312,11 +312,10 @@ public final class CohortGenerator {
                                              Ids ids) {
         Staff dm = Staff.dataManager(center);
         Map<String, String> headers = new TreeMap<>();
-        headers.put(PlannedRequest.ACTOR_ID, dm.id());
-        headers.put(PlannedRequest.ACTOR_ROLE, dm.role());
         headers.put(PlannedRequest.IDEMPOTENCY_KEY, ids.key(center, step));
         headers.put(PlannedRequest.FILE_NAME, center + "-" + step.substring("csv-".length()) + ".csv");
-        return new PlannedRequest(center, null, step, at, RequestKind.CSV_IMPORT, "POST", "/api/v1/imports?kind=" + kind,
+        return new PlannedRequest(center, null, step, at, RequestKind.CSV_IMPORT, dm.id(), dm.role(), "POST",
+                "/api/v1/imports?kind=" + kind,
                 PlannedRequest.CSV, new TreeMap<>(headers), csv, rows);
     }
 
@@ -329,8 +328,6 @@ public final class CohortGenerator {
     private static PlannedRequest render(Draft d, Ids ids) {
         String center = d.subjectId.substring(0, d.subjectId.indexOf('-'));
         Map<String, String> headers = new TreeMap<>();
-        headers.put(PlannedRequest.ACTOR_ID, d.actor.id());
-        headers.put(PlannedRequest.ACTOR_ROLE, d.actor.role());
         headers.put(PlannedRequest.IDEMPOTENCY_KEY, ids.key(d.subjectId, d.step));
         String body;
         try {
@@ -338,7 +335,8 @@ public final class CohortGenerator {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the body of " + d, e);
         }
-        return new PlannedRequest(center, d.subjectId, d.step, d.at, d.kind, "POST", d.path, PlannedRequest.JSON,
+        return new PlannedRequest(center, d.subjectId, d.step, d.at, d.kind, d.actor.id(), d.actor.role(), "POST", d.path,
+                PlannedRequest.JSON,
                 new TreeMap<>(headers), body, 1);
     }
 }

@@ -1,6 +1,9 @@
 package org.studyledger.cohort.model;
 
-/** A staff member at a center as the intake sees them: the {@code X-Actor-Id} and {@code X-Actor-Role} headers. */
+/**
+ * A staff member of the synthetic study: who administers a form (its {@code rater}) and, in the plan, who does each
+ * act. The loader itself acts as its center's client, whatever staff member the plan names.
+ */
 record Staff(String id, String role) {
     static final String RATER = "rater";
     static final String NURSE = "study-nurse";

@@ -16,10 +16,14 @@ import java.util.TreeMap;
  * @param at             plan time: the clinical time of the fact, or when a data manager enters a correction or
  *                       imports a file; the plan is ordered by it
  * @param kind           what it records
+ * @param actorId        the staff member of the synthetic study who does it (e.g. {@code pav-rater-02}); the loader
+ *                       itself authenticates as its center's client, and the center records that client
+ * @param actorRole      the role they do it in
  * @param method         HTTP method ({@code POST})
  * @param path           path and query, relative to the center's base URL, e.g. {@code /api/v1/subjects/PAV-001/doses}
  * @param contentType    {@code application/json} or {@code text/csv}
- * @param headers        actor headers, {@code Idempotency-Key} and (for files) {@code X-File-Name}, sorted by name
+ * @param headers        {@code Idempotency-Key} and (for files) {@code X-File-Name}, sorted by name; who sends the request
+ *                       is the loader's access token, not a header
  * @param body           the JSON body or the CSV file, UTF-8 text
  * @param expectedEvents events the center records for it when it is new (1, or a CSV file's row count)
  */
@@ -29,6 +33,8 @@ public record PlannedRequest(
         String step,
         Instant at,
         RequestKind kind,
+        String actorId,
+        String actorRole,
         String method,
         String path,
         String contentType,
@@ -36,8 +42,6 @@ public record PlannedRequest(
         String body,
         int expectedEvents) {
 
-    public static final String ACTOR_ID = "X-Actor-Id";
-    public static final String ACTOR_ROLE = "X-Actor-Role";
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     public static final String FILE_NAME = "X-File-Name";
     public static final String JSON = "application/json";
@@ -48,27 +52,20 @@ public record PlannedRequest(
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(actorId, "actorId");
+        Objects.requireNonNull(actorRole, "actorRole");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(body, "body");
         headers = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(headers, "headers")));
-        if (!headers.containsKey(IDEMPOTENCY_KEY) || !headers.containsKey(ACTOR_ID) || !headers.containsKey(ACTOR_ROLE)) {
-            throw new IllegalArgumentException("a planned request needs " + IDEMPOTENCY_KEY + ", " + ACTOR_ID + " and "
-                    + ACTOR_ROLE + " headers: " + headers);
+        if (!headers.containsKey(IDEMPOTENCY_KEY)) {
+            throw new IllegalArgumentException("a planned request needs an " + IDEMPOTENCY_KEY + " header: " + headers);
         }
     }
 
     public String idempotencyKey() {
         return headers.get(IDEMPOTENCY_KEY);
-    }
-
-    public String actorId() {
-        return headers.get(ACTOR_ID);
-    }
-
-    public String actorRole() {
-        return headers.get(ACTOR_ROLE);
     }
 
     public boolean isCsv() {

@@ -36,11 +36,14 @@ class CohortLoaderTest {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
+    /** Each center's client's token, as the loader would get it from the issuer. */
+    private static final AccessTokens TOKENS = center -> "token-of-" + center;
+
     private static final CohortLoader.Options NO_WAIT = CohortLoader.Options.defaults()
             .withBackoff(Duration.ZERO, Duration.ZERO).withMaxAttempts(4);
 
     /** A request as the server saw it. */
-    record Received(String method, String path, String contentType, String actorId, String actorRole,
+    record Received(String method, String path, String contentType, String actorId, String authorization,
                     String idempotencyKey, String fileName, String body) {
     }
 
@@ -74,7 +77,7 @@ class CohortLoaderTest {
     private void handle(HttpExchange exchange) throws IOException {
         var h = exchange.getRequestHeaders();
         Received r = new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), h.getFirst("Content-Type"),
-                h.getFirst("X-Actor-Id"), h.getFirst("X-Actor-Role"), h.getFirst("Idempotency-Key"), h.getFirst("X-File-Name"),
+                h.getFirst("X-Actor-Id"), h.getFirst("Authorization"), h.getFirst("Idempotency-Key"), h.getFirst("X-File-Name"),
                 new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         received.add(r);
         Answer a = answer.apply(r);
@@ -109,7 +112,7 @@ class CohortLoaderTest {
         CohortPlan plan = smallPlan(List.of("PAV"));
         List<LoadProgress> progress = Collections.synchronizedList(new ArrayList<>());
 
-        LoadReport report = new CohortLoader(Map.of("PAV", url), NO_WAIT).load(plan, progress::add);
+        LoadReport report = new CohortLoader(Map.of("PAV", url), TOKENS, NO_WAIT).load(plan, progress::add);
 
         assertThat(received).hasSize(plan.requests().size());
         for (int i = 0; i < received.size(); i++) {
@@ -119,8 +122,8 @@ class CohortLoaderTest {
             assertThat(got.path()).isEqualTo(expected.path());
             assertThat(got.contentType()).isEqualTo(expected.contentType());
             assertThat(got.idempotencyKey()).isEqualTo(expected.idempotencyKey());
-            assertThat(got.actorId()).isEqualTo(expected.actorId());
-            assertThat(got.actorRole()).isEqualTo(expected.actorRole());
+            assertThat(got.actorId()).as("no actor header: the token says who").isNull();
+            assertThat(got.authorization()).isEqualTo("Bearer token-of-PAV");
             assertThat(got.fileName()).isEqualTo(expected.headers().get("X-File-Name"));
             assertThat(got.body()).isEqualTo(expected.body());
         }
@@ -136,7 +139,7 @@ class CohortLoaderTest {
     void centers_load_in_parallel_each_in_its_own_order() {
         CohortPlan plan = smallPlan(List.of("PAV", "MIL", "ROM"));
 
-        LoadReport report = new CohortLoader(Map.of("PAV", url, "MIL", url, "ROM", url), NO_WAIT).load(plan, LoadListener.NONE);
+        LoadReport report = new CohortLoader(Map.of("PAV", url, "MIL", url, "ROM", url), TOKENS, NO_WAIT).load(plan, LoadListener.NONE);
 
         for (String center : plan.centers()) {
             List<String> keys = received.stream().map(Received::idempotencyKey)
@@ -150,7 +153,7 @@ class CohortLoaderTest {
     @Test
     void loading_the_same_plan_again_sends_the_same_keys_and_records_nothing_twice() {
         CohortPlan plan = smallPlan(List.of("PAV"));
-        CohortLoader loader = new CohortLoader(Map.of("PAV", url), NO_WAIT);
+        CohortLoader loader = new CohortLoader(Map.of("PAV", url), TOKENS, NO_WAIT);
         loader.load(plan, LoadListener.NONE);
         List<Received> first = List.copyOf(received);
         received.clear();
@@ -174,7 +177,7 @@ class CohortLoaderTest {
         AtomicInteger calls = new AtomicInteger();
         answer = r -> calls.incrementAndGet() == 5 ? Answer.of(409, problem) : likeACenter(r);
 
-        assertThatThrownBy(() -> new CohortLoader(Map.of("PAV", url), NO_WAIT).load(plan, LoadListener.NONE))
+        assertThatThrownBy(() -> new CohortLoader(Map.of("PAV", url), TOKENS, NO_WAIT).load(plan, LoadListener.NONE))
                 .isInstanceOfSatisfying(LoadFailedException.class, e -> {
                     assertThat(e.status()).isEqualTo(409);
                     assertThat(e.responseBody()).isEqualTo(problem);
@@ -191,7 +194,7 @@ class CohortLoaderTest {
         CohortPlan plan = smallPlan(List.of("PAV"));
         answer = r -> Answer.of(422, "{\"errors\":[{\"field\":\"items.MADRS_03\",\"message\":\"must be an integer\"}]}");
 
-        assertThatThrownBy(() -> new CohortLoader(Map.of("PAV", url), NO_WAIT).load(plan, LoadListener.NONE))
+        assertThatThrownBy(() -> new CohortLoader(Map.of("PAV", url), TOKENS, NO_WAIT).load(plan, LoadListener.NONE))
                 .isInstanceOf(LoadFailedException.class).hasMessageContaining("items.MADRS_03");
         assertThat(received).hasSize(1);
     }
@@ -202,7 +205,7 @@ class CohortLoaderTest {
         AtomicInteger calls = new AtomicInteger();
         answer = r -> calls.incrementAndGet() == 3 ? Answer.of(503, "{\"detail\":\"starting\"}") : likeACenter(r);
 
-        LoadReport report = new CohortLoader(Map.of("PAV", url), NO_WAIT).load(plan, LoadListener.NONE);
+        LoadReport report = new CohortLoader(Map.of("PAV", url), TOKENS, NO_WAIT).load(plan, LoadListener.NONE);
 
         assertThat(received).hasSize(plan.requests().size() + 1);
         assertThat(received.get(2).idempotencyKey()).isEqualTo(received.get(3).idempotencyKey());
@@ -217,7 +220,7 @@ class CohortLoaderTest {
         CohortPlan plan = smallPlan(List.of("PAV"));
         answer = r -> Answer.of(503, "{\"detail\":\"down\"}");
 
-        assertThatThrownBy(() -> new CohortLoader(Map.of("PAV", url), NO_WAIT).load(plan, LoadListener.NONE))
+        assertThatThrownBy(() -> new CohortLoader(Map.of("PAV", url), TOKENS, NO_WAIT).load(plan, LoadListener.NONE))
                 .isInstanceOf(LoadFailedException.class).hasMessageContaining("gave up after 4 attempts");
         assertThat(received).hasSize(4);
 
@@ -226,7 +229,7 @@ class CohortLoaderTest {
             closedPort = socket.getLocalPort();
         }
         URI nobody = URI.create("http://127.0.0.1:" + closedPort);
-        assertThatThrownBy(() -> new CohortLoader(Map.of("PAV", nobody), NO_WAIT).load(plan, LoadListener.NONE))
+        assertThatThrownBy(() -> new CohortLoader(Map.of("PAV", nobody), TOKENS, NO_WAIT).load(plan, LoadListener.NONE))
                 .isInstanceOfSatisfying(LoadFailedException.class, e -> assertThat(e.status()).isZero())
                 .hasMessageContaining("gave up after 4 attempts");
     }
@@ -235,7 +238,7 @@ class CohortLoaderTest {
     void every_center_of_the_plan_needs_a_url() {
         CohortPlan plan = smallPlan(List.of("PAV", "MIL"));
 
-        assertThatThrownBy(() -> new CohortLoader(Map.of("PAV", url), NO_WAIT).load(plan, LoadListener.NONE))
+        assertThatThrownBy(() -> new CohortLoader(Map.of("PAV", url), TOKENS, NO_WAIT).load(plan, LoadListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MIL");
         assertThat(received).isEmpty();
     }

@@ -86,6 +86,8 @@ class CohortGeneratorTest {
             assertThat(plan.requests()).allSatisfy(r -> {
                 assertThat(r.actorId()).isNotBlank().hasSizeLessThanOrEqualTo(64);
                 assertThat(r.actorRole()).matches("[a-z][a-z-]{1,31}");
+                // who sends a request is the loader's access token; a planned actor header would be refused
+                assertThat(r.headers()).doesNotContainKeys("X-Actor-Id", "X-Actor-Role", "Authorization");
             });
         }
     }

@@ -29,7 +29,8 @@ import org.studyledger.kernel.validation.ValidationException;
 import org.studyledger.support.actor.RequestActor;
 
 /**
- * The center's REST intake. Every write names its actor (headers set by the authenticating gateway),
+ * The center's REST intake. Every write is recorded as its actor: the access token's subject, in the role the rule
+ * table let it act in ({@link RequestActor}). A write
  * may carry an {@code Idempotency-Key}, and answers with the stored event's id, sequence and hash (and
  * scores, for assessments) or with problem details naming every field at fault.
  */
@@ -138,7 +139,7 @@ public class SubjectController {
      */
     private ResponseEntity<Object> write(String endpoint, String request, String subject, JsonBody body,
                                          HttpHeaders headers, Function<Provenance, SubjectCommand> parse) {
-        Provenance provenance = Provenance.api(RequestActor.from(headers));
+        Provenance provenance = Provenance.api(RequestActor.current());
         var scope = new IdempotentRequests.Scope(endpoint, subject != null && SubjectId.isValid(subject) ? subject : "");
         return idempotent.execute(headers.getFirst(IdempotentRequests.HEADER), scope, request + " " + body.tree(), () -> {
             RecordedEvent recorded = commands.sendAndWait(parse.apply(provenance));

@@ -24,9 +24,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.studyledger.infrastructure.identity.Identity;
+import org.studyledger.infrastructure.testing.TestIssuer;
+import org.studyledger.support.security.testing.DefaultCaller;
 
 /**
- * HTTP helpers for the intake API tests: the actor headers every write needs, JSON and CSV posts, and
+ * HTTP helpers for the intake API tests: who calls (the default caller, or a token of another), JSON and CSV posts, and
  * a {@link Reply} that reads the body with Jackson and asserts problem details (status, media type and
  * the exact set of field paths) or a recorded event (sequence, hash chain).
  */
@@ -43,19 +46,26 @@ final class Api {
 
     // ------------------------------------------------------------------ requests
 
-    /** The headers the authenticating gateway sets: a data manager. */
+    /** The center every intake test runs as ({@link org.studyledger.center.CenterInfrastructure}). */
+    static final String CENTER = "PAV";
+
+    /**
+     * The headers of a request as the test class's default caller: none of its own, so the test's
+     * {@code TestRestTemplate} adds the default caller's token ({@link DefaultCaller}).
+     */
     static HttpHeaders actor() {
-        return actor("dm-01", "data-manager");
+        return new HttpHeaders();
     }
 
-    static HttpHeaders actor(String id, String role) {
+    /** The headers of a request as staff member {@code id} of this center acting in {@code roles} only. */
+    static HttpHeaders actor(String id, String... roles) {
+        return as(Identity.staff(CENTER, id, roles));
+    }
+
+    /** The headers of a request with a token of {@code who}. */
+    static HttpHeaders as(Identity who) {
         HttpHeaders h = new HttpHeaders();
-        if (id != null) {
-            h.add("X-Actor-Id", id);
-        }
-        if (role != null) {
-            h.add("X-Actor-Role", role);
-        }
+        h.setBearerAuth(TestIssuer.centerToken(who));
         return h;
     }
 
@@ -99,7 +109,11 @@ final class Api {
     }
 
     Reply get(String path) {
-        return exchange(HttpMethod.GET, path, new HttpEntity<>(new HttpHeaders()));
+        return get(path, actor());
+    }
+
+    Reply get(String path, HttpHeaders headers) {
+        return exchange(HttpMethod.GET, path, new HttpEntity<>(headers));
     }
 
     /** The subject as GET returns it; asserts 200. */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.studyledger.center.CenterIngestTest;
@@ -367,10 +368,11 @@ class CsvImportApiTest {
     }
 
     @Test
-    void importsNeedTheActorHeaders() {
+    void importsNeedAToken() {
         String csv = ENROLMENT_HEADER + enrolmentRow("PAV-082");
-        api.postCsv("?kind=enrolments", csv.getBytes(StandardCharsets.UTF_8), Api.actor(null, null))
-                .problem(422, "X-Actor-Id", "X-Actor-Role");
+        HttpHeaders none = new HttpHeaders();
+        none.set(HttpHeaders.AUTHORIZATION, "");
+        api.postCsv("?kind=enrolments", csv.getBytes(StandardCharsets.UTF_8), none).problem(401, "Authorization");
         assertThat(api.historySize("PAV-082")).isZero();
     }
 

@@ -60,8 +60,6 @@ class KeyRotationTest {
     private Write enrol(String subjectId) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        headers.add("X-Actor-Id", "nurse-01");
-        headers.add("X-Actor-Role", "study-nurse");
         String body = """
                 {"subject_id":"%s","enrolment_date":"2026-01-05","consent_date":"2026-01-05","consent_version":"2.1",
                  "birth_year":1971,"sex":"F","episode_duration_months":14,"failed_antidepressant_trials":3}"""

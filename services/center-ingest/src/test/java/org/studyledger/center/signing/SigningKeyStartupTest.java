@@ -18,6 +18,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.web.client.RestTemplateBuilder;
+import org.studyledger.support.security.testing.DefaultCaller;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
@@ -112,9 +113,11 @@ class SigningKeyStartupTest {
         return CenterIngestApplication.application().run(args);
     }
 
+    /** A client of the instance as the test's default caller (a member of PAV's staff in every center role). */
     private static TestRestTemplate http(ConfigurableApplicationContext center) {
         int port = ((ServletWebServerApplicationContext) center).getWebServer().getPort();
-        return new TestRestTemplate(new RestTemplateBuilder().rootUri("http://127.0.0.1:" + port));
+        return new TestRestTemplate(new RestTemplateBuilder().rootUri("http://127.0.0.1:" + port)
+                .defaultHeader("Authorization", "Bearer " + DefaultCaller.token(center.getEnvironment())));
     }
 
     private long privateKeyFiles() throws IOException {

@@ -1,53 +1,45 @@
 package org.studyledger.support.actor;
 
-import java.util.ArrayList;
-import java.util.List;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.studyledger.kernel.envelope.Actor;
-import org.studyledger.kernel.validation.Problem;
-import org.studyledger.kernel.validation.ValidationException;
 
 /**
- * Who is making a request. Authentication happens in front of the service (the center's identity
- * provider or gateway), which passes the authenticated staff id and role in these headers; every event
- * a center records, and every decision taken at the hub (such as dismissing a quarantined message), is
- * attributed to them. The id and role must be what the kernel's {@link Actor} accepts.
+ * Who is making the current request: the subject of its access token, in the role that authorised it (the service's
+ * rule table decides both, before the request reaches a controller). Every event a center records and every decision
+ * taken at the hub is attributed to this actor. The actor headers of earlier versions are not read: a request that
+ * still sends them with other values than the token's is refused.
  */
 public final class RequestActor {
+    /** Formerly the staff id set by a gateway; now only compared with the token's subject. */
     public static final String ID_HEADER = "X-Actor-Id";
+    /** Formerly the role set by a gateway; now only compared with the role the request is made in. */
     public static final String ROLE_HEADER = "X-Actor-Role";
+    /** The request attribute under which the security rules leave the authorised actor. */
+    public static final String ATTRIBUTE = RequestActor.class.getName();
 
     private RequestActor() {
     }
 
-    public static Actor from(org.springframework.http.HttpHeaders headers) {
-        return from(headers.getFirst(ID_HEADER), headers.getFirst(ROLE_HEADER));
+    /** The actor of {@code request}; fails when the request was not authorised as an actor (an open endpoint). */
+    public static Actor of(HttpServletRequest request) {
+        Object actor = request.getAttribute(ATTRIBUTE);
+        if (actor instanceof Actor a) {
+            return a;
+        }
+        throw new IllegalStateException(request.getMethod() + " " + request.getRequestURI()
+                + " was not authorised as an actor; its endpoint needs a rule with roles");
     }
 
-    public static Actor from(String id, String role) {
-        List<Problem> problems = new ArrayList<>();
-        if (id == null || id.isBlank()) {
-            problems.add(new Problem(ID_HEADER, "header is required: the authenticated staff id"));
+    /** The actor of the request the current thread serves. */
+    public static Actor current() {
+        RequestAttributes attributes = RequestContextHolder.currentRequestAttributes();
+        Object actor = attributes.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+        if (actor instanceof Actor a) {
+            return a;
         }
-        if (role == null || role.isBlank()) {
-            problems.add(new Problem(ROLE_HEADER, "header is required: the role the staff member acts in (e.g. rater)"));
-        }
-        if (!problems.isEmpty()) {
-            throw new ValidationException(problems);
-        }
-        // Each header is checked on its own (with a valid stand-in for the other), so a problem names its header.
-        check(() -> new Actor(id, "system"), ID_HEADER, problems);
-        check(() -> new Actor("system", role), ROLE_HEADER, problems);
-        if (!problems.isEmpty()) {
-            throw new ValidationException(problems);
-        }
-        return new Actor(id, role);
-    }
-
-    private static void check(Runnable construct, String header, List<Problem> problems) {
-        try {
-            construct.run();
-        } catch (IllegalArgumentException e) {
-            problems.add(new Problem(header, e.getMessage()));
-        }
+        throw new IllegalStateException("the current request was not authorised as an actor; its endpoint needs a rule"
+                + " with roles");
     }
 }

@@ -1,2 +1,2 @@
-/** Who makes a request to a StudyLedger service: the staff id and role its gateway passes in the actor headers. */
+/** Who makes a request to a StudyLedger service: the access token's subject, in the role that authorised the request. */
 package org.studyledger.support.actor;

@@ -1,6 +1,11 @@
 package org.studyledger.support.problem;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -32,6 +37,26 @@ public abstract class ProblemResponses {
                 .map(p -> Map.of("field", p.path(), "message", p.message()))
                 .toList());
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Writes the same problem details straight to a servlet response, for refusals made before a request reaches a
+     * controller (401 and 403 of the security rules).
+     */
+    public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
+                             String detail, List<Problem> problems) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", TYPES + type);
+        body.put("title", status.getReasonPhrase());
+        body.put("status", status.value());
+        body.put("detail", detail);
+        body.put("instance", request.getRequestURI());
+        body.put("errors", problems.stream().map(p -> Map.of("field", p.path(), "message", p.message())).toList());
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        JSON.writeValue(response.getOutputStream(), body);
     }
 
     /** 422 {@code invalid-input}: "The request has N problems", each with its field. */

@@ -13,8 +13,7 @@ import org.studyledger.support.problem.ProblemResponses;
 
 /**
  * Every refusal of the hub's API as RFC 7807 problem details ({@code application/problem+json}) with an
- * {@code errors} list naming each field and what is wrong with it: 422 for bad parameters, 403 for a role that
- * does not allow the request, 404 for what does not exist, 409 for a conflicting request.
+ * {@code errors} list naming each field and what is wrong with it: 422 for bad parameters, 404 for what does not exist, 409 for a conflicting request.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -32,10 +31,5 @@ public class ApiProblems extends ProblemResponses {
     @ExceptionHandler(Conflict.class)
     ResponseEntity<ProblemDetail> conflict(Conflict e) {
         return problem(HttpStatus.CONFLICT, "conflict", e.getMessage(), List.of(new Problem(e.field(), e.getMessage())));
-    }
-
-    @ExceptionHandler(Forbidden.class)
-    ResponseEntity<ProblemDetail> forbidden(Forbidden e) {
-        return problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage(), List.of(new Problem(e.field(), e.getMessage())));
     }
 }

@@ -4,19 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.studyledger.hub.api.RequestActors;
 import org.studyledger.hub.ledger.LedgerIntake;
 import org.studyledger.kernel.envelope.Actor;
 import org.studyledger.kernel.validation.Problem;
 import org.studyledger.kernel.validation.ValidationException;
+import org.studyledger.support.actor.RequestActor;
 
 /**
  * {@code GET /api/v1/quarantine} lists quarantined messages; {@code POST …/reprocess} retries them in order;
@@ -27,13 +25,11 @@ public class QuarantineController {
     private final QuarantineStore store;
     private final LedgerIntake intake;
     private final QuarantineDismissal dismissal;
-    private final RequestActors actors;
 
-    QuarantineController(QuarantineStore store, LedgerIntake intake, QuarantineDismissal dismissal, RequestActors actors) {
+    QuarantineController(QuarantineStore store, LedgerIntake intake, QuarantineDismissal dismissal) {
         this.store = store;
         this.intake = intake;
         this.dismissal = dismissal;
-        this.actors = actors;
     }
 
     @GetMapping("/api/v1/quarantine")
@@ -53,18 +49,14 @@ public class QuarantineController {
     }
 
     /**
-     * Dismisses an open row, body {@code {"reason": "…"}}. A caller whose role may not dismiss is refused (403) whatever
-     * else the request says; otherwise every problem with the actor headers, the id and the body is answered at once
+     * Dismisses an open row, body {@code {"reason": "…"}}, as the request's actor. A caller whose role may not dismiss
+     * was refused (403) by the rule table before; here every problem with the id and the body is answered at once
      * (422), and only then is the row looked up (404, or 409 when it is not open).
      */
     @PostMapping("/api/v1/quarantine/{id}/dismiss")
-    public QuarantineDismissal.Listed dismiss(@PathVariable("id") String id, @RequestHeader HttpHeaders headers,
-                                              @RequestBody(required = false) JsonNode body) {
+    public QuarantineDismissal.Listed dismiss(@PathVariable("id") String id, @RequestBody(required = false) JsonNode body) {
         List<Problem> problems = new ArrayList<>();
-        Actor actor = actors.actorOf(headers, problems);
-        if (actor != null) {
-            actors.requireRole(actor, QuarantineDismissal.ROLES, QuarantineDismissal.ACTION);
-        }
+        Actor actor = RequestActor.current();
         long quarantineId = idOf(id, problems);
         String reason = reasonOf(body, problems);
         if (!problems.isEmpty()) {

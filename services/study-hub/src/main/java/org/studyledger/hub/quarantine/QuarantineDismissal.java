@@ -15,14 +15,11 @@ import org.studyledger.kernel.validation.Problem;
  * reason. Nothing is deleted: the row keeps its raw bytes and becomes {@link QuarantineStore#DISMISSED}, and the
  * dismissal is recorded append-only ({@link QuarantineDismissals}) for the audit trail. Re-processing skips dismissed
  * rows, and a dismissed row no longer holds up its subject's later events (they wait for the missing event as
- * {@code SEQUENCE_GAP} instead). The rules of a dismissal are all here: who may, what a reason must be, which rows.
+ * {@code SEQUENCE_GAP} instead). The rules of a dismissal are all here but who may (the hub's rule table,
+ * {@code HubAccess}): what a reason must be, which rows.
  */
 @Service
 public class QuarantineDismissal {
-    /** The roles that may dismiss a quarantined message. */
-    public static final List<String> ROLES = List.of("data-manager", "hub-admin");
-    /** What a dismissal is, for a refusal that names it. */
-    public static final String ACTION = "dismiss quarantined messages";
     /** The longest reason, in characters. */
     public static final int MAX_REASON_LENGTH = 2000;
 
@@ -58,7 +55,7 @@ public class QuarantineDismissal {
     }
 
     /**
-     * Dismisses row {@code id} for {@code actor} (already allowed, {@link #ROLES}) with a checked reason, in one
+     * Dismisses row {@code id} for {@code actor} (already allowed by the hub's rule table) with a checked reason, in one
      * transaction that locks the row first, so a re-processing run that meets the same row sees one outcome or the
      * other. 404 ({@link NotFound}) for no such row, 409 ({@link Conflict}) for a row that is not open.
      */

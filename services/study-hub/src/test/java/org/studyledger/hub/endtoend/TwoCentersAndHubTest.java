@@ -25,6 +25,7 @@ import org.studyledger.center.CenterIngestApplication;
 import org.studyledger.hub.StudyHubApplication;
 import org.studyledger.infrastructure.testing.TestDatabase;
 import org.studyledger.infrastructure.testing.TestInfrastructure;
+import org.studyledger.infrastructure.testing.TestIssuer;
 import org.studyledger.infrastructure.testing.TestKafka;
 import org.studyledger.kernel.envelope.EnvelopeCodec;
 
@@ -51,16 +52,17 @@ class TwoCentersAndHubTest {
     static void startServicesAndRecordTheCohort() {
         TestKafka kafka = TestInfrastructure.newKafka("end-to-end");
         String prefix = kafka.topicPrefix();
-        hub = new Http(start(StudyHubApplication.application(), Map.of(
+        hub = Http.hub(start(StudyHubApplication.application(), Map.of(
                 "studyledger.hub.bootstrap-servers", kafka.bootstrapServers(),
                 "studyledger.hub.topic-prefix", prefix,
                 "studyledger.hub.consumer-group", kafka.groupId("hub"),
                 "studyledger.hub.poll-timeout", "200ms",
-                "studyledger.hub.signing.keys-directory", keys.toString()), TestInfrastructure.newDatabase("e2e-hub")));
-        pav = new Http(start(CenterIngestApplication.application(), center("PAV", prefix, kafka),
-                TestInfrastructure.newDatabase("e2e-pav")));
-        mil = new Http(start(CenterIngestApplication.application(), center("MIL", prefix, kafka),
-                TestInfrastructure.newDatabase("e2e-mil")));
+                "studyledger.hub.signing.keys-directory", keys.toString()), TestInfrastructure.newDatabase("e2e-hub"),
+                TestIssuer.HUB_AUDIENCE));
+        pav = Http.center(start(CenterIngestApplication.application(), center("PAV", prefix, kafka),
+                TestInfrastructure.newDatabase("e2e-pav"), TestIssuer.CENTER_AUDIENCE), "PAV");
+        mil = Http.center(start(CenterIngestApplication.application(), center("MIL", prefix, kafka),
+                TestInfrastructure.newDatabase("e2e-mil"), TestIssuer.CENTER_AUDIENCE), "MIL");
         recordCohort();
     }
 
@@ -70,8 +72,10 @@ class TwoCentersAndHubTest {
                 "studyledger.center.signing.key-directory", keys.toString());
     }
 
-    private static String start(SpringApplicationBuilder application, Map<String, Object> settings, TestDatabase db) {
+    private static String start(SpringApplicationBuilder application, Map<String, Object> settings, TestDatabase db,
+                                String audience) {
         Map<String, Object> all = new HashMap<>(settings);
+        all.putAll(TestIssuer.settings(audience));
         all.put("server.port", 0);
         all.put("spring.datasource.url", db.jdbcUrl());
         all.put("spring.datasource.username", db.user());
@@ -92,6 +96,8 @@ class TwoCentersAndHubTest {
     private static final String NURSE = "nurse-01";
     private static final String RATER = "rater-07";
     private static final String DM = "dm-pav";
+    private static final String INVESTIGATOR = "inv-01";
+    private static final String ADMIN = "admin-pav";
 
     private static void recordCohort() {
         // PAV-001: MADRS 30 at baseline, 20 at W1, 14 at M1 corrected to 10 (response and remission at M1).
@@ -112,7 +118,7 @@ class TwoCentersAndHubTest {
                 .filter(c -> c.get("center_id").asText().equals("PAV")).map(c -> c.get("events").asLong()))
                 .containsExactly(7L));
         pavKeyBefore = pav.get("/api/v1/signing-keys").get("active_key_id").asText();
-        JsonNode rotation = pav.post("/api/v1/signing-keys/rotate", DM, "data-manager", "{}");
+        JsonNode rotation = pav.post("/api/v1/signing-keys/rotate", ADMIN, "center-admin", "{}");
         pavKeyAfter = rotation.get("key_id").asText();
         assertThat(rotation.get("retired_key").get("key_id").asText()).isEqualTo(pavKeyBefore);
 
@@ -123,7 +129,7 @@ class TwoCentersAndHubTest {
         String wrong = madrs(pav, "PAV-002", "W1", "2026-01-20T10:00:00+01:00", 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
         pav.post("/api/v1/subjects/PAV-002/assessments/" + wrong + "/retraction", DM, "data-manager",
                 "{\"reason\": \"form belonged to another patient\"}");
-        pav.post("/api/v1/subjects/PAV-002/discontinuation", NURSE, "study-nurse", """
+        pav.post("/api/v1/subjects/PAV-002/discontinuation", INVESTIGATOR, "investigator", """
                 {"discontinuation_date": "2026-02-01", "reason": "moved abroad", "consent_withdrawn": false}""");
 
         // MIL-001: baseline 35 (severe), W1 30: no response; an adverse event.
@@ -131,7 +137,7 @@ class TwoCentersAndHubTest {
         madrs(mil, "MIL-001", "T0", "2026-01-14T08:00:00+01:00", 4, 4, 4, 4, 4, 3, 3, 3, 3, 3);
         dose(mil, "MIL-001", "2026-01-14T09:00:00+01:00", 56, "120/78", "126/80", 125);
         madrs(mil, "MIL-001", "W1", "2026-01-21T10:00:00+01:00", 3, 3, 3, 3, 3, 3, 3, 3, 3, 3);
-        mil.post("/api/v1/subjects/MIL-001/adverse-events", NURSE, "study-nurse", """
+        mil.post("/api/v1/subjects/MIL-001/adverse-events", INVESTIGATOR, "investigator", """
                 {"term": "dizziness", "onset_date": "2026-01-14", "severity": "MILD", "serious": false,
                  "relatedness": "PROBABLE"}""");
     }
@@ -155,7 +161,9 @@ class TwoCentersAndHubTest {
                 "DoseAdministered", "DoseAdministered", "AssessmentRecorded", "AssessmentRecorded", "AssessmentCorrected");
         assertThat(texts(timeline, "sequence")).containsExactly("0", "1", "2", "3", "4", "5", "6");
         JsonNode correction = timeline.get(6);
-        assertThat(correction.get("actor_id").asText()).isEqualTo(DM);
+        // the timeline names the role, not the staff member (who is in the audit trail, for auditors)
+        assertThat(correction.get("actor_role").asText()).isEqualTo("data-manager");
+        assertThat(correction.has("actor_id")).isFalse();
         assertThat(correction.get("visit").asText()).isEqualTo("M1");
         assertThat(correction.get("summary").asText()).contains("MADRS_01 2 → 1").contains("total 14 → 10")
                 .contains("transcription error");
@@ -274,7 +282,7 @@ class TwoCentersAndHubTest {
     }
 
     private static void enrol(Http center, String subject, String date, int birthYear, String sex) {
-        center.post("/api/v1/subjects", NURSE, "study-nurse", """
+        center.post("/api/v1/subjects", INVESTIGATOR, "investigator", """
                 {"subject_id": "%s", "enrolment_date": "%s", "consent_date": "%s", "consent_version": "2.1",
                  "birth_year": %d, "sex": "%s", "episode_duration_months": 14, "failed_antidepressant_trials": 3}"""
                 .formatted(subject, date, date, birthYear, sex));

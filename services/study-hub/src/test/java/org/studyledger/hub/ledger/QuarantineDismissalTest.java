@@ -17,6 +17,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.studyledger.infrastructure.identity.Identity;
+import org.studyledger.infrastructure.testing.TestIssuer;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -116,11 +118,15 @@ class QuarantineDismissalTest extends LedgerInputTest {
         hub.awaitCaughtUp("REF");
         String id = String.valueOf(hub.quarantined(at).path("id").asLong());
 
-        // Without actor headers and without a reason: one 422 naming all three.
-        JsonNode anonymous = problem(dismiss(id, null, null, reasonBody("   ")), HttpStatus.UNPROCESSABLE_ENTITY);
-        assertThat(anonymous.path("type").asText()).isEqualTo("https://studyledger.org/problems/invalid-input");
-        assertThat(fields(anonymous)).containsExactly("X-Actor-Id", "X-Actor-Role", "reason");
-        assertThat(message(anonymous, "reason")).contains("blank");
+        // Without a token: 401, whatever else is wrong.
+        JsonNode anonymous = problem(dismiss(id, null, null, reasonBody("   ")), HttpStatus.UNAUTHORIZED);
+        assertThat(anonymous.path("type").asText()).isEqualTo("https://studyledger.org/problems/unauthorized");
+        assertThat(fields(anonymous)).containsExactly("Authorization");
+        // Without a reason.
+        JsonNode blank = problem(dismiss(id, DM, "data-manager", reasonBody("   ")), HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(blank.path("type").asText()).isEqualTo("https://studyledger.org/problems/invalid-input");
+        assertThat(fields(blank)).containsExactly("reason");
+        assertThat(message(blank, "reason")).contains("blank");
         // No body at all; a malformed id.
         assertThat(fields(problem(dismiss("x1", DM, "data-manager", null), HttpStatus.UNPROCESSABLE_ENTITY)))
                 .containsExactly("id", "reason");
@@ -129,15 +135,15 @@ class QuarantineDismissalTest extends LedgerInputTest {
                 HttpStatus.UNPROCESSABLE_ENTITY))).containsExactly("reasons", "reason");
         assertThat(message(problem(dismiss(id, DM, "data-manager", reasonBody("x".repeat(2001))),
                 HttpStatus.UNPROCESSABLE_ENTITY), "reason")).contains("at most 2000");
-        // A malformed role header is the header's problem.
-        assertThat(fields(problem(dismiss(id, DM, "Data Manager", reasonBody(REASON)), HttpStatus.UNPROCESSABLE_ENTITY)))
-                .containsExactly("X-Actor-Role");
+        // A role the hub does not know is no role that may dismiss.
+        assertThat(fields(problem(dismiss(id, DM, "Data Manager", reasonBody(REASON)), HttpStatus.FORBIDDEN)))
+                .containsExactly("roles");
 
         // A role that may not dismiss: 403, whatever else is wrong.
         JsonNode rater = problem(dismiss(id, "rater-017", "rater", reasonBody("")), HttpStatus.FORBIDDEN);
         assertThat(rater.path("type").asText()).isEqualTo("https://studyledger.org/problems/forbidden");
-        assertThat(fields(rater)).containsExactly("X-Actor-Role");
-        assertThat(message(rater, "X-Actor-Role")).contains("'rater'").contains("data-manager, hub-admin");
+        assertThat(fields(rater)).containsExactly("roles");
+        assertThat(message(rater, "roles")).contains("rater").contains("data-manager, hub-admin");
 
         // An unknown row.
         JsonNode unknown = problem(dismiss("999999999", DM, "data-manager", reasonBody(REASON)), HttpStatus.NOT_FOUND);
@@ -366,14 +372,14 @@ class QuarantineDismissalTest extends LedgerInputTest {
         return JSON.createObjectNode().put("reason", reason).toString();
     }
 
+    /** A dismissal by study-wide caller {@code actorId} in {@code role}; without a token when {@code actorId} is null. */
     private ResponseEntity<JsonNode> dismiss(String id, String actorId, String role, String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         if (actorId != null) {
-            headers.add("X-Actor-Id", actorId);
-        }
-        if (role != null) {
-            headers.add("X-Actor-Role", role);
+            headers.setBearerAuth(TestIssuer.hubToken(Identity.study(actorId, role)));
+        } else {
+            headers.set(HttpHeaders.AUTHORIZATION, "");
         }
         return http.exchange("/api/v1/quarantine/" + id + "/dismiss", HttpMethod.POST, new HttpEntity<>(body, headers),
                 JsonNode.class);

@@ -108,7 +108,10 @@ class ProjectionsApiTest {
         JsonNode t0 = timeline.get(1);
         assertThat(t0.get("summary").asText()).isEqualTo("MADRS/1 at T0 (day 1): total 30 (moderate)");
         assertThat(t0.get("visit").asText()).isEqualTo("T0");
-        assertThat(t0.get("actor_id").asText()).isEqualTo("rater-017");
+        // an analyst's view: the role, but no staff id (the audit trail has them)
+        assertThat(t0.has("actor_id")).as("staff ids are not in the timeline: %s", t0).isFalse();
+        assertThat(t0.get("details").get("payload").has("rater")).as("the rater is a staff id").isFalse();
+        assertThat(t0.get("details").get("payload").has("items")).isTrue();
         assertThat(t0.get("actor_role").asText()).isEqualTo("rater");
         assertThat(t0.get("occurred_at").asText()).isEqualTo("2026-01-12T07:30:00.000Z");
         assertThat(t0.get("recorded_at").asText()).isEqualTo("2026-01-12T07:40:00.000Z");
@@ -131,7 +134,7 @@ class ProjectionsApiTest {
         assertThat(correction.get("summary").asText()).isEqualTo("Correction of MADRS at W1: MADRS_01 2 → 1; total 16 → 15"
                 + " — reason: transcription error: item 1 was 1 on the paper form");
         assertThat(correction.get("visit").asText()).isEqualTo("W1");
-        assertThat(correction.get("actor_id").asText()).isEqualTo("dm-001");
+        assertThat(correction.has("actor_id")).isFalse();
         assertThat(correction.get("actor_role").asText()).isEqualTo("data-manager");
         JsonNode changes = correction.get("details").get("changes");
         assertThat(texts(changes, "field")).containsExactly("items.MADRS_01", "scores.MADRS_TOTAL");

@@ -31,6 +31,10 @@ import org.studyledger.hub.projection.SubjectScript;
 import org.studyledger.infrastructure.testing.TestDatabase;
 import org.studyledger.infrastructure.testing.TestInfrastructure;
 import org.studyledger.infrastructure.testing.TestKafka;
+import org.studyledger.infrastructure.testing.TestIssuer;
+import org.studyledger.infrastructure.identity.Identity;
+import org.studyledger.support.security.testing.DefaultCaller;
+import org.springframework.context.annotation.Import;
 
 /**
  * The hub as a deployment runs it: Flyway migrates as the owning role ({@code spring.flyway.user}), V4 creates the
@@ -42,6 +46,7 @@ import org.studyledger.infrastructure.testing.TestKafka;
         properties = "spring.config.name=" + StudyHubApplication.CONFIG_NAME)
 @ContextConfiguration(initializers = RuntimeRoleTest.RuntimeLogin.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@Import(DefaultCaller.class)
 class RuntimeRoleTest {
     static final String APP_PASSWORD = "runtime-role-test";
 
@@ -113,8 +118,7 @@ class RuntimeRoleTest {
         long id = jdbc.queryForObject("SELECT id FROM quarantine WHERE kafka_offset = 9999", Long.class);
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        headers.add("X-Actor-Id", "dm-run");
-        headers.add("X-Actor-Role", "data-manager");
+        headers.setBearerAuth(TestIssuer.hubToken(Identity.study("dm-run", "data-manager")));
         ResponseEntity<String> dismissed = http.postForEntity("/api/v1/quarantine/" + id + "/dismiss",
                 new HttpEntity<>("{\"reason\": \"not a StudyLedger message\"}", headers), String.class);
         assertThat(dismissed.getStatusCode()).as(dismissed.getBody()).isEqualTo(HttpStatus.OK);

@@ -44,7 +44,7 @@ public class ImportController {
                                             @RequestHeader HttpHeaders headers) throws IOException {
         CsvLayout layout = CsvLayout.of(kind).orElseThrow(() -> new ValidationException(
                 new Problem("kind", "unknown record kind '" + Text.quotable(kind) + "'; one of " + CsvLayout.kinds())));
-        var actor = RequestActor.from(headers);
+        var actor = RequestActor.current();
         String fileName = fileName(headers.getFirst(FILE_NAME_HEADER));
         // An empty body is an empty file (reported as such at line 1), not a malformed request.
         byte[] content = body == null ? new byte[0]

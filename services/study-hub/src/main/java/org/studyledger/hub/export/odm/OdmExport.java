@@ -89,14 +89,25 @@ public class OdmExport {
         return ledger.knowsSubject(subjectId);
     }
 
-    /** The file's OID: study, scope and last ledger position. */
-    static String fileOid(String centerId, String subjectId, Cut cut) {
+    /**
+     * The file's OID: study, scope and last ledger position, and {@code .CLINICAL} for the file without audit records
+     * (another file of the same scope and position).
+     */
+    static String fileOid(String centerId, String subjectId, Cut cut, boolean auditRecords) {
         String scope = subjectId != null ? subjectId : centerId != null ? centerId : "ALL";
-        return "ODM." + STUDY_OID + "." + scope + ".P" + cut.position();
+        return "ODM." + STUDY_OID + "." + scope + ".P" + cut.position() + (auditRecords ? "" : ".CLINICAL");
     }
 
     /** Writes the export of the scope up to {@code cut} (from {@link #cut}) to {@code out}; does not close it. */
     void write(String centerId, String subjectId, Cut cut, OutputStream out) {
+        write(centerId, subjectId, cut, true, out);
+    }
+
+    /**
+     * Writes the export of the scope up to {@code cut} to {@code out}, with the audit records or without them: the
+     * analysts' file carries the clinical data but no staff id (no users, no audit records, no rater).
+     */
+    void write(String centerId, String subjectId, Cut cut, boolean auditRecords, OutputStream out) {
         try {
             XMLStreamWriter xml = XML.createXMLStreamWriter(out, "UTF-8");
             xml.writeStartDocument("UTF-8", "1.0");
@@ -104,7 +115,7 @@ public class OdmExport {
             xml.writeStartElement(NS, "ODM");
             xml.writeDefaultNamespace(NS);
             xml.writeAttribute("FileType", "Transactional");
-            xml.writeAttribute("FileOID", fileOid(centerId, subjectId, cut));
+            xml.writeAttribute("FileOID", fileOid(centerId, subjectId, cut, auditRecords));
             xml.writeAttribute("CreationDateTime", datetime(cut.acceptedAt() == null ? Instant.EPOCH : cut.acceptedAt()));
             xml.writeAttribute("ODMVersion", "1.3.2");
             xml.writeAttribute("Originator", "StudyLedger");
@@ -112,14 +123,14 @@ public class OdmExport {
             writeStudy(xml);
             ledger.inSnapshot(() -> {
                 try {
-                    writeAdminData(xml, centerId, subjectId, cut);
+                    writeAdminData(xml, centerId, subjectId, cut, auditRecords);
                     xml.writeStartElement(NS, "ClinicalData");
                     xml.writeAttribute("StudyOID", STUDY_OID);
                     xml.writeAttribute("MetaDataVersionOID", MDV_OID);
                     if (cut.position() >= 0) {
                         ledger.forEachSubject(centerId, subjectId, cut.position(), (subject, events) -> {
                             try {
-                                writeSubject(xml, subject, events);
+                                writeSubject(xml, subject, events, auditRecords);
                                 xml.flush();
                             } catch (XMLStreamException e) {
                                 throw new OdmWriteFailed(e);
@@ -256,7 +267,8 @@ public class OdmExport {
     // ------------------------------------------------------------------------------------------------ AdminData
 
     /** Users (every actor in scope) and locations (every center in scope), from a first pass over the events. */
-    private void writeAdminData(XMLStreamWriter xml, String centerId, String subjectId, Cut cut) throws XMLStreamException {
+    private void writeAdminData(XMLStreamWriter xml, String centerId, String subjectId, Cut cut, boolean auditRecords)
+            throws XMLStreamException {
         SortedMap<String, Set<String>> actors = new TreeMap<>();
         SortedMap<String, Instant> centers = new TreeMap<>();
         if (cut.position() >= 0) {
@@ -270,7 +282,7 @@ public class OdmExport {
         }
         xml.writeStartElement(NS, "AdminData");
         xml.writeAttribute("StudyOID", STUDY_OID);
-        for (Map.Entry<String, Set<String>> actor : actors.entrySet()) {
+        for (Map.Entry<String, Set<String>> actor : auditRecords ? actors.entrySet() : Set.<Map.Entry<String, Set<String>>>of()) {
             xml.writeStartElement(NS, "User");
             xml.writeAttribute("OID", userOid(actor.getKey()));
             xml.writeAttribute("UserType", actor.getValue().contains("investigator") ? "Investigator" : "Other");
@@ -311,12 +323,15 @@ public class OdmExport {
                               String transactionType, String reasonForChange, List<String[]> items) {
     }
 
-    private void writeSubject(XMLStreamWriter xml, String subject, List<Entry> events) throws XMLStreamException {
+    private void writeSubject(XMLStreamWriter xml, String subject, List<Entry> events, boolean auditRecords)
+            throws XMLStreamException {
         xml.writeStartElement(NS, "SubjectData");
         xml.writeAttribute("SubjectKey", subject);
         xml.writeAttribute("TransactionType", "Insert");
         if (!events.isEmpty()) {
-            auditRecord(xml, events.get(0).header(), null);
+            if (auditRecords) {
+                auditRecord(xml, events.get(0).header(), null);
+            }
             xml.writeEmptyElement(NS, "SiteRef");
             xml.writeAttribute("LocationOID", locationOid(events.get(0).header().centerId().value()));
         }
@@ -339,12 +354,17 @@ public class OdmExport {
                 xml.writeAttribute("FormRepeatKey", form.formRepeatKey());
             }
             xml.writeAttribute("TransactionType", form.transactionType());
-            auditRecord(xml, e.header(), form.reasonForChange());
+            if (auditRecords) {
+                auditRecord(xml, e.header(), form.reasonForChange());
+            }
             if (!form.items().isEmpty()) {
                 xml.writeStartElement(NS, "ItemGroupData");
                 xml.writeAttribute("ItemGroupOID", OdmDefinitions.groupOid(form.formOid()));
                 xml.writeAttribute("TransactionType", form.transactionType().equals("Insert") ? "Insert" : "Upsert");
                 for (String[] item : form.items()) {
+                    if (!auditRecords && item[0].equals(OdmDefinitions.I_ASMT_RATER)) {
+                        continue; // a staff id
+                    }
                     xml.writeEmptyElement(NS, "ItemData");
                     xml.writeAttribute("ItemOID", item[0]);
                     if (item[1] == null) {

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.studyledger.hub.api.NotFound;
 import org.studyledger.hub.api.QueryParameters;
+import org.studyledger.hub.security.HubAccess;
 import org.studyledger.hub.snapshot.AsOf;
 import org.studyledger.hub.snapshot.ContentHash;
 import org.studyledger.hub.snapshot.Snapshots;
@@ -29,7 +30,9 @@ import org.studyledger.kernel.subject.SubjectId;
  * {@code asOf} (docs/as-of.md) the export stops at the last event in scope at or before that ledger position, so it is
  * the file the same request returned when the ledger stood there. With {@code hash=true} the answer is instead
  * {@code {position, file_oid, sha256}}: the SHA-256 of exactly the file the same request without {@code hash}
- * returns while the ledger has not grown in that scope (docs/odm-export.md).
+ * returns while the ledger has not grown in that scope (docs/odm-export.md). With {@code audit_records=false} the
+ * file carries the clinical data without audit records and without staff ids: the analysts' file; with audit records
+ * it is the auditors' (docs/security.md).
  */
 @RestController
 public class OdmExportController {
@@ -47,12 +50,17 @@ public class OdmExportController {
     public ResponseEntity<StreamingResponseBody> odm(@RequestParam(name = "center", required = false) String center,
                                  @RequestParam(name = "subject", required = false) String subject,
                                  @RequestParam(name = "hash", required = false) String hash,
+                                 @RequestParam(name = HubAccess.AUDIT_RECORDS, required = false) String auditRecords,
                                  @RequestParam(name = AsOf.AS_OF, required = false) String asOf,
                                  @RequestParam(name = AsOf.POSITION, required = false) String position) {
         QueryParameters p = new QueryParameters();
         String centerId = p.center("center", center);
         String subjectId = p.subject("subject", subject);
         String digest = p.oneOf("hash", hash, List.of("true", "false"));
+        boolean audited = auditRecords == null || auditRecords.equals("true");
+        if (auditRecords != null && !audited && !auditRecords.equals("false")) {
+            p.problem(HubAccess.AUDIT_RECORDS, "must be true or false, got '" + auditRecords + "'");
+        }
         if (centerId != null && subjectId != null && !new SubjectId(subjectId).center().value().equals(centerId)) {
             p.problem("subject", "subject " + subjectId + " is not a subject of center " + centerId);
         }
@@ -64,10 +72,10 @@ public class OdmExportController {
         }
         OdmLedger.Cut cut = upTo == null ? export.cut(centerId, subjectId) : export.cut(centerId, subjectId, upTo);
         String ledgerPosition = Long.toString(cut.position());
-        String fileHash = sha256(centerId, subjectId, cut);
+        String fileHash = sha256(centerId, subjectId, cut, audited);
         if ("true".equals(digest)) {
             // a small JSON object of fixed members: written by hand, so the answer is one StreamingResponseBody type
-            byte[] json = ("{\"position\":" + cut.position() + ",\"file_oid\":\"" + OdmExport.fileOid(centerId, subjectId, cut)
+            byte[] json = ("{\"position\":" + cut.position() + ",\"file_oid\":\"" + OdmExport.fileOid(centerId, subjectId, cut, audited)
                     + "\",\"sha256\":\"" + fileHash + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
             return ResponseEntity.ok().header(POSITION_HEADER, ledgerPosition)
@@ -75,9 +83,9 @@ public class OdmExportController {
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(out -> out.write(json));
         }
-        StreamingResponseBody body = out -> export.write(centerId, subjectId, cut, out);
+        StreamingResponseBody body = out -> export.write(centerId, subjectId, cut, audited, out);
         String name = "odm-ESK-TRD" + (subjectId != null ? "-" + subjectId : centerId != null ? "-" + centerId : "")
-                + "-P" + ledgerPosition + ".xml";
+                + "-P" + ledgerPosition + (audited ? "" : "-clinical") + ".xml";
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML)
                 .header(POSITION_HEADER, ledgerPosition)
                 .header(ContentHash.HEADER, fileHash)
@@ -86,10 +94,10 @@ public class OdmExportController {
     }
 
     /** The SHA-256 of the file up to {@code cut}: written once into a digest (the bytes are discarded). */
-    private String sha256(String centerId, String subjectId, OdmLedger.Cut cut) {
+    private String sha256(String centerId, String subjectId, OdmLedger.Cut cut, boolean auditRecords) {
         MessageDigest sha256 = ContentHash.sha256();
         try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
-            export.write(centerId, subjectId, cut, sink);
+            export.write(centerId, subjectId, cut, auditRecords, sink);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,62 @@
+package org.studyledger.support.security;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * Who makes a request, as their access token says.
+ *
+ * @param id     the unique id of the person or client (the token's {@code sub} by default): the actor id of what
+ *               they record
+ * @param name   their display name, or null when the token has none
+ * @param roles  every role the token grants, in the token's order
+ * @param center the center a staff member belongs to, or null for study-wide callers
+ * @param client the OAuth2 client the token was issued to ({@code azp} or {@code client_id}), or null
+ */
+public record Caller(String id, String name, Set<String> roles, String center, String client) {
+    /** The request attribute under which the authorised caller is kept. */
+    public static final String ATTRIBUTE = Caller.class.getName();
+
+    public Caller {
+        roles = Set.copyOf(new LinkedHashSet<>(roles));
+    }
+
+    static Caller of(Jwt jwt, SecurityProperties settings) {
+        Object azp = jwt.getClaims().getOrDefault("azp", jwt.getClaims().get("client_id"));
+        return new Caller(text(jwt.getClaims().get(settings.idClaim())), text(jwt.getClaims().get(settings.nameClaim())),
+                new LinkedHashSet<>(roles(jwt.getClaims(), settings.rolesClaim())),
+                text(jwt.getClaims().get(settings.centerClaim())), text(azp));
+    }
+
+    /** The strings of the roles claim; a claim that is absent or not a list of strings gives none. */
+    static List<String> roles(Map<String, Object> claims, String path) {
+        Object value = claims;
+        for (String part : path.split("\\.")) {
+            if (!(value instanceof Map<?, ?> map)) {
+                return List.of();
+            }
+            value = map.get(part);
+        }
+        List<String> roles = new ArrayList<>();
+        if (value instanceof Collection<?> list) {
+            list.forEach(r -> {
+                if (r instanceof String s) {
+                    roles.add(s);
+                }
+            });
+        } else if (value instanceof String s) {
+            // Some issuers write a single role as a string, or several separated by spaces (like "scope").
+            roles.addAll(List.of(s.trim().split("\\s+")));
+        }
+        return roles;
+    }
+
+    private static String text(Object value) {
+        return value instanceof String s && !s.isBlank() ? s : null;
+    }
+}
