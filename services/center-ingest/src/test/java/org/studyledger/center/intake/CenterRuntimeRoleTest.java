@@ -21,6 +21,7 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.studyledger.center.CenterInfrastructure;
@@ -30,6 +31,7 @@ import org.studyledger.center.publication.TopicReader;
 import org.studyledger.infrastructure.testing.TestDatabase;
 import org.studyledger.infrastructure.testing.TestInfrastructure;
 import org.studyledger.infrastructure.testing.TestKafka;
+import org.studyledger.support.security.testing.DefaultCaller;
 
 /**
  * The center as a deployment runs it: Flyway migrates as the owning role ({@code spring.flyway.user}), the service
@@ -41,6 +43,7 @@ import org.studyledger.infrastructure.testing.TestKafka;
         properties = "spring.config.name=" + CenterIngestApplication.CONFIG_NAME)
 @ContextConfiguration(initializers = CenterRuntimeRoleTest.RuntimeLogin.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@Import(DefaultCaller.class)
 class CenterRuntimeRoleTest {
     static TestDatabase db;
     static String login;

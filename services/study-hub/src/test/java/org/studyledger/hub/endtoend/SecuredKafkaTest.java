@@ -24,6 +24,7 @@ import org.studyledger.infrastructure.kafka.KafkaAcls;
 import org.studyledger.infrastructure.kafka.KafkaCredentials;
 import org.studyledger.infrastructure.testing.SecuredTestKafka;
 import org.studyledger.infrastructure.testing.TestInfrastructure;
+import org.studyledger.infrastructure.testing.TestIssuer;
 import org.studyledger.kernel.study.CenterTopics;
 
 /**
@@ -63,12 +64,13 @@ class SecuredKafkaTest {
                 "studyledger.hub.poll-timeout", "200ms",
                 "studyledger.hub.signing.keys-directory", keys.toString()));
         hubUser.scramClientSettings("SASL_PLAINTEXT").forEach((k, v) -> hubSettings.put("studyledger.hub.consumer." + k, v));
-        hub = new Http(start(StudyHubApplication.application(), hubSettings, "secured-hub"));
-        pav = new Http(start(CenterIngestApplication.application(),
-                center("PAV", topics.topicOf("PAV"), pavUser, kafka), "secured-pav"));
+        hub = Http.hub(start(StudyHubApplication.application(), hubSettings, "secured-hub", TestIssuer.HUB_AUDIENCE));
+        pav = Http.center(start(CenterIngestApplication.application(),
+                center("PAV", topics.topicOf("PAV"), pavUser, kafka), "secured-pav", TestIssuer.CENTER_AUDIENCE), "PAV");
         Map<String, Object> misconfigured = center("MIL", topics.topicOf("PAV"), milUser, kafka);
         misconfigured.put("studyledger.publication.create-topic", "false");
-        mil = new Http(start(CenterIngestApplication.application(), misconfigured, "secured-mil"));
+        mil = Http.center(start(CenterIngestApplication.application(), misconfigured, "secured-mil",
+                TestIssuer.CENTER_AUDIENCE), "MIL");
     }
 
     private static Map<String, Object> center(String id, String topic, KafkaCredentials user, SecuredTestKafka kafka) {
@@ -83,9 +85,11 @@ class SecuredKafkaTest {
         return settings;
     }
 
-    private static String start(SpringApplicationBuilder application, Map<String, Object> settings, String database) {
+    private static String start(SpringApplicationBuilder application, Map<String, Object> settings, String database,
+                                String audience) {
         var db = TestInfrastructure.newDatabase(database);
         Map<String, Object> all = new HashMap<>(settings);
+        all.putAll(TestIssuer.settings(audience));
         all.put("server.port", 0);
         all.put("spring.datasource.url", db.jdbcUrl());
         all.put("spring.datasource.username", db.user());
@@ -105,12 +109,12 @@ class SecuredKafkaTest {
 
     @Test
     void eachCenterReachesTheLedgerOnlyThroughItsOwnTopic() {
-        pav.post("/api/v1/subjects", "nurse-01", "study-nurse", enrolment("PAV-001"));
+        pav.post("/api/v1/subjects", "investigator-01", "investigator", enrolment("PAV-001"));
         pav.post("/api/v1/subjects/PAV-001/assessments", "rater-07", "rater", """
                 {"instrument": "MADRS", "visit": "T0", "administered_at": "2026-01-12T08:00:00+01:00", "rater": "rater-07",
                  "items": {"MADRS_01": 3, "MADRS_02": 3, "MADRS_03": 3, "MADRS_04": 3, "MADRS_05": 3,
                            "MADRS_06": 3, "MADRS_07": 3, "MADRS_08": 3, "MADRS_09": 3, "MADRS_10": 3}}""");
-        mil.post("/api/v1/subjects", "nurse-02", "study-nurse", enrolment("MIL-001"));
+        mil.post("/api/v1/subjects", "investigator-02", "investigator", enrolment("MIL-001"));
 
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             JsonNode status = hub.get("/api/v1/ledger/status");
