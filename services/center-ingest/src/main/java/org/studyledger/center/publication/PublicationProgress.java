@@ -22,9 +22,10 @@ public class PublicationProgress {
         this.jdbc = jdbc;
     }
 
-    void published(long globalIndex, String eventId, Instant at) {
-        jdbc.update("UPDATE publication_progress SET published = published + 1, last_global_index = ?, last_event_id = ?,"
-                + " last_published_at = ? WHERE id = 1", globalIndex, eventId, java.sql.Timestamp.from(at));
+    /** {@code count} more events acknowledged, the last of them at {@code globalIndex} with id {@code eventId}. */
+    void published(int count, long globalIndex, String eventId, Instant at) {
+        jdbc.update("UPDATE publication_progress SET published = published + ?, last_global_index = ?, last_event_id = ?,"
+                + " last_published_at = ? WHERE id = 1", count, globalIndex, eventId, java.sql.Timestamp.from(at));
     }
 
     void failed(String message, Instant at) {
