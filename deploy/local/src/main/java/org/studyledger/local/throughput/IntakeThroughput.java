@@ -25,6 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.postgresql.PGConnection;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.studyledger.center.CenterIngestApplication;
@@ -42,7 +44,8 @@ import org.studyledger.infrastructure.testing.TestKafka;
  *
  * <p>The infrastructure is the test harness's ({@link TestInfrastructure}: external servers when named, else
  * Testcontainers or embedded ones), each service on a database of its own. Callable from a benchmark
- * ({@link #run(Options)}), or on its own: {@code java … IntakeThroughput [subjects] [forms] [clients] [batch]}.
+ * ({@link #run(Options)}), or on its own:
+ * {@code java … IntakeThroughput [subjects] [forms] [clients] [writes-per-request] [projections-running]}.
  */
 public final class IntakeThroughput {
     private static final String ENROLMENT_HEADER = "subject_id,enrolment_date,consent_date,consent_version,birth_year,"
@@ -60,8 +63,10 @@ public final class IntakeThroughput {
      * @param forms     MADRS forms per subject (at most 6, one per scheduled visit)
      * @param clients   concurrent REST clients
      * @param batchSize writes per REST request: 1 for one request per write, more for the batch endpoint
+     * @param projections whether the hub's projections run while its ledger takes the events (as they do in
+     *                    production), or wait until it has them (the ledger intake alone)
      */
-    public record Options(int subjects, int forms, int clients, int batchSize) {
+    public record Options(int subjects, int forms, int clients, int batchSize, boolean projections) {
         public Options {
             if (subjects < 1 || subjects > 999 || forms < 1 || forms > VISITS.size() || clients < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("1..999 subjects, 1..6 forms, at least 1 client and 1 write per request");
@@ -72,11 +77,14 @@ public final class IntakeThroughput {
     /**
      * What was measured, each stage's events and seconds.
      *
-     * @param loadAverage the machine's one-minute load average when the run ended
+     * @param hubSeconds           from the start of the hub's ledger consumer until the ledger holds every event
+     * @param hubFirstEventSeconds from the start of the consumer until the first event is in the ledger (joining the
+     *                             consumer group, the first fetch): the rest of {@code hubSeconds} is the intake itself
+     * @param loadAverage          the machine's one-minute load average when the run ended
      */
     public record Report(int csvEvents, double csvSeconds, int restWrites, double restSeconds, int published,
-                         double publishSeconds, int ledgerEvents, double hubSeconds, long copyRows, double copySeconds,
-                         double loadAverage) {
+                         double publishSeconds, int ledgerEvents, double hubSeconds, double hubFirstEventSeconds,
+                         boolean projections, long copyRows, double copySeconds, double loadAverage) {
         public double csvPerSecond() {
             return csvEvents / csvSeconds;
         }
@@ -93,6 +101,11 @@ public final class IntakeThroughput {
             return ledgerEvents / hubSeconds;
         }
 
+        /** From the first event in the ledger to the last. */
+        public double hubSustainedPerSecond() {
+            return ledgerEvents / (hubSeconds - hubFirstEventSeconds);
+        }
+
         public double copyPerSecond() {
             return copyRows / copySeconds;
         }
@@ -103,19 +116,26 @@ public final class IntakeThroughput {
                     center CSV import   %6d events in %7.2f s: %8.0f events/s
                     center REST intake  %6d writes in %7.2f s: %8.0f writes/s
                     outbox to Kafka     %6d events in %7.2f s: %8.0f events/s (after the intake)
-                    hub ledger intake   %6d events in %7.2f s: %8.0f events/s (topics filled beforehand)
+                    hub ledger intake   %6d events in %7.2f s: %8.0f events/s (topics filled beforehand; %s)
+                      after its first   %6d events in %7.2f s: %8.0f events/s
                     PostgreSQL COPY     %6d rows   in %7.2f s: %8.0f rows/s (the same event rows)
                     load average %.2f""", csvEvents, csvSeconds, csvPerSecond(), restWrites, restSeconds,
                     restPerSecond(), published, publishSeconds, publishPerSecond(), ledgerEvents, hubSeconds,
-                    hubPerSecond(), copyRows, copySeconds, copyPerSecond(), loadAverage);
+                    hubPerSecond(), projections ? "projections running" : "projections paused", ledgerEvents,
+                    hubSeconds - hubFirstEventSeconds, hubSustainedPerSecond(), copyRows, copySeconds, copyPerSecond(),
+                    loadAverage);
         }
     }
+
+    /** Subjects of the warm-up center, before anything is measured (twice: by CSV, and by REST). */
+    private static final int WARM_UP_SUBJECTS = 50;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     public static void main(String[] args) throws Exception {
-        Options options = new Options(arg(args, 0, 200), arg(args, 1, 4), arg(args, 2, 8), arg(args, 3, 1));
+        Options options = new Options(arg(args, 0, 200), arg(args, 1, 4), arg(args, 2, 8), arg(args, 3, 1),
+                args.length <= 4 || Boolean.parseBoolean(args[4]));
         System.out.println(new IntakeThroughput().run(options));
         System.exit(0);
     }
@@ -149,6 +169,8 @@ public final class IntakeThroughput {
             consumer.stop();
             URI csvCenter = center(started, kafka, keys, "TPC");
             URI restCenter = center(started, kafka, keys, "TPR");
+            URI warmUpCenter = center(started, kafka, keys, "TPW");
+            warmUp(warmUpCenter, options);
 
             long t0 = System.nanoTime();
             post(csvCenter, "/api/v1/imports?kind=enrolments", "text/csv", enrolments("TPC", options.subjects()), null);
@@ -162,22 +184,52 @@ public final class IntakeThroughput {
             double restSeconds = seconds(t1);
 
             long t2 = System.nanoTime();
-            int expected = 2 * options.subjects() * (1 + options.forms());
-            awaitPublished(List.of(csvCenter, restCenter), expected);
+            int expected = 2 * (options.subjects() + WARM_UP_SUBJECTS) * (1 + options.forms());
+            awaitPublished(List.of(csvCenter, restCenter, warmUpCenter), expected);
             double publishSeconds = seconds(t2);
 
+            EventProcessingConfiguration processing = hub.getBean(EventProcessingConfiguration.class);
+            if (!options.projections()) {
+                processing.eventProcessors().values().forEach(EventProcessor::shutDown);
+            }
             long t3 = System.nanoTime();
             consumer.start();
-            awaitLedger(hubDb, expected);
+            double firstSeconds = awaitLedger(hubDb, expected, t3);
             double hubSeconds = seconds(t3);
+            if (!options.projections()) {
+                processing.eventProcessors().values().forEach(EventProcessor::start);
+            }
 
             long[] copied = copy(hubDb);
             return new Report(csvEvents, csvSeconds, writes, restSeconds, expected, publishSeconds, expected, hubSeconds,
-                    copied[0], copied[1] / 1e9, loadAverage());
+                    firstSeconds, options.projections(), copied[0], copied[1] / 1e9, loadAverage());
         } finally {
             for (int i = started.size() - 1; i >= 0; i--) {
                 started.get(i).close();
             }
+        }
+    }
+
+    /**
+     * The same writes as the measured stages, on a center of its own, before them: what is measured is the running
+     * code, not the JIT compiling it on first use. Its events go through the outbox and the hub with the others.
+     */
+    private void warmUp(URI center, Options options) {
+        Options few = new Options(WARM_UP_SUBJECTS, options.forms(), options.clients(), options.batchSize(),
+                options.projections());
+        post(center, "/api/v1/imports?kind=enrolments", "text/csv", enrolments("TPW", WARM_UP_SUBJECTS), null);
+        post(center, "/api/v1/imports?kind=assessments", "text/csv", forms("TPW", few), null);
+        for (int n = 1; n <= WARM_UP_SUBJECTS; n++) {
+            post(center, "/api/v1/subjects", "application/json", "{\"subject_id\":\"" + subject("TPW", 500 + n)
+                    + "\",\"enrolment_date\":\"2026-01-05\",\"consent_date\":\"2026-01-05\",\"consent_version\":\"2.1\","
+                    + "\"birth_year\":1971,\"sex\":\"F\",\"episode_duration_months\":14,\"failed_antidepressant_trials\":3}",
+                    null);
+            List<String> batch = new ArrayList<>();
+            for (int f = 0; f < options.forms(); f++) {
+                batch.add("{\"path\":\"/subjects/" + subject("TPW", 500 + n) + "/assessments\",\"body\":"
+                        + formJson("TPW", 500 + n, f) + "}");
+            }
+            sendBatch(center, batch);
         }
     }
 
@@ -245,7 +297,10 @@ public final class IntakeThroughput {
                 + "\"rater\":\"rater-017\",\"items\":{" + items + "}}";
     }
 
-    /** Each client takes every {@code clients}-th subject and sends its forms, one per request or in batches. */
+    /**
+     * Each client takes every {@code clients}-th subject and sends its forms: one request per form, or batches of
+     * {@code batchSize} forms ({@code POST /api/v1/events:batch}).
+     */
     private int rest(URI center, Options options) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(options.clients());
         AtomicInteger writes = new AtomicInteger();
@@ -254,23 +309,23 @@ public final class IntakeThroughput {
             for (int c = 0; c < options.clients(); c++) {
                 int client = c;
                 clients.add(pool.submit(() -> {
+                    List<String> batch = new ArrayList<>();
                     for (int n = 1 + client; n <= options.subjects(); n += options.clients()) {
-                        if (options.batchSize() == 1) {
-                            for (int f = 0; f < options.forms(); f++) {
-                                post(center, "/api/v1/subjects/" + subject("TPR", n) + "/assessments", "application/json",
-                                        formJson("TPR", n, f), "tp-" + n + "-" + f);
+                        for (int f = 0; f < options.forms(); f++) {
+                            String path = "/subjects/" + subject("TPR", n) + "/assessments";
+                            if (options.batchSize() == 1) {
+                                post(center, "/api/v1" + path, "application/json", formJson("TPR", n, f), "tp-" + n + "-" + f);
                                 writes.incrementAndGet();
+                            } else {
+                                batch.add("{\"path\":\"" + path + "\",\"body\":" + formJson("TPR", n, f) + "}");
+                                if (batch.size() == options.batchSize()) {
+                                    writes.addAndGet(sendBatch(center, batch));
+                                }
                             }
-                        } else {
-                            StringBuilder batch = new StringBuilder("[");
-                            for (int f = 0; f < options.forms(); f++) {
-                                batch.append(f == 0 ? "" : ",").append("{\"type\":\"assessment\",\"body\":")
-                                        .append(formJson("TPR", n, f)).append('}');
-                            }
-                            post(center, "/api/v1/subjects/" + subject("TPR", n) + "/events:batch", "application/json",
-                                    batch.append(']').toString(), "tp-" + n);
-                            writes.addAndGet(options.forms());
                         }
+                    }
+                    if (!batch.isEmpty()) {
+                        writes.addAndGet(sendBatch(center, batch));
                     }
                     return null;
                 }));
@@ -282,6 +337,13 @@ public final class IntakeThroughput {
             pool.shutdownNow();
         }
         return writes.get();
+    }
+
+    private int sendBatch(URI center, List<String> batch) {
+        post(center, "/api/v1/events:batch", "application/json", "[" + String.join(",", batch) + "]", null);
+        int sent = batch.size();
+        batch.clear();
+        return sent;
     }
 
     private String post(URI base, String path, String type, String body, String idempotencyKey) {
@@ -324,16 +386,20 @@ public final class IntakeThroughput {
         }
     }
 
-    private static void awaitLedger(TestDatabase db, int expected) throws SQLException, InterruptedException {
+    /** Waits until the ledger holds {@code expected} events; returns the seconds from {@code since} to its first. */
+    private static double awaitLedger(TestDatabase db, int expected, long since) throws SQLException, InterruptedException {
+        double first = -1;
         try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
             while (true) {
                 try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM ledger_event_hash")) {
                     rs.next();
-                    if (rs.getLong(1) >= expected) {
-                        return;
+                    long count = rs.getLong(1);
+                    if (count > 0 && first < 0) {
+                        first = seconds(since);
                     }
-                } catch (SQLException beforeTheMigration) {
-                    // the hub has not created its tables yet
+                    if (count >= expected) {
+                        return first;
+                    }
                 }
                 Thread.sleep(20);
             }
