@@ -49,7 +49,11 @@ public class KafkaPublisher implements AutoCloseable {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        // One request in flight: the events of a batch still travel together (the producer gathers what was sent
+        // while a request is out into the next one), and a send the broker refused (a partition of a topic just
+        // created whose leader is not ready yet) is repeated before anything after it is sent. With several in
+        // flight, the later ones are refused as out of sequence until the batch times out and is sent again.
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         int timeout = (int) properties.sendTimeout().toMillis();
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);

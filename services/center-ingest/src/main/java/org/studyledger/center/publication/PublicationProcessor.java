@@ -28,7 +28,7 @@ import org.studyledger.kernel.subject.event.StudyEvent;
  * token) every acknowledgement is awaited. The producer is idempotent, so one partition's sends stay in order also
  * when several are in flight. If any send fails, the batch's transaction rolls back, the token stays before the
  * batch, and the whole batch is published again: an event may reach Kafka twice (the hub recognises it), in order,
- * and none is skipped. A failure propagates (the processor retries with back-off) rather than being logged and
+ * and none is skipped. The events Kafka acknowledged before the failure count as published at once, and once only. A failure propagates (the processor retries with back-off) rather than being logged and
  * skipped: skipping would lose an event for the hub.
  */
 @Component
@@ -75,20 +75,45 @@ public class PublicationProcessor {
         });
     }
 
-    /** Waits for every acknowledgement of the batch, then records the progress in the batch's transaction. */
+    /**
+     * Waits for every acknowledgement of the batch, in order, then records the progress in the batch's transaction. If
+     * one fails, the events acknowledged before it are on the topic: they are counted as published at once (the batch
+     * is sent again, and they are not counted twice), and the batch fails.
+     */
     private void acknowledge(List<Sent> batch) {
         if (batch.isEmpty()) {
             return;
         }
+        int acknowledged = 0;
         try {
             for (Sent sent : batch) {
                 publisher.await(sent.envelope(), sent.ack());
+                acknowledged++;
             }
         } catch (RuntimeException e) {
+            countAcknowledged(batch.subList(0, acknowledged));
             throw failed(e);
         }
         Sent last = batch.get(batch.size() - 1);
-        progress.published(batch.size(), last.position(), last.envelope().eventId().toString(), clock.instant());
+        progress.published(ids(batch), last.position(), last.envelope().eventId().toString(), clock.instant());
+    }
+
+    private void countAcknowledged(List<Sent> acknowledged) {
+        if (acknowledged.isEmpty()) {
+            return;
+        }
+        Sent last = acknowledged.get(acknowledged.size() - 1);
+        try {
+            progress.acknowledgedBeforeFailure(ids(acknowledged), last.position(), last.envelope().eventId().toString(),
+                    clock.instant());
+        } catch (RuntimeException e) {
+            // Only the count lags: the batch is sent again and counted when it commits.
+            log.warn("could not count the {} events acknowledged before the failure: {}", acknowledged.size(), e.toString());
+        }
+    }
+
+    private static List<String> ids(List<Sent> sent) {
+        return sent.stream().map(s -> s.envelope().eventId().toString()).toList();
     }
 
     private RuntimeException failed(RuntimeException e) {

@@ -33,11 +33,12 @@ import org.studyledger.kernel.envelope.EnvelopeCodec;
 import org.studyledger.kernel.envelope.EventEnvelope;
 
 /**
- * Kafka goes away in the middle of a batch: the outbox has handed part of a batch to the producer (some of it
- * acknowledged) when the broker stops. The batch fails as a whole, its token stays before it, and when the broker
- * returns the whole batch is published again: every event reaches the topic at least once, each subject's events in
- * order (a re-sent event is the same bytes, after the events before it), and the published count is every event
- * once. Uses a broker of its own, which a producer interceptor stops when the batch's 40th event is sent.
+ * Kafka goes away in the middle of a batch: the outbox has handed part of a backlog to the producer (some of it
+ * acknowledged) when the broker stops. The batch fails as a whole, its token stays before it; what Kafka acknowledged
+ * counts as published, the rest does not. When the broker returns the whole batch is published again: every event
+ * reaches the topic at least once, each subject's events in order (a re-sent event is the same bytes, after the
+ * events before it), and the published count is every event once. Uses a broker of its own, which a producer
+ * interceptor stops when the backlog's 40th event is sent.
  */
 @SpringBootTest(properties = "spring.config.name=" + CenterIngestApplication.CONFIG_NAME)
 @ContextConfiguration(initializers = PublicationBatchOutageTest.OwnBroker.class)
@@ -117,12 +118,14 @@ class PublicationBatchOutageTest {
             assertThat(progress.lastError()).as("the failure is reported").isNotNull();
             assertThat(sends.get()).isGreaterThanOrEqualTo(STOP_AT);
         });
-        assertThat(progress.snapshot().published()).as("nothing of the broken batch counts as published")
-                .isEqualTo(first.size());
+        int total = first.size() + backlog.size();
+        // What Kafka acknowledged before the broker was gone (it takes a moment to stop), not the rest.
+        assertThat(progress.snapshot().published()).as("published at the outage").isBetween((long) first.size(),
+                (long) total - 1);
 
         broker.start();
-        int total = first.size() + backlog.size();
         await().atMost(Duration.ofSeconds(120)).until(() -> progress.snapshot().published() == total);
+        assertThat(progress.stored()).isEqualTo(total);
 
         List<ConsumerRecord<String, byte[]>> records = TopicReader.readAll(broker.bootstrapServers(), TOPIC, total);
         var streams = TopicReader.verifiedStreams(records);
@@ -143,7 +146,8 @@ class PublicationBatchOutageTest {
                         .isLessThanOrEqualTo(last + 1);
             }
         }
-        assertThat(records.size()).as("the batch was cut off after some of it reached Kafka, so some went twice")
-                .isGreaterThan(total);
+        // Every event counted once as published, however often it was sent: nothing pending, nothing beyond.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .until(() -> progress.snapshot().published() == total);
     }
 }
