@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxNestingDepth the deepest nesting of objects and arrays in a JSON body (the intake's own bodies need 2)
  * @param maxNumberLength the most characters of one JSON number or numeric CSV item cell
  * @param maxStringLength the most characters of one JSON string or field name, or of one CSV cell
+ * @param maxBatchItems   the most writes one batch request holds (more: 422)
  */
 @Validated
 @ConfigurationProperties("studyledger.center.intake")
@@ -25,7 +26,8 @@ public record IntakeProperties(
         @NotNull @DefaultValue("16MB") DataSize maxFileSize,
         @Min(2) @Max(1000) @DefaultValue("16") int maxNestingDepth,
         @Min(10) @Max(1000) @DefaultValue("50") int maxNumberLength,
-        @Min(64) @Max(1_000_000) @DefaultValue("10000") int maxStringLength) {
+        @Min(64) @Max(1_000_000) @DefaultValue("10000") int maxStringLength,
+        @Min(1) @Max(10_000) @DefaultValue("500") int maxBatchItems) {
 
     public IntakeProperties {
         requirePositive(maxBodySize, "max-body-size");

@@ -1,30 +1,78 @@
 package org.studyledger.center.publication;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * How far publication has come. The published count and last event are written in the processor's
- * transaction (with its token), so they never run ahead of what Kafka acknowledged; the last error is
- * kept in memory, because the transaction that failed is rolled back.
+ * How far publication has come: how many of the store's events Kafka has acknowledged (each counted once, however
+ * often it was sent), and the last one. Written in the processor's transaction (with its token), so it never runs
+ * ahead of what Kafka acknowledged; the events a failed batch had already got acknowledged are counted in a
+ * transaction of their own. The last error is kept in memory, because the transaction that failed is rolled back.
  */
 @Component
 public class PublicationProgress {
     private final JdbcTemplate jdbc;
+    /** For what must commit although the batch's transaction rolls back. */
+    private final TransactionTemplate ownTransaction;
     private final AtomicReference<LastError> lastError = new AtomicReference<>();
 
     public record LastError(String message, Instant at) {
     }
 
-    PublicationProgress(JdbcTemplate jdbc) {
+    PublicationProgress(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    void published(long globalIndex, String eventId, Instant at) {
-        jdbc.update("UPDATE publication_progress SET published = published + 1, last_global_index = ?, last_event_id = ?,"
-                + " last_published_at = ? WHERE id = 1", globalIndex, eventId, java.sql.Timestamp.from(at));
+    /**
+     * A batch's events are acknowledged and its transaction (with the token) is about to commit: they count as
+     * published, except those already counted when an earlier attempt of the same batch failed after Kafka had
+     * acknowledged them ({@link #acknowledgedBeforeFailure}). The last of them is at {@code globalIndex}.
+     */
+    void published(List<String> eventIds, long globalIndex, String eventId, Instant at) {
+        jdbc.update(connection -> {
+            PreparedStatement update = connection.prepareStatement("""
+                    WITH counted AS (DELETE FROM publication_acknowledged WHERE event_id = ANY(?) RETURNING 1)
+                    UPDATE publication_progress SET published = published + ? - (SELECT count(*) FROM counted),
+                      last_global_index = ?, last_event_id = ?, last_published_at = ? WHERE id = 1""");
+            update.setArray(1, connection.createArrayOf("text", eventIds.toArray()));
+            update.setInt(2, eventIds.size());
+            update.setLong(3, globalIndex);
+            update.setString(4, eventId);
+            update.setTimestamp(5, java.sql.Timestamp.from(at));
+            return update;
+        });
+    }
+
+    /**
+     * A batch failed after Kafka had acknowledged its first events: they are on the topic, so they count as published
+     * now, in a transaction of their own (the batch's own rolls back, and the batch is sent again). Counted once
+     * however often the batch fails.
+     */
+    void acknowledgedBeforeFailure(List<String> eventIds, long globalIndex, String eventId, Instant at) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        ownTransaction.executeWithoutResult(tx -> jdbc.update(connection -> {
+            PreparedStatement update = connection.prepareStatement("""
+                    WITH added AS (INSERT INTO publication_acknowledged (event_id) SELECT unnest(?::text[])
+                                   ON CONFLICT DO NOTHING RETURNING 1)
+                    UPDATE publication_progress SET published = published + (SELECT count(*) FROM added),
+                      last_global_index = ?, last_event_id = ?, last_published_at = ? WHERE id = 1""");
+            update.setArray(1, connection.createArrayOf("text", eventIds.toArray()));
+            update.setLong(2, globalIndex);
+            update.setString(3, eventId);
+            update.setTimestamp(4, java.sql.Timestamp.from(at));
+            return update;
+        }));
     }
 
     void failed(String message, Instant at) {

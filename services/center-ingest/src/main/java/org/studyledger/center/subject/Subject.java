@@ -66,9 +66,10 @@ import org.studyledger.kernel.subject.event.SubjectEnrolled;
  * (identifiers, instrument catalogue, protocol) and the subject's history; if it passes, exactly one
  * event is applied, sealed in its envelope (the next per-subject sequence number, the previous event's
  * hash and its own) and signed with the center's key. State changes only in the event-sourcing handlers,
- * so the same history always rebuilds the same subject.
+ * so the same history always rebuilds the same subject. Within one transaction, a subject is loaded once and kept
+ * for the transaction's later commands ({@link TransactionScopedCache}).
  */
-@Aggregate
+@Aggregate(cache = "subjectCache")
 public class Subject {
     private static final String CORRECTION_ROUTE = "POST /api/v1/subjects/%s/assessments/%s/corrections";
 

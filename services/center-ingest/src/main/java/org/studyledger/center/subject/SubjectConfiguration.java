@@ -1,6 +1,7 @@
 package org.studyledger.center.subject;
 
 import java.time.Clock;
+import org.axonframework.common.caching.Cache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.studyledger.center.CenterProperties;
@@ -15,6 +16,12 @@ class SubjectConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** The {@code Subject} repository's cache (see {@code @Aggregate(cache = …)} on {@link Subject}). */
+    @Bean
+    Cache subjectCache() {
+        return new TransactionScopedCache();
     }
 
     @Bean

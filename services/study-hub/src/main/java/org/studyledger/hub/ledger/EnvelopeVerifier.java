@@ -39,8 +39,15 @@ import org.studyledger.kernel.validation.Problem;
  * recompute, does its payload fit its schema, do its scores recompute from its items and does it keep the
  * protocol, and finally does it continue the subject's chain in the ledger.
  *
- * <p>{@link #verify} is total: for any bytes, key and topic it ends in a verdict. A check that throws (a defect)
- * is a rejection as {@link Rejection#UNVERIFIABLE}; only a failure of the database or Kafka propagates, to be retried.
+ * <p>The checks come in two parts, so a batch of messages can be verified together: {@link #read} runs the checks of the
+ * message on its own (1 to 7 in docs/ledger.md), which read nothing of the ledger, and {@link #decide} the checks
+ * against the ledger (8 to 14), asked of a {@link LedgerView}: the database itself ({@link #verify}), or the batch's view
+ * of it, in which an event accepted earlier in the batch is already there. Either way the same checks run in the same
+ * order and say the same thing.
+ *
+ * <p>{@link #verify}, {@link #read} and {@link #decide} are total: for any bytes, key and topic they end in a verdict. A
+ * check that throws (a defect) is a rejection as {@link Rejection#UNVERIFIABLE}; only a failure of the database or Kafka
+ * propagates, to be retried.
  */
 @Component
 public class EnvelopeVerifier {
@@ -66,21 +73,95 @@ public class EnvelopeVerifier {
     }
 
     /**
+     * Every check against the ledger as it stands in the database (the single-message path: re-processing, and a
+     * message taken on its own).
+     *
      * @param topic        the topic the message came from
      * @param key          the record's key (must be the subject id: it keeps a subject's events in one partition)
      * @param value        the message's bytes
      * @param quarantineId when re-processing a quarantined message, its own id (it does not hold itself up)
      */
     public Verdict verify(String topic, String key, byte[] value, Long quarantineId) {
+        return decide(read(topic, key, value), stored(quarantineId));
+    }
+
+    /**
+     * What the checks of the message on its own made of it (checks 1 to 7: readable, on its center's topic, signed by
+     * its center, its hash, its payload): a rejection, or an event to {@link #decide} against the ledger. Reads nothing
+     * of the ledger, so the messages of a batch can be read before its transaction, and on several threads at once.
+     */
+    sealed interface Reading {
+    }
+
+    /** Refused by a check of the message on its own. */
+    record Refused(Verdict.Reject reject) implements Reading {
+    }
+
+    /** Passed every check of the message on its own; what remains depends on the ledger. */
+    record Checked(String topic, byte[] value, EventEnvelope envelope, StudyEvent event) implements Reading {
+    }
+
+    /** Checks 1 to 7; total: a check that throws is {@link Rejection#UNVERIFIABLE}. */
+    Reading read(String topic, String key, byte[] value) {
         try {
-            return check(topic, key, value, quarantineId);
+            return readAlone(topic, key, value);
         } catch (RuntimeException | StackOverflowError e) {
-            if (InfrastructureFailures.isInfrastructure(e)) {
-                throw e;
-            }
-            log.error("a check failed on a message from {}; it is quarantined as {}", topic, Rejection.UNVERIFIABLE, e);
-            return new Verdict.Reject(Rejection.UNVERIFIABLE, unexpected(e), null, claimOf(value));
+            return new Refused(unverifiable(topic, value, e));
         }
+    }
+
+    /**
+     * Checks 8 to 14 of a message that passed the others, against {@code ledger}: the ledger as the database holds it,
+     * or as a batch sees it, the events it accepted before this one included. Total as {@link #read} is.
+     */
+    Verdict decide(Reading reading, LedgerView ledger) {
+        if (reading instanceof Refused refused) {
+            return refused.reject();
+        }
+        Checked checked = (Checked) reading;
+        try {
+            return againstLedger(checked.envelope(), checked.event(), ledger);
+        } catch (RuntimeException | StackOverflowError e) {
+            return unverifiable(checked.topic(), checked.value(), e);
+        }
+    }
+
+    private Verdict.Reject unverifiable(String topic, byte[] value, Throwable e) {
+        if (e instanceof RuntimeException runtime && InfrastructureFailures.isInfrastructure(e)) {
+            throw runtime;
+        }
+        log.error("a check failed on a message from {}; it is quarantined as {}", topic, Rejection.UNVERIFIABLE, e);
+        return new Verdict.Reject(Rejection.UNVERIFIABLE, unexpected(e), null, claimOf(value));
+    }
+
+    /** The ledger as the database holds it now, read one question at a time. */
+    private LedgerView stored(Long quarantineId) {
+        return new LedgerView() {
+            @Override
+            public Optional<String> hashOfEvent(String eventId) {
+                return heads.hashOfEvent(eventId);
+            }
+
+            @Override
+            public Optional<String> hashAt(String subjectId, long sequence) {
+                return heads.hashAt(subjectId, sequence);
+            }
+
+            @Override
+            public Optional<LedgerHeads.Assessment> assessment(String assessmentId) {
+                return heads.assessment(assessmentId);
+            }
+
+            @Override
+            public Optional<LedgerHeads.Head> head(String subjectId) {
+                return heads.head(subjectId);
+            }
+
+            @Override
+            public boolean holdsEarlier(String subjectId, long nextSequence, long sequence) {
+                return quarantine.holdsEarlier(subjectId, nextSequence, sequence, quarantineId);
+            }
+        };
     }
 
     /** {@code java.lang.IllegalStateException: …}: what a person needs to find the defect. */
@@ -100,31 +181,32 @@ public class EnvelopeVerifier {
         }
     }
 
-    private Verdict check(String topic, String key, byte[] value, Long quarantineId) {
+    private Reading readAlone(String topic, String key, byte[] value) {
         if (value == null || value.length == 0) {
-            return new Verdict.Reject(Rejection.MALFORMED, "the record has no value (null or empty, e.g. a tombstone)",
-                    null);
+            return new Refused(new Verdict.Reject(Rejection.MALFORMED,
+                    "the record has no value (null or empty, e.g. a tombstone)", null));
         }
         EnvelopeReader.Reading reading = EnvelopeReader.read(value, limits);
         if (reading instanceof EnvelopeReader.Unreadable unreadable) {
-            return new Verdict.Reject(rejectionOf(unreadable.failure()), unreadable.reason(), null, unreadable.claim());
+            return new Refused(new Verdict.Reject(rejectionOf(unreadable.failure()), unreadable.reason(), null,
+                    unreadable.claim()));
         }
         EnvelopeReader.Readable readable = (EnvelopeReader.Readable) reading;
         EventEnvelope envelope = readable.envelope();
         if (!envelope.studyId().value().equals(hub.studyId())) {
-            return reject(Rejection.WRONG_STUDY, "study " + envelope.studyId() + " is not this hub's study " + hub.studyId(), envelope);
+            return refused(Rejection.WRONG_STUDY, "study " + envelope.studyId() + " is not this hub's study " + hub.studyId(), envelope);
         }
         String topicCenter = hub.centerOfTopic(topic);
         if (!envelope.centerId().value().equals(topicCenter)) {
-            return reject(Rejection.WRONG_TOPIC, "an event of center " + envelope.centerId() + " arrived on topic " + topic
+            return refused(Rejection.WRONG_TOPIC, "an event of center " + envelope.centerId() + " arrived on topic " + topic
                     + (topicCenter == null ? "" : " of center " + topicCenter), envelope);
         }
         if (!envelope.subjectId().belongsTo(envelope.centerId())) {
-            return reject(Rejection.SUBJECT_NOT_OF_CENTER, "subject " + envelope.subjectId() + " is not a subject of center "
+            return refused(Rejection.SUBJECT_NOT_OF_CENTER, "subject " + envelope.subjectId() + " is not a subject of center "
                     + envelope.centerId(), envelope);
         }
         if (!envelope.subjectId().value().equals(key)) {
-            return reject(Rejection.WRONG_KEY, "the record key " + (key == null ? "is missing" : "'" + key + "'")
+            return refused(Rejection.WRONG_KEY, "the record key " + (key == null ? "is missing" : "'" + key + "'")
                     + " but must be the subject id " + envelope.subjectId()
                     + ", or the subject's events are not kept in order in one partition", envelope);
         }
@@ -132,37 +214,41 @@ public class EnvelopeVerifier {
         // center signed it is refused for what it is, not signed by its center, whether or not it was re-hashed.
         SignatureCheck signature = EnvelopeSignatures.check(envelope, keys.ringFor(envelope.keyId()));
         if (!signature.isValid()) {
-            return reject(rejectionOf(signature.outcome()), signature.reason(), envelope);
+            return refused(rejectionOf(signature.outcome()), signature.reason(), envelope);
         }
         String recomputed = EventHashes.hashOf(envelope);
         if (!recomputed.equals(envelope.hash())) {
-            return reject(Rejection.HASH_MISMATCH, "hash " + envelope.hash() + " does not recompute (the envelope hashes to "
+            return refused(Rejection.HASH_MISMATCH, "hash " + envelope.hash() + " does not recompute (the envelope hashes to "
                     + recomputed + "): altered after it was sealed", envelope);
         }
         EnvelopeReader.Payload payload = EnvelopeReader.payloadOf(readable);
         if (payload instanceof EnvelopeReader.Refused refused) {
-            return reject(rejectionOf(refused.failure()), refused.reason(), envelope);
+            return refused(rejectionOf(refused.failure()), refused.reason(), envelope);
         }
-        StudyEvent event = ((EnvelopeReader.Typed) payload).event();
+        return new Checked(topic, value, envelope, ((EnvelopeReader.Typed) payload).event());
+    }
+
+    /** Checks 8 to 14, in order. */
+    private Verdict againstLedger(EventEnvelope envelope, StudyEvent event, LedgerView ledger) {
         String subject = envelope.subjectId().value();
-        Optional<String> sameId = heads.hashOfEvent(envelope.eventId().toString());
+        Optional<String> sameId = ledger.hashOfEvent(envelope.eventId().toString());
         if (sameId.isPresent()) {
             return sameId.get().equals(envelope.hash()) ? new Verdict.Duplicate(envelope)
                     : reject(Rejection.CONFLICT, "event id " + envelope.eventId() + " is already in the ledger with other content"
                     + " (hash " + sameId.get() + ")", envelope);
         }
-        Optional<String> atSequence = heads.hashAt(subject, envelope.sequence());
+        Optional<String> atSequence = ledger.hashAt(subject, envelope.sequence());
         if (atSequence.isPresent()) {
             return reject(Rejection.CONFLICT, subject + " #" + envelope.sequence() + " is already in the ledger as another event"
                     + " (hash " + atSequence.get() + "); this one differs", envelope);
         }
-        Verdict content = checkContent(envelope, event);
+        Verdict content = checkContent(envelope, event, ledger);
         if (content != null) {
             return content;
         }
-        Optional<LedgerHeads.Head> head = heads.head(subject);
+        Optional<LedgerHeads.Head> head = ledger.head(subject);
         long expected = head.map(h -> h.lastSequence() + 1).orElse(0L);
-        if (quarantine.holdsEarlier(subject, expected, envelope.sequence(), quarantineId)) {
+        if (ledger.holdsEarlier(subject, expected, envelope.sequence())) {
             return reject(Rejection.HELD, "an earlier event of " + subject + " is quarantined; this one waits until it is"
                     + " resolved, so nothing is applied out of order", envelope);
         }
@@ -188,9 +274,9 @@ public class EnvelopeVerifier {
     }
 
     /** Recomputes what the kernel can recompute: scores from items, and the protocol's fixed rules. */
-    private Verdict checkContent(EventEnvelope envelope, StudyEvent event) {
+    private Verdict checkContent(EventEnvelope envelope, StudyEvent event, LedgerView ledger) {
         if (event instanceof AssessmentRecorded recorded) {
-            if (heads.instrumentOf(recorded.assessmentId().toString()).isPresent()) {
+            if (ledger.assessment(recorded.assessmentId().toString()).isPresent()) {
                 return reject(Rejection.CONFLICT, "assessment " + recorded.assessmentId() + " is already in the ledger,"
                         + " recorded by another event", envelope);
             }
@@ -207,14 +293,14 @@ public class EnvelopeVerifier {
                         + recorded.visit(), envelope);
             }
         } else if (event instanceof AssessmentCorrected corrected) {
-            Verdict owner = checkOwnAssessment(envelope, corrected.assessmentId().toString(), "corrects");
+            Verdict owner = checkOwnAssessment(envelope, corrected.assessmentId().toString(), "corrects", ledger);
             if (owner != null) {
                 return owner;
             }
-            InstrumentRef instrument = heads.instrumentOf(corrected.assessmentId().toString()).orElseThrow();
+            InstrumentRef instrument = ledger.assessment(corrected.assessmentId().toString()).orElseThrow().instrument();
             return checkScores(envelope, instrument, corrected.items(), corrected.scores());
         } else if (event instanceof AssessmentRetracted retracted) {
-            return checkOwnAssessment(envelope, retracted.assessmentId().toString(), "retracts");
+            return checkOwnAssessment(envelope, retracted.assessmentId().toString(), "retracts", ledger);
         } else if (event instanceof DoseAdministered dose) {
             DosingRules rules = protocol.dosing();
             if (!rules.isAllowedDose(dose.doseMg())) {
@@ -230,8 +316,8 @@ public class EnvelopeVerifier {
     }
 
     /** A correction or retraction must name an assessment the ledger holds for the same subject. */
-    private Verdict checkOwnAssessment(EventEnvelope envelope, String assessmentId, String verb) {
-        Optional<String> owner = heads.subjectOfAssessment(assessmentId);
+    private Verdict checkOwnAssessment(EventEnvelope envelope, String assessmentId, String verb, LedgerView ledger) {
+        Optional<String> owner = ledger.assessment(assessmentId).map(LedgerHeads.Assessment::subjectId);
         if (owner.isEmpty()) {
             return reject(Rejection.PROTOCOL_VIOLATION, verb + " assessment " + assessmentId + ", which is not in the ledger",
                     envelope);
@@ -271,5 +357,9 @@ public class EnvelopeVerifier {
 
     private static Verdict.Reject reject(Rejection code, String reason, EventEnvelope envelope) {
         return new Verdict.Reject(code, reason, envelope);
+    }
+
+    private static Refused refused(Rejection code, String reason, EventEnvelope envelope) {
+        return new Refused(reject(code, reason, envelope));
     }
 }

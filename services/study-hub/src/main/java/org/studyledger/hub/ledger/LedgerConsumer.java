@@ -2,10 +2,13 @@ package org.studyledger.hub.ledger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,12 +26,13 @@ import org.studyledger.hub.HubProperties;
 
 /**
  * Consumes every center topic of the study (by pattern, so a new center is picked up without a
- * restart) and hands each message to the ledger. Offsets are committed only after the ledger's
- * transaction for every message of the poll has committed; a crash in between re-delivers messages
- * the ledger then recognises. A message whose handling fails for the infrastructure (the database or
- * Kafka is down, say) is not skipped: the consumer seeks back and tries it again. Anything else thrown
- * while handling a message is a defect, not a reason to try the same bytes forever: the message is
- * quarantined as {@code UNVERIFIABLE} and the partition moves on. The thread survives whatever is thrown
+ * restart) and hands each poll's messages to the ledger as a batch, in one transaction
+ * ({@link LedgerIntake#acceptBatch}). Offsets are committed only after the ledger's transaction has
+ * committed; a crash in between re-delivers messages the ledger then recognises. A batch whose
+ * transaction fails for the infrastructure (the database or Kafka is down, say) is not skipped: the
+ * consumer seeks back to its first records and tries them again. Anything else thrown while handling a
+ * message is a defect, not a reason to try the same bytes forever: the message is quarantined as
+ * {@code UNVERIFIABLE} and the partition moves on. The thread survives whatever is thrown
  * and ends only when the consumer is stopped; {@link #liveness} says whether it runs and when it last polled.
  */
 @Component
@@ -37,6 +41,7 @@ public class LedgerConsumer implements SmartLifecycle {
 
     private final HubProperties hub;
     private final LedgerIntake intake;
+    private final IntakeProperties settings;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean running;
@@ -44,9 +49,10 @@ public class LedgerConsumer implements SmartLifecycle {
     /** What a back-off waits on, so that stopping ends the wait without interrupting the consumer's thread. */
     private final Object pause = new Object();
 
-    LedgerConsumer(HubProperties hub, LedgerIntake intake) {
+    LedgerConsumer(HubProperties hub, LedgerIntake intake, IntakeProperties settings) {
         this.hub = hub;
         this.intake = intake;
+        this.settings = settings;
     }
 
     @Override
@@ -58,7 +64,8 @@ public class LedgerConsumer implements SmartLifecycle {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        // One poll is at most one batch: a batch is never split over two polls, nor a poll over two batches.
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batchSize());
         config.putAll(hub.consumer());
         // Keys as bytes: a key that is not UTF-8 is kept exactly (as hex) instead of being replaced in decoding.
         consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -120,24 +127,75 @@ public class LedgerConsumer implements SmartLifecycle {
         lastPollAt = Instant.now();
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         Set<TopicPartition> failed = new HashSet<>();
+        List<ConsumerRecord<byte[], byte[]>> chunk = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            chunk.add(record);
+            if (chunk.size() == settings.batchSize()) {
+                takeBatch(chunk, done, failed);
+                chunk.clear();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            takeBatch(chunk, done, failed);
+        }
+        if (!done.isEmpty()) {
+            consumer.commitSync(done);
+        }
+        return !failed.isEmpty();
+    }
+
+    /**
+     * Takes a batch of records into the ledger in one transaction. When the infrastructure fails, the transaction is
+     * rolled back whole, so each partition of the batch is sought back to its first record in it, and its later
+     * records in this poll wait too; the next poll delivers them again. When anything else fails outside the checks of
+     * single messages (which quarantine their message as {@code UNVERIFIABLE} themselves), the batch's records are taken
+     * one at a time instead, so only the record it fails on ends in the quarantine.
+     */
+    private void takeBatch(List<ConsumerRecord<byte[], byte[]>> chunk, Map<TopicPartition, OffsetAndMetadata> done,
+                           Set<TopicPartition> failed) {
+        List<ConsumerRecord<byte[], byte[]>> pending = chunk.stream().filter(r -> !failed.contains(partitionOf(r))).toList();
+        if (pending.isEmpty()) {
+            return;
+        }
+        try {
+            intake.acceptBatch(pending.stream().map(LedgerConsumer::messageOf).toList());
+            pending.forEach(r -> done.put(partitionOf(r), new OffsetAndMetadata(r.offset() + 1)));
+            return;
+        } catch (Throwable e) {
+            if (InfrastructureFailures.isInfrastructure(e)) {
+                Map<TopicPartition, Long> first = new LinkedHashMap<>();
+                pending.forEach(r -> first.putIfAbsent(partitionOf(r), r.offset()));
+                log.error("could not take {} records into the ledger, from {}; will retry: {}", pending.size(), first,
+                        e.toString());
+                first.forEach((partition, offset) -> {
+                    consumer.seek(partition, offset);
+                    failed.add(partition);
+                });
+                return;
+            }
+            log.error("taking {} records into the ledger in one transaction failed unexpectedly; taking them one at a"
+                    + " time", pending.size(), e);
+        }
+        for (ConsumerRecord<byte[], byte[]> record : pending) {
+            TopicPartition partition = partitionOf(record);
             if (failed.contains(partition)) {
                 continue; // an earlier record of this partition failed: the later ones wait behind it
             }
-            LedgerIntake.Message message = LedgerIntake.Message.of(record.topic(), record.partition(), record.offset(),
-                    record.key(), record.value());
-            if (take(message)) {
+            if (take(messageOf(record))) {
                 done.put(partition, new OffsetAndMetadata(record.offset() + 1));
             } else {
                 consumer.seek(partition, record.offset());
                 failed.add(partition);
             }
         }
-        if (!done.isEmpty()) {
-            consumer.commitSync(done);
-        }
-        return !failed.isEmpty();
+    }
+
+    private static TopicPartition partitionOf(ConsumerRecord<byte[], byte[]> record) {
+        return new TopicPartition(record.topic(), record.partition());
+    }
+
+    private static LedgerIntake.Message messageOf(ConsumerRecord<byte[], byte[]> record) {
+        return LedgerIntake.Message.of(record.topic(), record.partition(), record.offset(), record.key(), record.value());
     }
 
     /**

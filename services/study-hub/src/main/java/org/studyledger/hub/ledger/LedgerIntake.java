@@ -1,17 +1,27 @@
 package org.studyledger.hub.ledger;
 
+import jakarta.annotation.PreDestroy;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.studyledger.hub.HubProperties;
@@ -20,13 +30,14 @@ import org.studyledger.hub.signing.KeyRegistry;
 import org.studyledger.kernel.envelope.EnvelopeClaim;
 import org.studyledger.kernel.envelope.EnvelopeHeader;
 import org.studyledger.kernel.envelope.EventEnvelope;
-import org.studyledger.kernel.subject.event.AssessmentRecorded;
 
 /**
- * Takes one message into the ledger, in one transaction: append it (with the subject's head and the
- * assessment index), recognise it as already there, or quarantine it with its raw bytes and the reason.
- * The ledger is an Axon event store: aggregate id = subject id, sequence = the envelope's sequence,
- * event id = the envelope's event id, so its unique keys make a re-delivery harmless.
+ * Takes messages into the ledger: each one is appended (with its subject's head and the assessment index), recognised
+ * as already there, or quarantined with its raw bytes and the reason. The consumer takes a batch in one transaction
+ * ({@link #acceptBatch}); re-processing takes one quarantined message per transaction. Both decide with the same checks
+ * ({@link EnvelopeVerifier}) and write with the same code. The ledger is an Axon event store: aggregate id = subject id,
+ * sequence = the envelope's sequence, event id = the envelope's event id, so its unique keys make a re-delivery
+ * harmless.
  */
 @Service
 public class LedgerIntake {
@@ -36,6 +47,8 @@ public class LedgerIntake {
     /** How often re-processing tries one message whose append hit a unique key another subject's append took. */
     private static final int CLASH_ATTEMPTS = 3;
     private static final String UNIQUE_VIOLATION = "23505";
+    /** Fewer messages than this per thread are read on one thread: handing them over costs more than it saves. */
+    private static final int MIN_SLICE = 16;
 
     /** What happened to a message. */
     public enum Outcome { APPENDED, DUPLICATE, QUARANTINED }
@@ -45,25 +58,45 @@ public class LedgerIntake {
     private final LedgerHeads heads;
     private final QuarantineStore quarantine;
     private final TransactionTemplate transactions;
-    private final JdbcTemplate jdbc;
     private final Clock clock;
     private final HubProperties hub;
     private final KeyRegistry keys;
     private final SubjectLocks subjects;
+    private final IntakeProperties intake;
+    /** Reads a batch's messages beside the consumer's thread; null when one thread reads them all. */
+    private final ExecutorService readers;
 
     LedgerIntake(EnvelopeVerifier verifier, EventStore ledger, LedgerHeads heads, QuarantineStore quarantine,
-                 TransactionTemplate transactions, JdbcTemplate jdbc, Clock clock, HubProperties hub, KeyRegistry keys,
-                 SubjectLocks subjects) {
+                 TransactionTemplate transactions, Clock clock, HubProperties hub, KeyRegistry keys, SubjectLocks subjects,
+                 IntakeProperties intake) {
         this.verifier = verifier;
         this.ledger = ledger;
         this.heads = heads;
         this.quarantine = quarantine;
         this.transactions = transactions;
-        this.jdbc = jdbc;
         this.clock = clock;
         this.hub = hub;
         this.keys = keys;
         this.subjects = subjects;
+        this.intake = intake;
+        this.readers = intake.verifyThreads() <= 1 ? null
+                : Executors.newFixedThreadPool(intake.verifyThreads() - 1, new ThreadFactory() {
+                    private final AtomicInteger count = new AtomicInteger();
+
+                    @Override
+                    public Thread newThread(Runnable task) {
+                        Thread thread = new Thread(task, "ledger-verifier-" + count.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    }
+                });
+    }
+
+    @PreDestroy
+    void stopReaders() {
+        if (readers != null) {
+            readers.shutdownNow();
+        }
     }
 
     /**
@@ -95,29 +128,124 @@ public class LedgerIntake {
         }
     }
 
-    /** Takes a message off a center's topic, under its subject's lock ({@link SubjectLocks}). */
+    /**
+     * Takes a message off a center's topic on its own, in a transaction of its own, under its subject's lock
+     * ({@link SubjectLocks}), checked against the ledger as the database holds it.
+     */
     public Outcome accept(Message message) {
         return transactions.execute(tx -> {
             subjects.lock(message.key());
-            Verdict verdict = verifier.verify(message.topic(), message.key(), message.value(), null);
-            if (verdict instanceof Verdict.Accept accept) {
-                append(accept);
-                return Outcome.APPENDED;
-            }
-            if (verdict instanceof Verdict.Duplicate) {
-                return Outcome.DUPLICATE;
-            }
-            Verdict.Reject reject = (Verdict.Reject) verdict;
-            EnvelopeClaim claim = reject.claim();
-            // A message whose center cannot be read counts for the center of the topic it came on.
-            String center = claim.centerId() == null ? hub.centerOfTopic(message.topic()) : claim.centerId();
-            quarantine.add(message.topic(), message.partition(), message.offset(), message.key(), message.keyHex(),
-                    message.value() == null ? new byte[0] : message.value(), claim.eventId(), center, claim.subjectId(),
-                    claim.sequence(), reject.code().name(), reject.reason());
-            log.warn("quarantined {}[{}]@{}: {} {}", message.topic(), message.partition(), message.offset(),
-                    reject.code(), reject.reason());
-            return Outcome.QUARANTINED;
+            Writes writes = new Writes();
+            Outcome outcome = take(message, verifier.verify(message.topic(), message.key(), message.value(), null), writes);
+            write(writes);
+            return outcome;
         });
+    }
+
+    /**
+     * Takes a batch of messages off the centers' topics, in their order, in one transaction: each ends exactly as it
+     * would have on its own ({@link #accept}) after the ones before it. First every message is checked on its own
+     * (several at once, on {@code verify-threads}); then, in the transaction, the locks of the subjects of those that
+     * passed are taken ({@link SubjectLocks#lockAll}), what the checks against the ledger will ask is read in one
+     * query per table ({@link LedgerBatch}), each message is decided in order against that view, which moves on with
+     * every event the batch accepts or message it quarantines, and finally everything is written: the accepted events
+     * in one append to the event store, their hashes, heads and assessments, and the quarantined messages.
+     *
+     * <p>A check that fails unexpectedly quarantines its message as {@link Rejection#UNVERIFIABLE} and the batch goes
+     * on. A failure of the infrastructure rolls the whole batch back: nothing of it is in the ledger or the quarantine,
+     * and it is thrown, for the consumer to take the same messages again.
+     *
+     * @return what happened to each message, in their order
+     */
+    public List<Outcome> acceptBatch(List<Message> messages) {
+        List<EnvelopeVerifier.Reading> readings = readAll(messages);
+        List<EnvelopeVerifier.Checked> checked = readings.stream()
+                .filter(EnvelopeVerifier.Checked.class::isInstance).map(EnvelopeVerifier.Checked.class::cast).toList();
+        return transactions.execute(tx -> {
+            subjects.lockAll(checked.stream().map(c -> c.envelope().subjectId().value()).toList());
+            LedgerBatch batch = LedgerBatch.read(checked, heads, quarantine);
+            Set<QuarantineStore.Place> alreadyQuarantined = quarantine.existing(messages.stream()
+                    .map(m -> new QuarantineStore.Place(m.topic(), m.partition(), m.offset())).toList());
+            Writes writes = new Writes();
+            List<Outcome> outcomes = new ArrayList<>(messages.size());
+            for (int i = 0; i < messages.size(); i++) {
+                Message message = messages.get(i);
+                Verdict verdict = verifier.decide(readings.get(i), batch);
+                outcomes.add(take(message, verdict, writes));
+                if (verdict instanceof Verdict.Accept accept) {
+                    batch.appended(accept.envelope(), accept.event());
+                } else if (verdict instanceof Verdict.Reject reject && !alreadyQuarantined.contains(
+                        new QuarantineStore.Place(message.topic(), message.partition(), message.offset()))) {
+                    batch.quarantined(reject.claim().subjectId(), reject.claim().sequence());
+                }
+            }
+            write(writes);
+            return outcomes;
+        });
+    }
+
+    /** Checks 1 to 7 of every message, on the calling thread and the verifying pool, in slices; in the messages' order. */
+    private List<EnvelopeVerifier.Reading> readAll(List<Message> messages) {
+        EnvelopeVerifier.Reading[] readings = new EnvelopeVerifier.Reading[messages.size()];
+        int slices = readers == null ? 1 : Math.min(intake.verifyThreads(), messages.size() / MIN_SLICE);
+        if (slices <= 1) {
+            readSlice(messages, readings, 0, messages.size());
+            return List.of(readings);
+        }
+        int size = (messages.size() + slices - 1) / slices;
+        List<CompletableFuture<Void>> others = new ArrayList<>();
+        for (int from = size; from < messages.size(); from += size) {
+            int start = from;
+            int end = Math.min(from + size, messages.size());
+            others.add(CompletableFuture.runAsync(() -> readSlice(messages, readings, start, end), readers));
+        }
+        readSlice(messages, readings, 0, size);
+        try {
+            CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+        return List.of(readings);
+    }
+
+    private void readSlice(List<Message> messages, EnvelopeVerifier.Reading[] readings, int from, int to) {
+        for (int i = from; i < to; i++) {
+            Message m = messages.get(i);
+            readings[i] = verifier.read(m.topic(), m.key(), m.value());
+        }
+    }
+
+    /** What a batch (or a single message) writes once every message of it is decided. */
+    private static final class Writes {
+        final List<Verdict.Accept> appends = new ArrayList<>();
+        final List<QuarantineStore.NewRow> quarantined = new ArrayList<>();
+    }
+
+    /** Turns a verdict on a message into what it writes; the one place that says what each verdict does. */
+    private Outcome take(Message message, Verdict verdict, Writes writes) {
+        if (verdict instanceof Verdict.Accept accept) {
+            writes.appends.add(accept);
+            return Outcome.APPENDED;
+        }
+        if (verdict instanceof Verdict.Duplicate) {
+            return Outcome.DUPLICATE;
+        }
+        Verdict.Reject reject = (Verdict.Reject) verdict;
+        EnvelopeClaim claim = reject.claim();
+        // A message whose center cannot be read counts for the center of the topic it came on.
+        String center = claim.centerId() == null ? hub.centerOfTopic(message.topic()) : claim.centerId();
+        writes.quarantined.add(new QuarantineStore.NewRow(message.topic(), message.partition(), message.offset(),
+                message.key(), message.keyHex(), message.value() == null ? new byte[0] : message.value(), claim.eventId(),
+                center, claim.subjectId(), claim.sequence(), reject.code().name(), reject.reason()));
+        log.warn("quarantined {}[{}]@{}: {} {}", message.topic(), message.partition(), message.offset(),
+                reject.code(), reject.reason());
+        return Outcome.QUARANTINED;
     }
 
     /**
@@ -126,10 +254,10 @@ public class LedgerIntake {
      * Only what the topic says is stored; nothing of the message is read again.
      */
     public void quarantineUnverifiable(Message message, Throwable failure) {
-        transactions.executeWithoutResult(tx -> quarantine.add(message.topic(), message.partition(), message.offset(),
-                message.key(), message.keyHex(), message.value() == null ? new byte[0] : message.value(), null,
-                hub.centerOfTopic(message.topic()), null, null, Rejection.UNVERIFIABLE.name(),
-                EnvelopeVerifier.unexpected(failure)));
+        transactions.executeWithoutResult(tx -> quarantine.addAll(List.of(new QuarantineStore.NewRow(message.topic(),
+                message.partition(), message.offset(), message.key(), message.keyHex(),
+                message.value() == null ? new byte[0] : message.value(), null, hub.centerOfTopic(message.topic()), null, null,
+                Rejection.UNVERIFIABLE.name(), EnvelopeVerifier.unexpected(failure)))));
         log.error("quarantined {}[{}]@{} as {}", message.topic(), message.partition(), message.offset(),
                 Rejection.UNVERIFIABLE, failure);
     }
@@ -220,17 +348,31 @@ public class LedgerIntake {
     }
 
     private void append(Verdict.Accept accept) {
-        EventEnvelope e = accept.envelope();
-        // The ledger's own timestamp is when the hub accepted the event (the clinical and center times are
-        // in the metadata): "as the ledger stood at T" means exactly this column. The metadata keeps the center's
-        // key id and signature too, so the stored event can be exported, and verified, exactly as it was received.
-        ledger.publish(new GenericDomainEventMessage<>(SUBJECT, e.subjectId().value(), e.sequence(), accept.event(),
-                MetaData.from(EnvelopeHeader.metadataOf(e)), e.eventId().toString(), clock.instant()));
-        List<Long> index = jdbc.queryForList("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
-                Long.class, e.eventId().toString());
-        heads.advance(e, index.isEmpty() ? null : index.get(0));
-        if (accept.event() instanceof AssessmentRecorded recorded) {
-            heads.recordAssessment(recorded.assessmentId().toString(), e.subjectId().value(), recorded.instrument());
+        Writes writes = new Writes();
+        writes.appends.add(accept);
+        write(writes);
+    }
+
+    /**
+     * Writes what was decided: the accepted events in one append to the event store, in order, with their hashes,
+     * their subjects' heads and their assessments; then the quarantined messages. The ledger's own timestamp of an
+     * event is when the hub accepted it (the clinical and center times are in the metadata), so "as the ledger stood at
+     * T" means exactly this column; the events of one transaction share it. The metadata keeps the center's key id and
+     * signature too, so the stored event can be exported, and verified, exactly as it was received.
+     */
+    private void write(Writes writes) {
+        if (!writes.appends.isEmpty()) {
+            Instant acceptedAt = clock.instant();
+            ledger.publish(writes.appends.stream().map(accept -> {
+                EventEnvelope e = accept.envelope();
+                return (EventMessage<?>) new GenericDomainEventMessage<>(SUBJECT, e.subjectId().value(), e.sequence(),
+                        accept.event(), MetaData.from(EnvelopeHeader.metadataOf(e)), e.eventId().toString(), acceptedAt);
+            }).toList());
+            Map<String, Long> indexes = heads.globalIndexes(writes.appends.stream()
+                    .map(a -> a.envelope().eventId().toString()).toList());
+            heads.record(writes.appends.stream().map(a -> new LedgerHeads.Appended(a.envelope(), a.event(),
+                    indexes.get(a.envelope().eventId().toString()))).toList());
         }
+        quarantine.addAll(writes.quarantined);
     }
 }

@@ -1,6 +1,11 @@
 package org.studyledger.hub.ledger;
 
+import java.sql.PreparedStatement;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Objects;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -27,6 +32,27 @@ class SubjectLocks {
 
     SubjectLocks(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Waits for and takes the locks of every subject keyed by one of {@code keys}, until the current transaction ends.
+     * They are taken in one fixed order (by the lock's key, ascending), whoever takes them: two batches that share
+     * subjects, on one hub instance or two, then wait for each other instead of each holding a lock the other needs.
+     * A transaction that takes one subject's lock (re-processing) waits for the batch or the batch waits for it.
+     */
+    void lockAll(Collection<String> keys) {
+        int[] hashes = keys.stream().filter(Objects::nonNull).mapToInt(String::hashCode).distinct().sorted().toArray();
+        if (hashes.length == 0) {
+            return;
+        }
+        // The sort inside the statement is the order the locks are taken in, one after the other.
+        jdbc.query(connection -> {
+            PreparedStatement lock = connection.prepareStatement(
+                    "SELECT pg_advisory_xact_lock(?, h) FROM (SELECT h FROM unnest(?::int[]) AS u(h) ORDER BY h) AS ordered");
+            lock.setInt(1, LEDGER_SUBJECT);
+            lock.setArray(2, connection.createArrayOf("integer", Arrays.stream(hashes).boxed().toArray()));
+            return lock;
+        }, (RowCallbackHandler) rs -> { });
     }
 
     /** Waits for and takes the lock of the subject keyed {@code key}, until the current transaction ends. */

@@ -1,9 +1,18 @@
 package org.studyledger.hub.quarantine;
 
+import java.sql.PreparedStatement;
+import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
@@ -31,6 +40,25 @@ public class QuarantineStore {
     public record Held(long id, String topic, int partition, long offset, String key, byte[] raw) {
     }
 
+    /**
+     * A message to quarantine: where it is on Kafka, its key (as text, and its bytes in hex when they are not valid
+     * UTF-8, null otherwise), its raw bytes, what it claims (each member null when it could not be read) and why.
+     */
+    public record NewRow(String topic, int partition, long offset, String key, String keyHex, byte[] raw, String eventId,
+                         String centerId, String subjectId, Long sequence, String reasonCode, String reason) {
+    }
+
+    /** A message's place on Kafka: what keeps one message from being quarantined twice. */
+    public record Place(String topic, int partition, long offset) {
+    }
+
+    private static final String INSERT = """
+            INSERT INTO quarantine (topic, kafka_partition, kafka_offset, record_key, record_key_hex, raw, event_id,
+                                    center_id, subject_id, sequence, reason_code, reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING
+            """;
+
     public void add(String topic, int partition, long offset, String key, byte[] raw, String eventId, String centerId,
                     String subjectId, Long sequence, String reasonCode, String reason) {
         add(topic, partition, offset, key, null, raw, eventId, centerId, subjectId, sequence, reasonCode, reason);
@@ -43,14 +71,61 @@ public class QuarantineStore {
      */
     public void add(String topic, int partition, long offset, String key, String keyHex, byte[] raw, String eventId,
                     String centerId, String subjectId, Long sequence, String reasonCode, String reason) {
-        // A message re-delivered after a crash (same topic, partition, offset) is already here.
-        jdbc.update("""
-                INSERT INTO quarantine (topic, kafka_partition, kafka_offset, record_key, record_key_hex, raw, event_id,
-                                        center_id, subject_id, sequence, reason_code, reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING
-                """, topic, partition, offset, text(key), keyHex, raw, eventId, centerId, subjectId, sequence, reasonCode,
-                text(reason));
+        addAll(List.of(new NewRow(topic, partition, offset, key, keyHex, raw, eventId, centerId, subjectId, sequence,
+                reasonCode, reason)));
+    }
+
+    /**
+     * Quarantines these messages, in this order (their ids follow it). A message re-delivered after a crash (same
+     * topic, partition and offset) is already here and is not stored again.
+     */
+    public void addAll(List<NewRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(INSERT, rows.stream().map(r -> new Object[] {r.topic(), r.partition(), r.offset(), text(r.key()),
+                r.keyHex(), r.raw(), r.eventId(), r.centerId(), r.subjectId(), r.sequence(), r.reasonCode(),
+                text(r.reason())}).toList(), new int[] {Types.VARCHAR, Types.INTEGER, Types.BIGINT, Types.VARCHAR,
+                Types.VARCHAR, Types.BINARY, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.VARCHAR,
+                Types.VARCHAR});
+    }
+
+    /** Which of these places already hold a quarantined message (of any status). */
+    public Set<Place> existing(Collection<Place> places) {
+        Set<Place> found = new HashSet<>();
+        if (places.isEmpty()) {
+            return found;
+        }
+        jdbc.query(connection -> {
+            PreparedStatement select = connection.prepareStatement("""
+                    SELECT q.topic, q.kafka_partition, q.kafka_offset FROM quarantine q
+                    JOIN unnest(?::text[], ?::int[], ?::bigint[]) AS p(topic, kafka_partition, kafka_offset)
+                      ON q.topic = p.topic AND q.kafka_partition = p.kafka_partition AND q.kafka_offset = p.kafka_offset
+                    """);
+            select.setArray(1, connection.createArrayOf("text", places.stream().map(Place::topic).toArray()));
+            select.setArray(2, connection.createArrayOf("integer", places.stream().map(Place::partition).toArray()));
+            select.setArray(3, connection.createArrayOf("bigint", places.stream().map(Place::offset).toArray()));
+            return select;
+        }, (RowCallbackHandler) rs -> found.add(new Place(rs.getString(1), rs.getInt(2), rs.getLong(3))));
+        return found;
+    }
+
+    /**
+     * The sequences of the open ({@link #OPEN}) messages of these subjects whose sequence could be read: what
+     * {@link #holdsEarlier} counts, for a whole batch in one query.
+     */
+    public Map<String, List<Long>> openSequences(Collection<String> subjectIds) {
+        Map<String, List<Long>> open = new HashMap<>();
+        if (subjectIds.isEmpty()) {
+            return open;
+        }
+        jdbc.query(connection -> {
+            PreparedStatement select = connection.prepareStatement("SELECT subject_id, sequence FROM quarantine"
+                    + " WHERE status = 'QUARANTINED' AND subject_id = ANY(?) AND sequence IS NOT NULL");
+            select.setArray(1, connection.createArrayOf("text", subjectIds.toArray()));
+            return select;
+        }, (RowCallbackHandler) rs -> open.computeIfAbsent(rs.getString(1), s -> new ArrayList<>()).add(rs.getLong(2)));
+        return open;
     }
 
     /** PostgreSQL text cannot hold U+0000; a hostile key or an echoed value may. The raw bytes stay exact. */

@@ -25,7 +25,7 @@ public record AssessmentCorrected(
         AssessmentId assessmentId,
         SortedMap<String, Integer> items,
         ScoreSet scores,
-        String reason) implements StudyEvent {
+        String reason) implements StudyEvent, AssessmentEvent {
 
     public AssessmentCorrected {
         require(assessmentId != null, "assessment_id is required");

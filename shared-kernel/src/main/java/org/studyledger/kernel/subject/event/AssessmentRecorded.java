@@ -39,7 +39,7 @@ public record AssessmentRecorded(
         SortedMap<String, Integer> items,
         ScoreSet scores,
         Integer studyDay,
-        boolean outOfWindow) implements StudyEvent {
+        boolean outOfWindow) implements StudyEvent, AssessmentEvent {
 
     public AssessmentRecorded {
         require(assessmentId != null, "assessment_id is required");

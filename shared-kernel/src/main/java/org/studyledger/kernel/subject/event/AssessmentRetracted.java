@@ -14,7 +14,7 @@ import org.studyledger.kernel.subject.AssessmentId;
  * @param reason       why (mandatory)
  */
 @Revision("1")
-public record AssessmentRetracted(AssessmentId assessmentId, String reason) implements StudyEvent {
+public record AssessmentRetracted(AssessmentId assessmentId, String reason) implements StudyEvent, AssessmentEvent {
     public AssessmentRetracted {
         require(assessmentId != null, "assessment_id is required");
         requireText(reason, "reason");
