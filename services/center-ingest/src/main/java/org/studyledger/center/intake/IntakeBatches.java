@@ -38,11 +38,13 @@ public class IntakeBatches {
     /**
      * @param items        the batch's items, a JSON array already checked to be one of the allowed size
      * @param bodyProblems what reading the request body found, located by their paths ({@code [2].body.rater})
+     * @param provenance   who records the write at a path: the caller, in the role that write's own endpoint takes
      * @return the recorded events, one per write, in order
      * @throws ValidationException naming every problem of every write, when there is any (the caller's transaction
      *                             must then roll back)
      */
-    public List<RecordedEvent> record(JsonNode items, List<Problem> bodyProblems, Provenance provenance) {
+    public List<RecordedEvent> record(JsonNode items, List<Problem> bodyProblems,
+                                      java.util.function.Function<String, Provenance> provenance) {
         // What reading the body found outside any item (none is expected: the body is an array).
         List<Problem> problems = new ArrayList<>(bodyProblems.stream().filter(p -> !p.path().startsWith("[")).toList());
         List<RecordedEvent> recorded = new ArrayList<>();
@@ -74,7 +76,8 @@ public class IntakeBatches {
     }
 
     /** One item: {@code {"path": …, "body": {…}}}, read as the single write of that path reads its body. */
-    private SubjectCommand parse(JsonNode item, String at, List<Problem> earlier, Provenance provenance) {
+    private SubjectCommand parse(JsonNode item, String at, List<Problem> earlier,
+                                 java.util.function.Function<String, Provenance> provenance) {
         if (item == null || !item.isObject()) {
             List<Problem> problems = new ArrayList<>(earlier);
             if (earlier.isEmpty()) {
@@ -99,7 +102,7 @@ public class IntakeBatches {
         }
         fields.throwIfProblems();
         FieldReader r = new FieldReader(new JsonFields(body), at + ".body", ofBody);
-        return route.parse(r, provenance, center);
+        return route.parse(r, provenance.apply(path), center);
     }
 
     /** Whether {@code path} is {@code at} or lies inside it ({@code [2].body.items.X} inside {@code [2].body}). */

@@ -36,6 +36,9 @@ public class CenterAccess {
             AccessRule.allow(POST, SUBJECT + "/discontinuation", "discontinue a subject", INVESTIGATOR),
             AccessRule.allow(POST, SUBJECT + "/follow-up-completion", "complete a subject's follow-up", INVESTIGATOR),
             AccessRule.allow(POST, "/api/v1/imports", "import a CSV file", DATA_MANAGER),
+            // Each write of a batch must also be allowed by its own endpoint's rule, and is recorded in that role.
+            AccessRule.allow(POST, "/api/v1/events:batch", "record a batch of writes, each as its own endpoint allows",
+                    INVESTIGATOR, RATER, STUDY_NURSE, DATA_MANAGER),
             AccessRule.allow(GET, "/api/v1/publication", "read the publication status",
                     CENTER_ADMIN, DATA_MANAGER, INVESTIGATOR, RATER, STUDY_NURSE),
             AccessRule.allow(GET, "/api/v1/signing-keys", "list the signing keys", CENTER_ADMIN),

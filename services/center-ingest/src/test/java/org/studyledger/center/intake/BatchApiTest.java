@@ -129,4 +129,31 @@ class BatchApiTest {
         api.post(BATCH, tooMany).problem(422, "").says("", "501", "1 to 500");
         assertThat(api.historySize("PAV-331")).isZero();
     }
+
+    @Test
+    void recordsEachWriteInTheRoleItsOwnEndpointTakes() {
+        var reply = api.post(BATCH, List.of(
+                write("/subjects", enrolment("PAV-341")),
+                write("/subjects/PAV-341/assessments", form("T0", "2026-01-05T09:30:00Z", 4, 3, 3, 2, 4, 3, 2, 3, 2, 1)),
+                write("/subjects/PAV-341/doses", dose())),
+                Api.actor("staff-07", "investigator", "rater", "study-nurse")).status(201);
+
+        assertThat(reply.body().path("events").findValuesAsText("event_type"))
+                .containsExactly("SubjectEnrolled", "AssessmentRecorded", "DoseAdministered");
+        assertThat(api.subject("PAV-341").get("history").findValues("actor")).extracting(a -> a.path("id").asText() + "/"
+                + a.path("role").asText()).containsExactly("staff-07/investigator", "staff-07/rater", "staff-07/study-nurse");
+    }
+
+    @Test
+    void refusesTheWholeBatchNamingEveryWriteTheCallerMayNotMake() {
+        var reply = api.post(BATCH, List.of(
+                write("/subjects", enrolment("PAV-342")),
+                write("/subjects/PAV-342/assessments", form("T0", "2026-01-05T09:30:00Z", 4, 3, 3, 2, 4, 3, 2, 3, 2, 1)),
+                write("/subjects/PAV-342/doses", dose())),
+                Api.actor("rater-09", "rater"));
+
+        reply.problem(403, "[0].path", "[2].path").says("[0].path", "may not enrol a subject")
+                .says("[2].path", "may not record a dosing session");
+        api.get("/subjects/PAV-342").status(404);
+    }
 }

@@ -70,6 +70,12 @@ public abstract class ProblemResponses {
         return invalid(e.problems());
     }
 
+    @ExceptionHandler(Forbidden.class)
+    ResponseEntity<ProblemDetail> forbidden(Forbidden e) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "The caller may not make " + e.problems().size()
+                + (e.problems().size() == 1 ? " part" : " parts") + " of the request", e.problems());
+    }
+
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
         return invalid(List.of(new Problem(e.getParameterName(), "is required")));

@@ -70,6 +70,19 @@ public final class AccessRules {
     }
 
     /**
+     * The rule of the endpoint {@code method path} (a path without query, e.g. {@code /api/v1/subjects/PAV-001/doses}),
+     * for writes a request carries inside it (the items of a batch), each of which must be allowed as if it were made
+     * on its own. Rules limited to a query parameter do not apply.
+     */
+    public Optional<AccessRule> match(org.springframework.http.HttpMethod method, String path) {
+        org.springframework.http.server.PathContainer container = org.springframework.http.server.PathContainer.parsePath(path);
+        return rules.keySet().stream()
+                .filter(r -> r.parameter() == null && r.method().equals(method)
+                        && org.springframework.web.util.pattern.PathPatternParser.defaultInstance.parse(r.path()).matches(container))
+                .findFirst();
+    }
+
+    /**
      * Decides a request of {@code caller} (null: no token) covered by {@code rule} (null: none), and, when it is
      * allowed, the actor it acts as. The refusals say what is lacking, naming the token's claim or the header at fault.
      */

@@ -26,6 +26,22 @@ public record Caller(String id, String name, Set<String> roles, String center, S
         roles = Set.copyOf(new LinkedHashSet<>(roles));
     }
 
+    /** The caller of the request the current thread serves, as the rule table authorised it. */
+    public static Caller current() {
+        Object caller = org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes()
+                .getAttribute(ATTRIBUTE, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+        if (caller instanceof Caller c) {
+            return c;
+        }
+        throw new IllegalStateException("the current request was not authorised for a caller; its endpoint needs a rule"
+                + " with roles");
+    }
+
+    /** The actor this caller is when acting under {@code rule}: their id and name, in the rule's role they hold. */
+    public java.util.Optional<org.studyledger.kernel.envelope.Actor> actorUnder(AccessRule rule) {
+        return rule.actingRole(roles).map(role -> new org.studyledger.kernel.envelope.Actor(id, role.value(), name));
+    }
+
     static Caller of(Jwt jwt, SecurityProperties settings) {
         Object azp = jwt.getClaims().getOrDefault("azp", jwt.getClaims().get("client_id"));
         return new Caller(text(jwt.getClaims().get(settings.idClaim())), text(jwt.getClaims().get(settings.nameClaim())),
