@@ -3,6 +3,7 @@ package org.studyledger.center.publication;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.config.ProcessingGroup;
@@ -58,10 +59,30 @@ public class PublicationProcessor {
         EventEnvelope envelope = StoredEnvelopes.envelopeOf(message);
         long position = token == null ? -1 : token.position().orElse(-1);
         List<Sent> batch = batch();
+        if (!batch.isEmpty() && failedAlready(batch.get(batch.size() - 1))) {
+            // Kafka is gone: each further send would block for the send timeout before failing too, so that a large
+            // batch outlasts the unit of work's time limit before its failure is known. Fail the batch now.
+            acknowledge(batch);
+        }
         try {
             batch.add(new Sent(envelope, publisher.send(envelope), position));
         } catch (RuntimeException e) {
             throw failed(e);
+        }
+    }
+
+    private static boolean failedAlready(Sent sent) {
+        if (!sent.ack().isDone()) {
+            return false;
+        }
+        try {
+            sent.ack().get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

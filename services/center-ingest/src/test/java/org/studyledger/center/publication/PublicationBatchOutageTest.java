@@ -63,13 +63,14 @@ class PublicationBatchOutageTest {
         }
     }
 
-    /** Counts the producer's sends and, armed, stops the broker (on a thread of its own) at the chosen one. */
+    /** Counts the producer's sends and, armed, stops the broker at the chosen one before letting it through. */
     public static class StopTheBroker implements ProducerInterceptor<String, byte[]> {
         @Override
         public ProducerRecord<String, byte[]> onSend(ProducerRecord<String, byte[]> record) {
             if (armed && sends.incrementAndGet() == STOP_AT) {
                 armed = false;
-                new Thread(broker::stop, "stop-the-broker").start();
+                // Stopped before this send returns, so the rest of the batch cannot be acknowledged first.
+                broker.stop();
             }
             return record;
         }
