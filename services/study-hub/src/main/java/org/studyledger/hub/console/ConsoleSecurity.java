@@ -29,7 +29,7 @@ public class ConsoleSecurity {
 
     @Bean
     @Order(1) // before the API's chain, which matches every request
-    SecurityFilterChain consoleSecurity(HttpSecurity http, ConsoleProperties console) throws Exception {
+    SecurityFilterChain consoleChain(HttpSecurity http, ConsoleProperties console) throws Exception {
         String signIn = "/oauth2/authorization/" + console.registrationId();
         http.securityMatcher(HOME, HOME + "/**", "/login/oauth2/**", "/oauth2/**", "/webjars/**")
                 .authorizeHttpRequests(a -> a.requestMatchers("/webjars/**", HOME + "/console.css", HOME + "/signed-out").permitAll()
