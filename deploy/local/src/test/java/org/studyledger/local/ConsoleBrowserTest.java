@@ -50,7 +50,6 @@ class ConsoleBrowserTest {
     static LocalPlatform platform;
     static String output;
     static HubClient api;
-    static ChromeDriverService service;
 
     ChromeDriver browser;
 
@@ -70,15 +69,11 @@ class ConsoleBrowserTest {
         Main.run(platform, out);
         output = printed.toString(StandardCharsets.UTF_8);
         api = platform.client();
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
     static void stopThePlatform() {
-        if (service != null) {
-            service.stop();
-        }
         if (platform != null) {
             platform.close();
         }
@@ -90,10 +85,16 @@ class ConsoleBrowserTest {
         // As the machine's probe runs it: no sandbox as root, and no background connections a closed network refuses.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1366,900");
+                "--disable-sync", "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
+                "--window-size=1366,900");
+        // A driver service of its own: quitting a browser stops its service.
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.manage().window().setSize(new Dimension(1366, 900));
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        // Generous: a build machine shared with other builds can be slow; the pages themselves answer in well under 1 s.
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofMinutes(2));
+        browser.manage().timeouts().scriptTimeout(Duration.ofMinutes(1));
     }
 
     @AfterEach
@@ -279,12 +280,12 @@ class ConsoleBrowserTest {
     /** Signs in at the issuer's login form, as a person does; the console sends the browser there and back. */
     private void signIn(String user) {
         browser.get(platform.consoleUrl());
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.findElements(By.name("username")).size() > 0);
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> d.findElements(By.name("username")).size() > 0);
         assertThat(browser.getCurrentUrl()).as("sent to the issuer").startsWith(platform.issuer().issuer());
         browser.findElement(By.name("username")).sendKeys(user);
         browser.findElement(By.name("password")).sendKeys(platform.issuer().secret(user));
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().startsWith(platform.consoleUrl())
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> d.getCurrentUrl().startsWith(platform.consoleUrl())
                 && d.findElements(By.id("signed-in-as")).size() > 0);
     }
 
