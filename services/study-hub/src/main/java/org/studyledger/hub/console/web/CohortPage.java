@@ -19,11 +19,13 @@ import org.studyledger.hub.console.ConsoleAccess;
 import org.studyledger.hub.console.ConsoleConfigured;
 import org.studyledger.hub.console.ConsoleSecurity;
 import org.studyledger.hub.console.Shown;
+import org.studyledger.hub.console.SubjectCurves;
 import org.studyledger.hub.dataset.DatasetController;
 import org.studyledger.hub.dataset.DatasetPosition;
 
 /**
- * The cohort: MADRS over the visits as mean ± SD by baseline mentalization group, responders and remitters per visit;
+ * The cohort: MADRS over the visits as mean ± SD by baseline mentalization group and one line per subject,
+ * responders and remitters per visit;
  * the numbers are the cohort summary's answer itself (GET /api/v1/cohort/summary, the same call), as of now or as of a
  * ledger position or time.
  */
@@ -32,11 +34,13 @@ import org.studyledger.hub.dataset.DatasetPosition;
 class CohortPage {
     private final ConsoleAccess access;
     private final CohortSummaryController summary;
+    private final SubjectCurves curves;
     private final ObjectMapper json;
 
-    CohortPage(ConsoleAccess access, CohortSummaryController summary, ObjectMapper json) {
+    CohortPage(ConsoleAccess access, CohortSummaryController summary, SubjectCurves curves, ObjectMapper json) {
         this.access = access;
         this.summary = summary;
+        this.curves = curves;
         this.json = json;
     }
 
@@ -53,6 +57,7 @@ class CohortPage {
         request.setAttribute(ConsoleAccess.POSITION, at);
         model.addAttribute("groups", byGroup);
         model.addAttribute("chart", json.writeValueAsString(lines));
+        model.addAttribute("subjects", json.writeValueAsString(curves.madrs(blank(asOf), blank(position))));
         model.addAttribute("position", at);
         model.addAttribute("asOfPosition", answer.getHeaders().getFirst(DatasetController.AS_OF_HEADER));
         model.addAttribute("asOf", blank(asOf));
