@@ -10,6 +10,9 @@ import org.studyledger.local.issuer.LocalIssuer;
 
 /** How to get a token of the platform's issuer, printed after the summary: every service wants one (docs/security.md). */
 final class IssuerGuide {
+    /** A demo user of each study role, in the order the console's pages concern them. */
+    static final List<String> CONSOLE_USERS = List.of("hub-analyst", "hub-auditor", "hub-data-manager", "hub-admin");
+
     private IssuerGuide() {
     }
 
@@ -35,6 +38,13 @@ final class IssuerGuide {
         out.println("  accounts for the hub:     " + String.join(", ", byAudience.getOrDefault(Accounts.HUB_AUDIENCE, List.of())));
         out.println("  accounts for the centers: " + String.join(", ", byAudience.getOrDefault(Accounts.CENTER_AUDIENCE, List.of())));
         out.println("  browser sign-in (authorization code + PKCE): client " + Accounts.CONSOLE + ", redirect "
-                + LocalIssuer.CONSOLE_REDIRECT + "; the accounts are the users, their secrets the passwords");
+                + LocalIssuer.consoleRedirect(platform.options().hubPort())
+                + "; the accounts are the users, their secrets the passwords");
+        out.println();
+        out.println("The web console: " + platform.consoleUrl() + "   (docs/console.md; sign in as one of)");
+        for (String user : CONSOLE_USERS) {
+            out.printf("  %-17s %-16s password %s%n", user, issuer.accounts().get(user).map(a -> a.roleNames().get(0))
+                    .orElse("?"), issuer.secret(user));
+        }
     }
 }

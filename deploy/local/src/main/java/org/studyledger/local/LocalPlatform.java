@@ -106,14 +106,16 @@ public final class LocalPlatform implements AutoCloseable {
 
         long t1 = System.nanoTime();
         issuer = LocalIssuer.start(options.issuerPort(), options.issuerDirectory(), options.centers(),
-                List.of(LocalIssuer.CONSOLE_REDIRECT));
+                List.of(LocalIssuer.consoleRedirect(options.hubPort())));
         started.add(issuer);
         hubUrl = "http://127.0.0.1:" + options.hubPort();
         Map<String, Object> hub = new LinkedHashMap<>(Map.of(
                 "server.port", options.hubPort(),
                 "studyledger.hub.study-id", STUDY,
                 "studyledger.hub.bootstrap-servers", kafka.bootstrapServers(),
-                "studyledger.hub.signing.keys-directory", keys.path()));
+                "studyledger.hub.signing.keys-directory", keys.path(),
+                // The hub's web console, signed in to at the platform's issuer (docs/console.md).
+                "studyledger.console.client-id", Accounts.CONSOLE));
         hub.putAll(ownDatabase("studyledger_hub", DatabaseLogins.hubLogin(), DatabaseLogins.HUB_RUNTIME_ROLE));
         kafkaClients.getOrDefault(KAFKA_HUB_USER, Map.of()).forEach((k, v) -> hub.put("studyledger.hub.consumer." + k, v));
         List<String> logins = new ArrayList<>(List.of(DatabaseLogins.hubLogin()));
@@ -351,6 +353,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public String hubUrl() {
         return hubUrl;
+    }
+
+    /** The hub's web console. */
+    public String consoleUrl() {
+        return hubUrl + "/console";
     }
 
     /** The platform's OpenID Connect issuer. */

@@ -14,8 +14,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code /userinfo}, {@code /login}.
  */
 public final class LocalIssuer implements AutoCloseable {
-    /** Where the web console is sent back to after signing in, unless the platform is told otherwise. */
-    public static final String CONSOLE_REDIRECT = "http://127.0.0.1:8090/login/oauth2/code/studyledger";
+    /** Where the web console of a hub on its default port (8080) is sent back to after signing in. */
+    public static final String CONSOLE_REDIRECT = consoleRedirect(8080);
+
+    /** Where the web console of the hub on {@code hubPort} of this machine is sent back to after signing in. */
+    public static String consoleRedirect(int hubPort) {
+        return "http://127.0.0.1:" + hubPort + "/login/oauth2/code/studyledger";
+    }
 
     private final ConfigurableApplicationContext context;
     private final String issuer;

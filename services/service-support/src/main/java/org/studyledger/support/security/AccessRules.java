@@ -83,6 +83,17 @@ public final class AccessRules {
     }
 
     /**
+     * The role in which {@code caller} may make a request to {@code method path} (no query), by the same table as
+     * {@link #decide}: this service must serve the caller (the hub: study-wide callers; a center's service: its own
+     * staff) and the endpoint's rule must grant one of their roles. Empty when they may not, or for an open endpoint,
+     * which no role is needed for. For pages that show what an endpoint answers, to the people it answers.
+     */
+    public Optional<Role> actingRole(org.springframework.http.HttpMethod method, String path, Caller caller) {
+        boolean served = center == null ? caller.center() == null : center.equals(caller.center());
+        return match(method, path).filter(r -> served && !r.open()).flatMap(r -> r.actingRole(caller.roles()));
+    }
+
+    /**
      * Decides a request of {@code caller} (null: no token) covered by {@code rule} (null: none), and, when it is
      * allowed, the actor it acts as. The refusals say what is lacking, naming the token's claim or the header at fault.
      */

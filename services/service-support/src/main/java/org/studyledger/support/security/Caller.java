@@ -43,10 +43,18 @@ public record Caller(String id, String name, Set<String> roles, String center, S
     }
 
     static Caller of(Jwt jwt, SecurityProperties settings) {
-        Object azp = jwt.getClaims().getOrDefault("azp", jwt.getClaims().get("client_id"));
-        return new Caller(text(jwt.getClaims().get(settings.idClaim())), text(jwt.getClaims().get(settings.nameClaim())),
-                new LinkedHashSet<>(roles(jwt.getClaims(), settings.rolesClaim())),
-                text(jwt.getClaims().get(settings.centerClaim())), text(azp));
+        return of(jwt.getClaims(), settings);
+    }
+
+    /**
+     * The caller a token's claims describe, read by the service's claim settings: an access token's, or the ID token
+     * of a person signed in to a web page.
+     */
+    public static Caller of(Map<String, Object> claims, SecurityProperties settings) {
+        Object azp = claims.getOrDefault("azp", claims.get("client_id"));
+        return new Caller(text(claims.get(settings.idClaim())), text(claims.get(settings.nameClaim())),
+                new LinkedHashSet<>(roles(claims, settings.rolesClaim())), text(claims.get(settings.centerClaim())),
+                text(azp));
     }
 
     /** The strings of the roles claim; a claim that is absent or not a list of strings gives none. */

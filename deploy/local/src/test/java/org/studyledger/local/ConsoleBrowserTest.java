@@ -1,0 +1,328 @@
+package org.studyledger.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.studyledger.cohort.load.ClientCredentials;
+
+/**
+ * The web console in a real browser (Debian's headless Chromium through chromedriver) against the whole local
+ * platform with the synthetic cohort: each demo user signs in through the issuer's login form (authorization code
+ * with PKCE), opens the pages their role may see and is refused the others; what the pages show equals what the API
+ * answers. Each page's screenshot is saved under target/console-screenshots (and, with
+ * {@code -Dstudyledger.docs.write=true}, copied to docs/console/). Skipped when no Chromium or chromedriver is installed.
+ */
+class ConsoleBrowserTest {
+    static final Path CHROMIUM = Path.of(System.getProperty("studyledger.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("studyledger.chromedriver", "/usr/bin/chromedriver"));
+    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    static final Path DOCS = Path.of("..", "..", "docs", "console");
+
+    @TempDir
+    static Path data;
+    static LocalPlatform platform;
+    static String output;
+    static HubClient api;
+
+    ChromeDriver browser;
+
+    @BeforeAll
+    static void startThePlatform() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "the console's browser tests need"
+                + " Chromium and chromedriver (apt-get install chromium chromium-driver): not found at " + CHROMIUM
+                + " and " + CHROMEDRIVER);
+        LocalPlatformSmokeTest.Ports ports = LocalPlatformSmokeTest.Ports.free();
+        PlatformOptions options = PlatformOptions.parse(new String[] {"--data-dir", data.toString(), "--centers",
+                "PAV,MIL,ROM", "--subjects", "36", "--hub-port", String.valueOf(ports.hub()), "--center-port",
+                String.valueOf(ports.center()), "--postgres-port", String.valueOf(ports.postgres()), "--kafka-port",
+                String.valueOf(ports.kafka()), "--issuer-port", String.valueOf(ports.issuer())}, Map.of());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        platform = LocalPlatform.start(options, out);
+        Main.run(platform, out);
+        output = printed.toString(StandardCharsets.UTF_8);
+        api = platform.client();
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopThePlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @BeforeEach
+    void openABrowser() {
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
+        // As the machine's probe runs it: no sandbox as root, and no background connections a closed network refuses.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
+                "--window-size=1366,900");
+        // A driver service of its own: quitting a browser stops its service.
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1366, 900));
+        // Generous: a build machine shared with other builds can be slow; the pages themselves answer in well under 1 s.
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofMinutes(2));
+        browser.manage().timeouts().scriptTimeout(Duration.ofMinutes(1));
+    }
+
+    @AfterEach
+    void closeTheBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void thePlatformPrintsTheConsoleAndADemoLoginForEachRole() {
+        assertThat(output).contains("The web console: " + platform.consoleUrl());
+        for (String user : IssuerGuide.CONSOLE_USERS) {
+            assertThat(output).containsPattern("(?m)^  " + user + " +\\S+ +password " + platform.issuer().secret(user) + "$");
+        }
+    }
+
+    @Test
+    void anAnalystSeesTheOverviewSubjectsASubjectAndTheCohortWithTheApisNumbersButNotTheAudit() throws IOException {
+        signIn("hub-analyst");
+        assertThat(text("signed-in-roles")).isEqualTo("analyst");
+        JsonNode subjects = api.get(platform.hubUrl() + "/api/v1/subjects");
+        assertThat(text("subject-count")).isEqualTo(String.valueOf(subjects.size()));
+        assertThat(browser.findElements(By.id("ledger-events"))).as("the ledger's status is not the analysts'").isEmpty();
+        assertThat(navigation()).contains("Subjects", "Cohort", "Exports").doesNotContain("Audit trail", "Quarantine");
+        fitsTheScreen();
+        screenshot("overview-analyst");
+
+        open("/console/subjects");
+        assertThat(browser.findElements(By.cssSelector("#subjects tbody tr"))).hasSize(subjects.size());
+        fitsTheScreen();
+        screenshot("subjects");
+        open("/console/subjects?q=PAV&sort=madrs&desc=true");
+        List<WebElement> pav = browser.findElements(By.cssSelector("#subjects tbody tr td:first-child"));
+        assertThat(pav).isNotEmpty().allMatch(td -> td.getText().startsWith("PAV-"));
+
+        String corrected = subjectWith("AssessmentCorrected");
+        JsonNode correction = null;
+        for (JsonNode e : api.get(platform.hubUrl() + "/api/v1/subjects/" + corrected + "/timeline")) {
+            if (e.path("event_type").asText().equals("AssessmentCorrected") && e.path("details").path("changes").size() > 0) {
+                correction = e;
+            }
+        }
+        assertThat(correction).as("a correction with changes on %s's timeline", corrected).isNotNull();
+        open("/console/subjects/" + corrected);
+        assertThat(text("subject-id")).isEqualTo(corrected);
+        JsonNode change = correction.path("details").path("changes").get(0);
+        String shown = browser.findElement(By.cssSelector("#timeline tr.AssessmentCorrected")).getText();
+        assertThat(shown).as("the correction as old → new with its reason")
+                .contains(change.path("field").asText() + ": " + plain(change.path("old")) + " → " + plain(change.path("new")))
+                .contains("Reason: " + correction.path("details").path("payload").path("reason").asText());
+        assertThat(browser.findElements(By.cssSelector("#schedule tbody tr"))).hasSizeGreaterThanOrEqualTo(2);
+        fitsTheScreen();
+        screenshot("subject");
+
+        String retracted = subjectWith("AssessmentRetracted");
+        if (retracted != null) {
+            open("/console/subjects/" + retracted);
+            assertThat(browser.findElements(By.cssSelector("#timeline tr.AssessmentRecorded del")))
+                    .as("the retracted form struck through").isNotEmpty();
+        }
+
+        open("/console/cohort");
+        JsonNode cohort = api.get(platform.hubUrl() + "/api/v1/cohort/summary");
+        assertTheCohortTableIs(cohort);
+        assertThat(browser.findElement(By.id("madrs-chart")).getAttribute("aria-label")).contains("MADRS");
+        assertThat(browser.findElements(By.cssSelector("#madrs-chart svg"))).as("the chart is drawn").isNotEmpty();
+        fitsTheScreen();
+        screenshot("cohort");
+
+        open("/console/exports");
+        assertThat(browser.findElements(By.cssSelector("#exports a"))).hasSizeGreaterThanOrEqualTo(9);
+        screenshot("exports");
+
+        open("/console/audit");
+        assertThat(text("problem")).contains("analyst").contains("may not see the audit trail");
+        screenshot("refused");
+        open("/console/quarantine");
+        assertThat(text("problem")).contains("may not see the quarantine");
+
+        JsonNode log = auditorClient().get(platform.hubUrl() + "/api/v1/access-log?path=/console/subjects&role=analyst");
+        assertThat(log).as("the analyst's console reads are in the access log").isNotEmpty();
+    }
+
+    @Test
+    void asOfAPositionTheCohortPageShowsTheEarlierNumbersAndSaysSo() {
+        signIn("hub-analyst");
+        long head = api.get(platform.hubUrl() + "/api/v1/ledger/status").path("last_position").asLong();
+        long earlier = head / 3;
+        open("/console/cohort?position=" + earlier);
+        assertThat(text("as-of-position")).isEqualTo(String.valueOf(earlier));
+        assertThat(text("as-of-banner")).contains("this is how it was then, not now");
+        JsonNode then = api.get(platform.hubUrl() + "/api/v1/cohort/summary?position=" + earlier);
+        assertTheCohortTableIs(then);
+        assertThat(then).isNotEqualTo(api.get(platform.hubUrl() + "/api/v1/cohort/summary"));
+        screenshot("cohort-as-of");
+    }
+
+    @Test
+    void anAuditorReadsTheAuditTrailVerifiesTheLedgerAndSeesTimelinesButNotTheAnalysis() {
+        signIn("hub-auditor");
+        assertThat(navigation()).contains("Audit trail", "Verification", "Quarantine").doesNotContain("Subjects", "Cohort");
+        assertThat(text("ledger-events")).isEqualTo(api.get(platform.hubUrl() + "/api/v1/ledger/status").path("events").asText());
+        screenshot("overview-auditor");
+
+        open("/console/audit?type=AssessmentCorrected");
+        List<WebElement> rows = browser.findElements(By.cssSelector("#audit-trail tbody tr"));
+        assertThat(rows).isNotEmpty().allMatch(r -> r.getText().contains("AssessmentCorrected"));
+        fitsTheScreen();
+        screenshot("audit");
+
+        open("/console/audit/verify");
+        assertThat(text("verification-result")).isEqualTo("VALID");
+        screenshot("verify");
+        open("/console");
+        assertThat(text("last-verification")).isEqualTo("valid");
+
+        open("/console/quarantine");
+        assertThat(browser.findElements(By.id("reprocess"))).as("re-processing is the hub admin's").isEmpty();
+        open("/console/subjects/" + subjectWith("AssessmentCorrected"));
+        assertThat(browser.findElements(By.cssSelector("#timeline tbody tr"))).isNotEmpty();
+        open("/console/cohort");
+        assertThat(text("problem")).contains("may not see the cohort summary");
+    }
+
+    @Test
+    void theHubAdminSeesTheLedgerTheProjectionsAndTheQuarantineWithItsActions() {
+        signIn("hub-admin");
+        JsonNode status = api.get(platform.hubUrl() + "/api/v1/ledger/status");
+        assertThat(text("ledger-events")).isEqualTo(status.path("events").asText());
+        assertThat(text("ledger-position")).isEqualTo(status.path("last_position").asText());
+        assertThat(text("quarantined")).isEqualTo(status.path("quarantined").asText());
+        assertThat(text("projections-state")).startsWith("caught up");
+        assertThat(browser.findElements(By.cssSelector("#centers tbody tr"))).hasSize(3);
+        fitsTheScreen();
+        screenshot("overview");
+        open("/console/quarantine");
+        assertThat(browser.findElements(By.id("reprocess"))).hasSize(1);
+        browser.findElement(By.id("reprocess")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getPageSource().contains("Re-processed:"));
+        screenshot("quarantine");
+        open("/console/audit");
+        assertThat(text("problem")).contains("may not see the audit trail");
+    }
+
+    private void assertTheCohortTableIs(JsonNode cohort) {
+        List<String> expected = new ArrayList<>();
+        cohort.forEach(l -> expected.add(l.path("group").asText() + " " + l.path("avisit").asText() + " n="
+                + l.path("n").asText() + " mean=" + (l.path("mean").isNull() ? "–" : l.path("mean").asText())
+                + " sd=" + (l.path("sd").isNull() ? "–" : l.path("sd").asText())
+                + " responders=" + l.path("responders").asText() + " remitters=" + l.path("remitters").asText()));
+        List<String> shown = new ArrayList<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#cohort-summary tbody tr"))) {
+            shown.add(row.getAttribute("data-group") + " " + row.getAttribute("data-visit")
+                    + " n=" + row.findElement(By.className("n")).getText()
+                    + " mean=" + row.findElement(By.className("mean")).getText()
+                    + " sd=" + row.findElement(By.className("sd")).getText()
+                    + " responders=" + row.findElement(By.className("responders")).getText().split(" ")[0]
+                    + " remitters=" + row.findElement(By.className("remitters")).getText().split(" ")[0]);
+        }
+        assertThat(shown).isEqualTo(expected);
+    }
+
+    /** A subject whose timeline has an event of {@code type}, by the API; null when none has. */
+    private static String subjectWith(String type) {
+        for (JsonNode s : api.get(platform.hubUrl() + "/api/v1/subjects")) {
+            String id = s.path("subject_id").asText();
+            for (JsonNode e : api.get(platform.hubUrl() + "/api/v1/subjects/" + id + "/timeline")) {
+                if (e.path("event_type").asText().equals(type)) {
+                    return id;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static HubClient auditorClient() {
+        ClientCredentials tokens = new ClientCredentials(platform.issuer().tokenEndpoint(), Map.of("hub",
+                new ClientCredentials.Client("hub-auditor", platform.issuer().secret("hub-auditor"))));
+        return new HubClient(url -> tokens.forCenter("hub"));
+    }
+
+    /** Signs in at the issuer's login form, as a person does; the console sends the browser there and back. */
+    private void signIn(String user) {
+        browser.get(platform.consoleUrl());
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> d.findElements(By.name("username")).size() > 0);
+        assertThat(browser.getCurrentUrl()).as("sent to the issuer").startsWith(platform.issuer().issuer());
+        browser.findElement(By.name("username")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys(platform.issuer().secret(user));
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> d.getCurrentUrl().startsWith(platform.consoleUrl())
+                && d.findElements(By.id("signed-in-as")).size() > 0);
+    }
+
+    private void open(String path) {
+        browser.get(platform.hubUrl() + path);
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText().trim();
+    }
+
+    private List<String> navigation() {
+        return browser.findElements(By.cssSelector("header nav a")).stream().map(WebElement::getText).toList();
+    }
+
+    /** A laptop screen (1366 px wide) shows the page without sideways scrolling. */
+    private void fitsTheScreen() {
+        Object overflow = ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) overflow).intValue()).as("sideways overflow of %s", browser.getCurrentUrl()).isLessThanOrEqualTo(0);
+    }
+
+    private void screenshot(String name) {
+        try {
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
+            if (Boolean.getBoolean("studyledger.docs.write")) {
+                Files.createDirectories(DOCS);
+                Files.copy(file, DOCS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not save the screenshot " + name, e);
+        }
+    }
+
+    private static String plain(JsonNode value) {
+        return value.isNull() ? "(none)" : value.isNumber() ? new java.math.BigDecimal(value.asText()).stripTrailingZeros()
+                .toPlainString() : value.asText();
+    }
+}
