@@ -394,6 +394,16 @@ public final class LocalPlatform implements AutoCloseable {
     /** The hub's database. */
     public static final String HUB_DATABASE = "studyledger_hub";
 
+    /**
+     * A client of the hub as one of its demo accounts ({@code hub-auditor}, say), for what the platform's own client may
+     * not read: the full ODM export with its audit records is the auditors'.
+     */
+    public HubClient hubClientAs(String account) {
+        AccessTokens hub = new ClientCredentials(issuer.tokenEndpoint(), Map.of("hub",
+                new ClientCredentials.Client(account, issuer.secret(account))));
+        return new HubClient(url -> hub.forCenter("hub"));
+    }
+
     /** The key directory every center and the hub are given. */
     public Path keyDirectory() {
         return keys.path();

@@ -35,6 +35,8 @@ public final class RealPathBenchmark {
     public static final String USAGE = """
             Usage: studyledger --benchmark [benchmark options] [platform options]
               --subjects N          synthetic subjects (default 1000; at most 999 per center)
+              --batch N             REST writes per request in the intake: 1 sends each alone, more sends a
+                                    center's consecutive writes as batches (POST /api/v1/events:batch; default 100)
               --rate R              offered load of the freshness run, events/s (default 200)
               --seconds S           duration of the freshness run (default 30)
               --clients-per-center C  concurrent clients per center in the freshness run (default 4)
@@ -54,6 +56,8 @@ public final class RealPathBenchmark {
     static final String ODM = "export ODM";
     static final String EXPORT = "export ";
     static final String COPY = "PostgreSQL COPY";
+    /** The demo account the full ODM export (with its audit records, the auditors' to read) is read as. */
+    private static final String AUDITOR = "hub-" + org.studyledger.kernel.access.Role.AUDITOR.value();
 
     /**
      * @param rate             offered load of the freshness run, events/s
@@ -61,11 +65,13 @@ public final class RealPathBenchmark {
      * @param clientsPerCenter its concurrent clients per center
      * @param positions        ledger positions every dataset is read as of
      * @param reportDir        where the report goes
+     * @param batch            REST writes per request in the intake (1: one per request)
      */
-    public record Settings(double rate, int seconds, int clientsPerCenter, int positions, Path reportDir) {
+    public record Settings(double rate, int seconds, int clientsPerCenter, int positions, Path reportDir, int batch) {
         public Settings {
-            if (rate <= 0 || seconds < 1 || clientsPerCenter < 1 || positions < 1) {
-                throw new IllegalArgumentException("rate, seconds, clients per center and positions must be positive");
+            if (rate <= 0 || seconds < 1 || clientsPerCenter < 1 || positions < 1 || batch < 1 || batch > 500) {
+                throw new IllegalArgumentException("rate, seconds, clients per center and positions must be positive,"
+                        + " a batch 1 to 500 writes");
             }
         }
     }
@@ -82,6 +88,7 @@ public final class RealPathBenchmark {
         int seconds = 30;
         int clients = 4;
         int positions = 3;
+        int batch = 100;
         Path reportDir = Path.of("target", "real-path-benchmark");
         boolean subjects = false;
         boolean dataDir = false;
@@ -95,6 +102,7 @@ public final class RealPathBenchmark {
                     case "--seconds" -> seconds = Integer.parseInt(value(flag, rest));
                     case "--clients-per-center" -> clients = Integer.parseInt(value(flag, rest));
                     case "--positions" -> positions = Integer.parseInt(value(flag, rest));
+                    case "--batch" -> batch = Integer.parseInt(value(flag, rest));
                     case "--report-dir" -> reportDir = Path.of(value(flag, rest));
                     default -> {
                         subjects |= flag.equals("--subjects");
@@ -111,7 +119,7 @@ public final class RealPathBenchmark {
             }
             platform.addAll(List.of("--fresh", "--no-load"));
             PlatformOptions options = PlatformOptions.parse(platform.toArray(String[]::new), System.getenv());
-            Settings settings = new Settings(rate, seconds, clients, positions, reportDir.toAbsolutePath());
+            Settings settings = new Settings(rate, seconds, clients, positions, reportDir.toAbsolutePath(), batch);
             RealPathReport report = run(options, settings, System.out);
             System.out.println();
             System.out.print(report.markdown());
@@ -158,14 +166,15 @@ public final class RealPathBenchmark {
             List<StageWatch.Sample> samples;
             try (StageWatch watch = StageWatch.start(client, platform.centerUrls(), hub, Duration.ofMillis(100))) {
                 double intakeStarted = watch.now();
-                intake = CenterIntake.run(plan, centers, platform.loaderTokens());
+                intake = CenterIntake.run(plan, centers, platform.loaderTokens(), settings.batch());
                 String intakeLoad = LoadAverage.now();
                 stages.add(stage(INTAKE, intake.events(), intake.wallSeconds(), intakeLoad,
                         intake.clients() + " concurrent clients, one per center"));
                 stages.add(stage(CSV, intake.csvEvents(), intake.csvSeconds() / intake.clients(), intakeLoad,
                         "each client's rate while importing, times the clients"));
                 stages.add(stage(REST, intake.restWrites(), intake.restSeconds() / intake.clients(), intakeLoad,
-                        "one write per request; each client's rate while writing, times the clients"));
+                        (settings.batch() == 1 ? "one write per request" : "batches of up to " + settings.batch()
+                                + " writes") + "; each client's rate while writing, times the clients"));
                 out.printf("intake done in %.1f s; waiting for the outboxes …%n", intake.wallSeconds());
                 watch.await(s -> s.published() >= s.stored() && s.stored() >= intake.events(), Duration.ofMinutes(30),
                         "the centers publishing every event");
@@ -210,9 +219,9 @@ public final class RealPathBenchmark {
             out.println("reading every dataset live and as of " + settings.positions() + " positions, and the exports …");
             long head = client.get(hub + "/api/v1/admin/projections").get("head").asLong();
             List<DatasetReads.Read> reads = DatasetReads.read(client, hub, head, settings.positions());
-            DatasetReads.Odm odm = DatasetReads.odm(client, hub);
+            DatasetReads.Odm odm = DatasetReads.odm(platform.hubClientAs(AUDITOR), hub);
             String readsLoad = LoadAverage.now();
-            stages.add(stage(ODM, ledger, odm.millis() / 1000, readsLoad, odm.bytes() + " bytes"));
+            stages.add(stage(ODM, ledger, odm.millis() / 1000, readsLoad, odm.bytes() + " bytes, with audit records"));
             for (String format : DatasetReads.FORMATS) {
                 double millis = reads.stream().filter(r -> r.format().equals(format)).mapToDouble(DatasetReads.Read::liveMillis).sum();
                 long bytes = reads.stream().filter(r -> r.format().equals(format)).mapToLong(DatasetReads.Read::bytes).sum();

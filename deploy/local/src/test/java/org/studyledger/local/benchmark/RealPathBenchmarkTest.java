@@ -28,15 +28,15 @@ class RealPathBenchmarkTest {
     void measuresEveryStageOfTheRealPathAndReportsWhatItSaw() throws Exception {
         int[] ports = freePorts();
         PlatformOptions options = PlatformOptions.parse(new String[] {"--data-dir", dir.resolve("data").toString(),
-                "--fresh", "--no-load", "--subjects", "18", "--hub-port", String.valueOf(ports[0]),
+                "--fresh", "--no-load", "--subjects", "12", "--hub-port", String.valueOf(ports[0]),
                 "--postgres-port", String.valueOf(ports[1]), "--kafka-port", String.valueOf(ports[2]),
                 "--issuer-port", String.valueOf(ports[3])}, Map.of());
-        RealPathBenchmark.Settings settings = new RealPathBenchmark.Settings(30, 2, 1, 2, dir.resolve("report"));
+        RealPathBenchmark.Settings settings = new RealPathBenchmark.Settings(30, 2, 1, 2, dir.resolve("report"), 50);
 
         RealPathReport report = RealPathBenchmark.run(options, settings, System.out);
 
         RealPathReport.Run run = report.run();
-        assertThat(run.events()).as("the cohort's events, recorded at the centers").isGreaterThan(18 * 10);
+        assertThat(run.events()).as("the cohort's events, recorded at the centers").isGreaterThan(12 * 10);
         RealPathReport.Freshness freshness = report.freshness();
         assertThat(freshness.writes()).as("the freshness run's events, all recorded").isEqualTo(60);
         assertThat(run.ledger()).as("every recorded event in the ledger, none quarantined")
