@@ -74,7 +74,7 @@ class RealPathBenchmarkTest {
                     assertThat(read.bytes()).isPositive();
                     assertThat(read.asOfMillis()).hasSize(2).allSatisfy(ms -> assertThat(ms).isPositive());
                 });
-        assertThat(report.targets()).hasSize(9);
+        assertThat(report.targets()).hasSize(8);
 
         Path md = dir.resolve("report").resolve("report.md");
         assertThat(Files.readString(md)).contains(RealPathBenchmark.LEDGER, "p99", "as-of at head", "Targets");
