@@ -60,7 +60,7 @@ public final class StageWatch implements AutoCloseable {
     public record StageTimes(long events, Double published, Double ledger, Map<String, Double> projections) {
         /** The stage timings as the platform's summary prints them, measured from {@code since} (the intake's start). */
         public void print(PrintStream out, double since, double intakeSeconds) {
-            out.printf(Locale.ROOT, "  timings  centers' intake %.1f s, outbox → Kafka %s, ledger caught up %s%n",
+            out.printf(Locale.ROOT, "  timings  centers' intake %.1f s, outbox to Kafka %s, ledger caught up %s%n",
                     intakeSeconds, after(published, since), after(ledger, since));
             StringBuilder line = new StringBuilder("           projections caught up:");
             projections.forEach((name, at) -> line.append(' ').append(name).append(' ').append(after(at, since)).append(','));
