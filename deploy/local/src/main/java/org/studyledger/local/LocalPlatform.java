@@ -62,6 +62,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<String, String> centerUrls = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> centerSettings = new LinkedHashMap<>();
     private String hubUrl;
+    private ConfigurableApplicationContext hubContext;
     private KeyDirectory keys;
     private PlatformSecrets secrets;
 
@@ -116,7 +117,7 @@ public final class LocalPlatform implements AutoCloseable {
                 "studyledger.hub.signing.keys-directory", keys.path(),
                 // The hub's web console, signed in to at the platform's issuer (docs/console.md).
                 "studyledger.console.client-id", Accounts.CONSOLE));
-        hub.putAll(ownDatabase("studyledger_hub", DatabaseLogins.hubLogin(), DatabaseLogins.HUB_RUNTIME_ROLE));
+        hub.putAll(ownDatabase(HUB_DATABASE, DatabaseLogins.hubLogin(), DatabaseLogins.HUB_RUNTIME_ROLE));
         kafkaClients.getOrDefault(KAFKA_HUB_USER, Map.of()).forEach((k, v) -> hub.put("studyledger.hub.consumer." + k, v));
         List<String> logins = new ArrayList<>(List.of(DatabaseLogins.hubLogin()));
         for (int i = 0; i < options.centers().size(); i++) {
@@ -138,7 +139,8 @@ public final class LocalPlatform implements AutoCloseable {
         out.println("credentials in " + secrets.file() + ": database logins " + String.join(", ", logins)
                 + (kafkaClients.isEmpty() ? "" : "; Kafka users " + String.join(", ", kafkaClients.keySet())));
 
-        started.add(run(StudyHubApplication.application(), hub));
+        hubContext = run(StudyHubApplication.application(), hub);
+        started.add(hubContext);
         for (int i = 0; i < options.centers().size(); i++) {
             String center = options.centers().get(i);
             started.add(run(CenterIngestApplication.application(), centerSettings.get(center)));
@@ -377,13 +379,36 @@ public final class LocalPlatform implements AutoCloseable {
      * A client of the platform's services as the platform itself: at a center as its loader client, at the hub as the
      * platform's client (analyst and hub admin).
      */
-    HubClient client() {
+    public HubClient client() {
         AccessTokens centers = loaderTokens();
         AccessTokens hub = new ClientCredentials(issuer.tokenEndpoint(), Map.of("hub",
                 new ClientCredentials.Client(Accounts.PLATFORM, issuer.secret(Accounts.PLATFORM))));
         return new HubClient(url -> url.startsWith(hubUrl) ? hub.forCenter("hub") : centerUrls.entrySet().stream()
                 .filter(e -> url.startsWith(e.getValue())).map(e -> centers.forCenter(e.getKey())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not a service of the platform: " + url)));
+    }
+
+    /** The hub's application context: a benchmark pauses its ledger consumer to measure the stages one by one. */
+    public ConfigurableApplicationContext hubContext() {
+        return hubContext;
+    }
+
+    /** The PostgreSQL every service's database is on, for reading the hub's database as its administrator. */
+    public PostgresEndpoint postgres() {
+        return postgres;
+    }
+
+    /** The hub's database. */
+    public static final String HUB_DATABASE = "studyledger_hub";
+
+    /**
+     * A client of the hub as one of its demo accounts ({@code hub-auditor}, say), for what the platform's own client may
+     * not read: the full ODM export with its audit records is the auditors'.
+     */
+    public HubClient hubClientAs(String account) {
+        AccessTokens hub = new ClientCredentials(issuer.tokenEndpoint(), Map.of("hub",
+                new ClientCredentials.Client(account, issuer.secret(account))));
+        return new HubClient(url -> hub.forCenter("hub"));
     }
 
     /** The key directory every center and the hub are given. */

@@ -1,7 +1,5 @@
 package org.studyledger.local;
 
-import static java.util.concurrent.TimeUnit.MILLISECONDS;
-
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
@@ -23,6 +21,10 @@ public final class Main {
 
     public static void main(String[] args) {
         PrintStream out = System.out;
+        if (args.length > 0 && args[0].equals("--benchmark")) {
+            org.studyledger.local.benchmark.RealPathBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (java.util.Arrays.asList(args).contains("--help")) {
             out.print(PlatformOptions.USAGE);
             return;
@@ -59,54 +61,42 @@ public final class Main {
 
     static void run(LocalPlatform platform, PrintStream out) {
         PlatformOptions options = platform.options();
-        if (options.load()) {
-            CohortPlan plan = CohortGenerator.generate(options.seed(), options.centers(), options.subjects());
-            out.printf("loading the ESK-TRD cohort (seed %d, %d subjects, %d requests, %d events expected) …%n",
-                    options.seed(), options.subjects(), plan.requests().size(), plan.expectedEvents());
-            Map<String, URI> urls = new LinkedHashMap<>();
-            platform.centerUrls().forEach((center, url) -> urls.put(center, URI.create(url)));
-            Map<String, Integer> reported = new java.util.concurrent.ConcurrentHashMap<>();
-            LoadReport report = new CohortLoader(urls, platform.loaderTokens()).load(plan, progress -> {
-                int tenth = progress.requestsSent() * 10 / Math.max(1, progress.requestsTotal());
-                Integer before = reported.put(progress.center(), tenth);
-                if (before == null || before != tenth) {
-                    out.printf("  %s: %d/%d requests, %d events created, %d replayed%n", progress.center(),
-                            progress.requestsSent(), progress.requestsTotal(), progress.eventsCreated(),
-                            progress.requestsReplayed());
-                }
-            });
-            out.printf("cohort loaded in %.1f s: %d events created, %d requests already recorded before%n",
-                    report.elapsed().toMillis() / 1000.0, report.eventsCreated(), report.requestsReplayed());
+        double intakeSeconds = 0;
+        try (StageWatch watch = StageWatch.start(platform.client(), platform.centerUrls(), platform.hubUrl(),
+                Duration.ofMillis(250))) {
+            double intakeStarted = watch.now();
+            if (options.load()) {
+                CohortPlan plan = CohortGenerator.generate(options.seed(), options.centers(), options.subjects());
+                out.printf("loading the ESK-TRD cohort (seed %d, %d subjects, %d requests, %d events expected) …%n",
+                        options.seed(), options.subjects(), plan.requests().size(), plan.expectedEvents());
+                Map<String, URI> urls = new LinkedHashMap<>();
+                platform.centerUrls().forEach((center, url) -> urls.put(center, URI.create(url)));
+                Map<String, Integer> reported = new java.util.concurrent.ConcurrentHashMap<>();
+                LoadReport report = new CohortLoader(urls, platform.loaderTokens()).load(plan, progress -> {
+                    int tenth = progress.requestsSent() * 10 / Math.max(1, progress.requestsTotal());
+                    Integer before = reported.put(progress.center(), tenth);
+                    if (before == null || before != tenth) {
+                        out.printf("  %s: %d/%d requests, %d events created, %d replayed%n", progress.center(),
+                                progress.requestsSent(), progress.requestsTotal(), progress.eventsCreated(),
+                                progress.requestsReplayed());
+                    }
+                });
+                intakeSeconds = report.elapsed().toMillis() / 1000.0;
+                out.printf("cohort loaded in %.1f s: %d events created, %d requests already recorded before%n",
+                        intakeSeconds, report.eventsCreated(), report.requestsReplayed());
+            }
+            out.println("waiting for the hub to take and project every event …");
+            StageWatch.Sample settled = watch.await(StageWatch::settled, HUB_CATCH_UP, "the hub taking and projecting"
+                    + " every event");
+            PlatformSummary summary = PlatformSummary.read(platform.client(), platform.centerUrls(), platform.hubUrl(),
+                    platform.keyDirectory());
+            summary.print(out);
+            watch.times(settled).print(out, intakeStarted, intakeSeconds);
         }
-        PlatformSummary summary = awaitHub(platform, out);
-        summary.print(out);
         IssuerGuide.print(out, platform);
         out.println("\nPress Ctrl-C to stop. Data stays in " + options.dataDir() + " (--fresh starts over).");
     }
 
-    /** Waits until every center has published everything and the hub has taken and projected it all. */
-    static PlatformSummary awaitHub(LocalPlatform platform, PrintStream out) {
-        HubClient client = platform.client();
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        out.println("waiting for the hub to take and project every event …");
-        while (true) {
-            PlatformSummary summary = PlatformSummary.read(client, platform.centerUrls(), platform.hubUrl(),
-                    platform.keyDirectory());
-            boolean published = summary.pendingPerCenter().values().stream().allMatch(p -> p == 0);
-            boolean inLedger = summary.ledgerEvents() + summary.quarantined() >= summary.stored();
-            boolean projected = client.get(platform.hubUrl() + "/api/v1/admin/projections").path("caught_up").asBoolean();
-            if (published && inLedger && projected) {
-                return PlatformSummary.read(client, platform.centerUrls(), platform.hubUrl(), platform.keyDirectory());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the hub did not catch up within 5 minutes: " + summary);
-            }
-            try {
-                MILLISECONDS.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the hub", e);
-            }
-        }
-    }
+    /** How long the hub may take to catch up with the centers before the platform gives up waiting. */
+    static final Duration HUB_CATCH_UP = Duration.ofMinutes(30);
 }

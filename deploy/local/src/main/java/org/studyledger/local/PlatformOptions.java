@@ -44,6 +44,7 @@ public record PlatformOptions(
 
     public static final String USAGE = """
             Usage: studyledger [options]
+                   studyledger --benchmark [benchmark options] [options]   (see studyledger --benchmark --help)
               --data-dir DIR        where data lives between runs (default .studyledger); the centers'
                                     signing keys are in DIR/keys, which is also the hub's key directory;
                                     the generated credentials in DIR/secrets

@@ -78,6 +78,9 @@ class LocalPlatformSmokeTest {
         assertThat(adqs).isGreaterThan(6);
         long ledger = client.get(hub + "/api/v1/ledger/status").get("events").asLong();
         assertThat(first.output()).anyMatch(l -> l.startsWith("cohort loaded") && !l.contains(": 0 events created"));
+        assertThat(first.output()).as("the summary says when each stage of the path had every event")
+                .anyMatch(l -> l.matches("  timings  centers' intake [0-9.]+ s, outbox to Kafka [0-9.]+ s, ledger caught up [0-9.]+ s"))
+                .anyMatch(l -> l.startsWith("           projections caught up: timeline ") && l.contains(" analysis-dataset "));
         Map<String, String> keyIds = assertOneKeyPairPerCenterInTheSummary(first);
         assertTheHubVerifiesTheLedger(client, hub);
         assertEveryExportedEventIsSignedByItsCentersKey(hub, ledger);

@@ -1,8 +1,6 @@
 package org.studyledger.local.throughput;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.postgresql.PGConnection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -408,20 +405,9 @@ public final class IntakeThroughput {
 
     /** The ledger's event rows copied out, then timed: {@code COPY} into a table of the same shape. */
     private static long[] copy(TestDatabase db) throws SQLException, IOException {
-        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-             Statement statement = connection.createStatement()) {
-            var copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            StringWriter rows = new StringWriter();
-            copy.copyOut("COPY (SELECT event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp,"
-                    + " aggregate_identifier, sequence_number, type FROM domain_event_entry) TO STDOUT", rows);
-            statement.execute("CREATE TABLE copy_yardstick (LIKE domain_event_entry INCLUDING ALL)");
-            long t0 = System.nanoTime();
-            long copied = copy.copyIn("COPY copy_yardstick (event_identifier, meta_data, payload, payload_revision,"
-                    + " payload_type, time_stamp, aggregate_identifier, sequence_number, type) FROM STDIN",
-                    new StringReader(rows.toString()));
-            long nanos = System.nanoTime() - t0;
-            statement.execute("DROP TABLE copy_yardstick");
-            return new long[] {copied, nanos};
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+            CopyYardstick.Result copied = CopyYardstick.copyEventRows(connection);
+            return new long[] {copied.rows(), (long) (copied.seconds() * 1e9)};
         }
     }
 

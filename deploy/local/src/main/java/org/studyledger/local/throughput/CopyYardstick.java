@@ -1,0 +1,45 @@
+package org.studyledger.local.throughput;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.postgresql.PGConnection;
+
+/**
+ * What PostgreSQL alone can take on this machine, now: the hub's ledger rows (its event store's
+ * {@code domain_event_entry}) copied out, then timed as one {@code COPY} into a table of the same shape, which is
+ * dropped again. The yardstick every stage of the ledger path is compared with.
+ */
+public final class CopyYardstick {
+    /** @param rows the rows copied; @param seconds the {@code COPY} in alone */
+    public record Result(long rows, double seconds) {
+        public double rowsPerSecond() {
+            return rows / seconds;
+        }
+    }
+
+    private CopyYardstick() {
+    }
+
+    /** On a connection to the hub's database that may create a table (its administrator's). */
+    public static Result copyEventRows(Connection connection) throws SQLException, IOException {
+        try (Statement statement = connection.createStatement()) {
+            var copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            StringWriter rows = new StringWriter();
+            copy.copyOut("COPY (SELECT event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp,"
+                    + " aggregate_identifier, sequence_number, type FROM domain_event_entry) TO STDOUT", rows);
+            statement.execute("DROP TABLE IF EXISTS copy_yardstick");
+            statement.execute("CREATE TABLE copy_yardstick (LIKE domain_event_entry INCLUDING ALL)");
+            long t0 = System.nanoTime();
+            long copied = copy.copyIn("COPY copy_yardstick (event_identifier, meta_data, payload, payload_revision,"
+                    + " payload_type, time_stamp, aggregate_identifier, sequence_number, type) FROM STDIN",
+                    new StringReader(rows.toString()));
+            long nanos = System.nanoTime() - t0;
+            statement.execute("DROP TABLE copy_yardstick");
+            return new Result(copied, nanos / 1e9);
+        }
+    }
+}
