@@ -133,19 +133,20 @@ CREATE TABLE dataset_applied (
 );
 CREATE INDEX dataset_applied_subject ON dataset_applied (subject_id, position);
 
--- The datasets as readers see them: the rows holding at ledger_as_of().
+-- The datasets as readers see them: the rows holding at ledger_as_of() (a sub-select, so it is read once per query,
+-- not once per row).
 CREATE VIEW adqs AS
 SELECT studyid, usubjid, siteid, paramcd, param, paramn, avisit, avisitn, visit, adtm, adt, ady, awtarget, awtdiff, aval,
        base, chg, pchg, ablfl, anl01fl, crit1, crit1fl, crit2, crit2fl, qsrefid, qsseq, qsinst
 FROM adqs_version
-WHERE valid_from <= ledger_as_of() AND (valid_to IS NULL OR valid_to > ledger_as_of());
+WHERE valid_from <= (SELECT ledger_as_of()) AND (valid_to IS NULL OR valid_to > (SELECT ledger_as_of()));
 
 CREATE VIEW adex AS
 SELECT studyid, usubjid, siteid, sessnum, exrefid, exoccur, adtm, adt, ady, exdose, exdosu, ndevice, sysbppre, diabppre,
        sysbppst, diabppst, monmin, bphighfl, bprisefl, monshtfl, exflags, ovrreas, whreas, cadsstot, cadss4fl, sbpchg,
        dbpchg, cadsspk
 FROM adex_version
-WHERE valid_from <= ledger_as_of() AND (valid_to IS NULL OR valid_to > ledger_as_of());
+WHERE valid_from <= (SELECT ledger_as_of()) AND (valid_to IS NULL OR valid_to > (SELECT ledger_as_of()));
 
 -- MENTGRP (MentalizationGroup): above the cohort median of BRFQU "HIGH RFQ_U", at or below it "LOW RFQ_U", NULL
 -- without a BRFQU. The median is compared exactly: twice a subject's BRFQU against the sum of the two middle values
@@ -153,7 +154,7 @@ WHERE valid_from <= ledger_as_of() AND (valid_to IS NULL OR valid_to > ledger_as
 CREATE VIEW adsl AS
 WITH s AS (
     SELECT * FROM adsl_version
-    WHERE valid_from <= ledger_as_of() AND (valid_to IS NULL OR valid_to > ledger_as_of())
+    WHERE valid_from <= (SELECT ledger_as_of()) AND (valid_to IS NULL OR valid_to > (SELECT ledger_as_of()))
 ), ranked AS (
     SELECT brfqu, row_number() OVER (ORDER BY brfqu) AS i, count(*) OVER () AS n FROM s WHERE brfqu IS NOT NULL
 ), median AS (

@@ -23,7 +23,7 @@ public record DatasetPosition(long position, Instant acceptedAt) {
     public static DatasetPosition current(JdbcTemplate jdbc) {
         List<DatasetPosition> found = jdbc.query("""
                 SELECT d.global_index, d.time_stamp
-                FROM (SELECT max(position) AS position FROM dataset_applied WHERE position <= ledger_as_of()) a
+                FROM (SELECT max(position) AS position FROM dataset_applied WHERE position <= (SELECT ledger_as_of())) a
                 JOIN domain_event_entry d ON d.global_index = a.position
                 """, (rs, n) -> new DatasetPosition(rs.getLong(1), Instant.parse(rs.getString(2))));
         return found.isEmpty() ? new DatasetPosition(-1, null) : found.get(0);
@@ -35,7 +35,7 @@ public record DatasetPosition(long position, Instant acceptedAt) {
      */
     public static long ofSubject(JdbcTemplate jdbc, String subjectId) {
         List<Long> found = jdbc.queryForList("""
-                SELECT max(position) FROM dataset_applied WHERE subject_id = ? AND position <= ledger_as_of()
+                SELECT max(position) FROM dataset_applied WHERE subject_id = ? AND position <= (SELECT ledger_as_of())
                 HAVING count(*) > 0
                 """, Long.class, subjectId);
         return found.isEmpty() ? -1 : found.get(0);
