@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,6 +39,18 @@ public final class Batches {
             return made;
         });
         work.accept(batch);
+    }
+
+    /**
+     * The messages of the batch being handled (the processor's batching unit of work), so a projection can read what
+     * it needs for all of them with one query; outside a unit of work, none.
+     */
+    public static List<? extends Message<?>> messages() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return List.of();
+        }
+        UnitOfWork<?> unit = CurrentUnitOfWork.get().root();
+        return unit instanceof BatchingUnitOfWork<?> batch ? batch.getMessages() : List.of(unit.getMessage());
     }
 
     /** A key for {@link #with} that no other projection instance (the replay proof's included) shares. */

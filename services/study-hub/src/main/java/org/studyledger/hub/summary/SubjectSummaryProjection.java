@@ -86,96 +86,93 @@ public class SubjectSummaryProjection {
     @EventHandler
     void on(AssessmentRecorded a, EventMessage<?> message, TrackingToken token) {
         LedgerEvent e = LedgerEvent.of(a, message, token);
-        if (claim(e)) {
-            jdbc.update("""
-                    INSERT INTO summary_form (assessment_id, subject_id, instrument, visit, dose_session, administered_at,
-                      madrs_total, sequence)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id) DO NOTHING
-                    """, a.assessmentId().toString(), e.subjectId(), a.instrument().code(), a.visit(), a.doseSession(),
-                    ts(a.administeredAt()), MADRS.equals(a.instrument().code()) ? a.scores().score(MADRS_TOTAL) : null,
-                    e.sequence());
-        }
+        claimAnd(e, """
+                INSERT INTO summary_form (assessment_id, subject_id, instrument, visit, dose_session, administered_at,
+                  madrs_total, sequence)
+                SELECT ?::varchar, ?::varchar, ?::varchar, ?::varchar, ?::integer, ?::timestamptz, ?::numeric, ?::bigint
+                WHERE EXISTS (SELECT 1 FROM claimed)
+                ON CONFLICT (assessment_id) DO NOTHING""", a.assessmentId().toString(), e.subjectId(), a.instrument().code(),
+                a.visit(), a.doseSession(), ts(a.administeredAt()),
+                MADRS.equals(a.instrument().code()) ? a.scores().score(MADRS_TOTAL) : null, e.sequence());
     }
 
     @EventHandler
     void on(AssessmentCorrected c, EventMessage<?> message, TrackingToken token) {
-        if (claim(LedgerEvent.of(c, message, token))) {
-            jdbc.update("UPDATE summary_form SET madrs_total = ? WHERE assessment_id = ? AND instrument = ?",
-                    c.scores().score(MADRS_TOTAL), c.assessmentId().toString(), MADRS);
-        }
+        claimAnd(LedgerEvent.of(c, message, token), """
+                UPDATE summary_form SET madrs_total = ? WHERE assessment_id = ? AND instrument = ?
+                  AND EXISTS (SELECT 1 FROM claimed)""", c.scores().score(MADRS_TOTAL), c.assessmentId().toString(), MADRS);
     }
 
     @EventHandler
     void on(AssessmentRetracted r, EventMessage<?> message, TrackingToken token) {
-        if (claim(LedgerEvent.of(r, message, token))) {
-            jdbc.update("DELETE FROM summary_form WHERE assessment_id = ?", r.assessmentId().toString());
-        }
+        claimAnd(LedgerEvent.of(r, message, token),
+                "DELETE FROM summary_form WHERE assessment_id = ? AND EXISTS (SELECT 1 FROM claimed)",
+                r.assessmentId().toString());
     }
 
     @EventHandler
     void on(DoseAdministered d, EventMessage<?> message, TrackingToken token) {
-        LedgerEvent e = LedgerEvent.of(d, message, token);
-        if (claim(e)) {
-            jdbc.update("""
-                    UPDATE subject_summary SET doses_administered = doses_administered + 1,
-                      cumulative_dose_mg = cumulative_dose_mg + ?, first_dose_at = LEAST(first_dose_at, ?),
-                      last_dose_date = GREATEST(last_dose_date, ?),
-                      status = CASE WHEN status = 'ENROLLED' THEN 'ON_TREATMENT' ELSE status END
-                    WHERE subject_id = ?""", d.doseMg(), ts(d.administeredAt()),
-                    derivation.dates().dateOf(d.administeredAt()), e.subjectId());
-        }
+        claim(LedgerEvent.of(d, message, token), """
+                doses_administered = doses_administered + 1, cumulative_dose_mg = cumulative_dose_mg + ?,
+                first_dose_at = LEAST(first_dose_at, ?), last_dose_date = GREATEST(last_dose_date, ?),
+                status = CASE WHEN status = 'ENROLLED' THEN 'ON_TREATMENT' ELSE status END""",
+                d.doseMg(), ts(d.administeredAt()), derivation.dates().dateOf(d.administeredAt()));
     }
 
     @EventHandler
     void on(DoseWithheld w, EventMessage<?> message, TrackingToken token) {
-        LedgerEvent e = LedgerEvent.of(w, message, token);
-        if (claim(e)) {
-            jdbc.update("UPDATE subject_summary SET doses_withheld = doses_withheld + 1 WHERE subject_id = ?", e.subjectId());
-        }
+        claim(LedgerEvent.of(w, message, token), "doses_withheld = doses_withheld + 1");
     }
 
     @EventHandler
     void on(AdverseEventReported a, EventMessage<?> message, TrackingToken token) {
-        LedgerEvent e = LedgerEvent.of(a, message, token);
-        if (claim(e)) {
-            jdbc.update("UPDATE subject_summary SET adverse_events = adverse_events + 1 WHERE subject_id = ?", e.subjectId());
-        }
+        claim(LedgerEvent.of(a, message, token), "adverse_events = adverse_events + 1");
     }
 
     @EventHandler
     void on(SubjectDiscontinued d, EventMessage<?> message, TrackingToken token) {
-        LedgerEvent e = LedgerEvent.of(d, message, token);
-        if (claim(e)) {
-            jdbc.update("""
-                    UPDATE subject_summary SET status = 'DISCONTINUED', discontinuation_date = ?, discontinuation_reason = ?,
-                      consent_withdrawn = ? WHERE subject_id = ?""",
-                    d.discontinuationDate(), d.reason(), d.consentWithdrawn(), e.subjectId());
-        }
+        claim(LedgerEvent.of(d, message, token), """
+                status = 'DISCONTINUED', discontinuation_date = ?, discontinuation_reason = ?, consent_withdrawn = ?""",
+                d.discontinuationDate(), d.reason(), d.consentWithdrawn());
     }
 
     @EventHandler
     void on(FollowUpCompleted f, EventMessage<?> message, TrackingToken token) {
-        LedgerEvent e = LedgerEvent.of(f, message, token);
-        if (claim(e)) {
-            jdbc.update("UPDATE subject_summary SET status = 'COMPLETED', completion_date = ? WHERE subject_id = ?",
-                    f.completionDate(), e.subjectId());
-        }
+        claim(LedgerEvent.of(f, message, token), "status = 'COMPLETED', completion_date = ?", f.completionDate());
     }
 
     /**
-     * Counts the event and moves the subject's last sequence on; false when it (or a later event of the subject)
-     * was applied already, or the subject is unknown. Otherwise the subject's derived columns are recomputed when
-     * the batch commits.
+     * Counts the event, moves the subject's last sequence on and sets {@code set} (more assignments, with their
+     * arguments), in one statement; nothing when the event (or a later one of the subject) was applied already, or
+     * the subject is unknown. Otherwise the subject's derived columns are recomputed when the batch commits.
      */
-    private boolean claim(LedgerEvent e) {
-        boolean claimed = jdbc.update("""
-                UPDATE subject_summary SET events = events + 1, last_sequence = ?, last_position = ?, last_occurred_at = ?
-                WHERE subject_id = ? AND last_sequence < ?""",
-                e.sequence(), e.position(), ts(e.occurredAt()), e.subjectId(), e.sequence()) == 1;
-        if (claimed) {
+    private void claim(LedgerEvent e, String set, Object... args) {
+        Object[] all = new Object[args.length + 5];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(claimArgs(e), 0, all, args.length, 5);
+        if (jdbc.update("UPDATE subject_summary SET " + set + ", " + CLAIM_SET + " WHERE " + CLAIM_WHERE, all) == 1) {
             touched(e.subjectId());
         }
-        return claimed;
+    }
+
+    /** As {@link #claim}, then {@code statement} on the forms, which sees the table {@code claimed} (empty if not). */
+    private void claimAnd(LedgerEvent e, String statement, Object... args) {
+        Object[] all = new Object[args.length + 5];
+        System.arraycopy(claimArgs(e), 0, all, 0, 5);
+        System.arraycopy(args, 0, all, 5, args.length);
+        Integer claimed = jdbc.queryForObject("WITH claimed AS (UPDATE subject_summary SET " + CLAIM_SET + " WHERE "
+                + CLAIM_WHERE + " RETURNING subject_id), applied AS (" + statement + ") SELECT count(*) FROM claimed",
+                Integer.class, all);
+        if (claimed != null && claimed == 1) {
+            touched(e.subjectId());
+        }
+    }
+
+    private static final String CLAIM_SET = "events = events + 1, last_sequence = ?, last_position = ?, last_occurred_at = ?";
+    private static final String CLAIM_WHERE = "subject_id = ? AND last_sequence < ?";
+
+    private static Object[] claimArgs(LedgerEvent e) {
+        return new Object[] {e.sequence(), e.position(), ts(e.occurredAt()), e.subjectId(), e.sequence()};
     }
 
     /** The subject's derived columns are recomputed once per batch, when it commits, from its state then. */

@@ -29,6 +29,7 @@ import org.studyledger.hub.HubProperties;
 import org.studyledger.hub.projection.Batches;
 import org.studyledger.hub.projection.LedgerEvent;
 import org.studyledger.hub.projection.Sql;
+import org.studyledger.kernel.envelope.EnvelopeCodec;
 import org.studyledger.kernel.envelope.KernelJson;
 import org.studyledger.kernel.instrument.ScoreSet;
 import org.studyledger.kernel.protocol.Protocol;
@@ -191,14 +192,37 @@ public class TimelineProjection {
         }
     }
 
-    /** The timeline rows of one batch, inserted in one JDBC batch when it commits (or before they are read). */
+    /**
+     * The timeline rows of one batch, inserted in one JDBC batch when it commits (or before they are read), and which
+     * of the batch's events the timeline holds already (read for the whole batch at once).
+     */
     private static final class Pending {
         final Batches.Statements rows = new Batches.Statements();
         final Set<String> eventIds = new HashSet<>();
+        final Set<String> batch = new HashSet<>();
+        final Set<String> stored = new HashSet<>();
     }
 
     private void pending(Consumer<Pending> work) {
-        Batches.with(batchKey, Pending::new, this::flush, work);
+        Batches.with(batchKey, this::pending, this::flush, work);
+    }
+
+    private Pending pending() {
+        Pending p = new Pending();
+        for (org.axonframework.messaging.Message<?> m : Batches.messages()) {
+            Object id = m.getMetaData().get(EnvelopeCodec.EVENT_ID);
+            if (id != null) {
+                p.batch.add(id.toString());
+            }
+        }
+        if (!p.batch.isEmpty()) {
+            jdbc.query("SELECT event_id FROM timeline_event WHERE event_id = ANY (?)",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", p.batch.toArray())),
+                    (java.sql.ResultSet rs) -> {
+                        p.stored.add(rs.getString(1));
+                    });
+        }
+        return p;
     }
 
     private void flush(Pending pending) {
@@ -208,10 +232,16 @@ public class TimelineProjection {
 
     /** Whether the event is on the timeline already (a replayed delivery): then it is skipped whole. */
     private boolean seen(LedgerEvent e) {
-        boolean[] seen = {false};
-        pending(p -> seen[0] = p.eventIds.contains(e.eventId()));
-        return seen[0]
-                || !jdbc.queryForList("SELECT 1 FROM timeline_event WHERE event_id = ?", Integer.class, e.eventId()).isEmpty();
+        Boolean[] seen = {null};
+        pending(p -> {
+            if (p.eventIds.contains(e.eventId())) {
+                seen[0] = true;
+            } else if (p.batch.contains(e.eventId())) {
+                seen[0] = p.stored.contains(e.eventId());
+            }
+        });
+        return seen[0] != null ? seen[0]
+                : !jdbc.queryForList("SELECT 1 FROM timeline_event WHERE event_id = ?", Integer.class, e.eventId()).isEmpty();
     }
 
     private static ObjectNode details(StudyEvent event) {
