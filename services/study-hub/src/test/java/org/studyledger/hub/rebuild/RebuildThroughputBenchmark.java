@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +32,8 @@ import org.studyledger.kernel.subject.Sex;
  * {@code -Dstudyledger.benchmark.rebuild.subjects}, default 200) to a hub's ledger, rebuilds every projection
  * ({@link ProjectionRebuild#rebuild}, what a benchmark calls) and prints events per second; then appends 9 N more
  * subjects and rebuilds again, printing the time ratio (linear: 10× the ledger in about 10× the time). It also prints
- * one as-of read against the live read of the same dataset.
+ * one as-of read against the live read of the same dataset; and, last, freshness: more subjects' events appended at
+ * 200 a second ({@code -Dstudyledger.benchmark.freshness.rate}), the lag until each shows in the projections.
  */
 @HubTest
 @EnabledIfSystemProperty(named = "studyledger.benchmark.rebuild", matches = "true")
@@ -123,8 +125,75 @@ class RebuildThroughputBenchmark {
         return (System.nanoTime() - started) / 1_000_000;
     }
 
+    /**
+     * Freshness: appends {@code subjects} more subjects' events, interleaved, at {@code perSecond} events a second for
+     * as long as they last, and records when each event shows in the analysis dataset ({@code dataset_applied}), the
+     * timeline and the audit trail (polled every 10 ms); prints the 50th, 99th percentile and the largest lag per
+     * projection, from the intake's answer to the row being visible.
+     */
+    private void freshness(int subjects, int perSecond) throws InterruptedException {
+        List<SubjectScript> scripts = new ArrayList<>();
+        for (int i = 0; i < subjects; i++, this.subjects++) {
+            scripts.add(history(this.subjects));
+        }
+        List<LedgerIntake.Message> messages = new ArrayList<>();
+        for (int step = 0; messages.size() < subjects * scripts.get(0).envelopes().size(); step++) {
+            for (SubjectScript s : scripts) {
+                if (step < s.envelopes().size()) {
+                    messages.add(new LedgerIntake.Message(hub.topicOf(s.center()), 0, ++offset, s.id(),
+                            EnvelopeCodec.encode(s.envelopes().get(step))));
+                }
+            }
+        }
+        long from = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
+        java.util.concurrent.ConcurrentHashMap<Long, Long> appended = new java.util.concurrent.ConcurrentHashMap<>();
+        Thread feeder = new Thread(() -> {
+            long started = System.nanoTime();
+            long position = from;
+            for (int i = 0; i < messages.size(); i++) {
+                long due = started + i * 1_000_000_000L / perSecond;
+                while (System.nanoTime() < due) {
+                    Thread.onSpinWait();
+                }
+                intake.accept(messages.get(i));
+                appended.put(++position, System.nanoTime());
+            }
+        }, "freshness-feeder");
+        List<String> tables = List.of("dataset_applied", "timeline_event", "audit_trail");
+        Map<String, List<Long>> lags = new java.util.LinkedHashMap<>();
+        tables.forEach(t -> lags.put(t, new ArrayList<>()));
+        Map<String, Long> seen = new java.util.HashMap<>();
+        tables.forEach(t -> seen.put(t, from));
+        long feedStart = System.nanoTime();
+        feeder.start();
+        long last = from + messages.size();
+        while (tables.stream().anyMatch(t -> seen.get(t) < last)) {
+            for (String t : tables) {
+                List<Long> visible = jdbc.queryForList("SELECT position FROM " + t + " WHERE position > ? ORDER BY position",
+                        Long.class, seen.get(t));
+                long now = System.nanoTime();
+                for (long p : visible) {
+                    Long at = appended.get(p);
+                    if (at != null) {
+                        lags.get(t).add((now - at) / 1_000_000);
+                    }
+                    seen.put(t, Math.max(seen.get(t), p));
+                }
+            }
+            Thread.sleep(10);
+        }
+        feeder.join();
+        double rate = messages.size() * 1e9 / (System.nanoTime() - feedStart);
+        lags.forEach((t, l) -> {
+            java.util.Collections.sort(l);
+            System.out.printf("FRESHNESS %s at %.0f events/s (%d events): p50 %d ms, p99 %d ms, max %d ms%n", t, rate,
+                    l.size(), l.get(l.size() / 2), l.get((int) Math.min(l.size() - 1, Math.round(l.size() * 0.99))),
+                    l.get(l.size() - 1));
+        });
+    }
+
     @Test
-    void rebuildThroughput() {
+    void rebuildThroughput() throws InterruptedException {
         int n = Integer.getInteger("studyledger.benchmark.rebuild.subjects", 200);
         append(n);
         ProjectionRebuild.Result small = measure(n + " subjects");
@@ -139,5 +208,7 @@ class RebuildThroughputBenchmark {
             long asOf = timed(url + "&position=" + head / 2);
             System.out.printf("AS-OF %s: live %d ms, as of position %d: %d ms%n", url, live, head / 2, asOf);
         }
+        freshness(Integer.getInteger("studyledger.benchmark.freshness.subjects", 200),
+                Integer.getInteger("studyledger.benchmark.freshness.rate", 200));
     }
 }
