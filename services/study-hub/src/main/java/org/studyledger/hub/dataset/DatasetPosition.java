@@ -6,11 +6,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The ledger position the analysis dataset reflects: the highest ledger position (global index) among the
- * events the dataset has applied, and the time the ledger accepted that event. Every event of a subject up to
- * the subject's {@code dataset_subject.last_sequence} is applied (events of a subject arrive in order), so
- * the position is found from those sequences in the event store. Read it in the same (REPEATABLE READ)
- * transaction as the rows: the processor writes the rows and {@code last_sequence} together, so the
- * position and the rows then agree. An empty dataset has position -1 and no time.
+ * events the dataset has applied ({@code dataset_applied}) up to the position the read is as of
+ * ({@code ledger_as_of()}, the head for a live read), and the time the ledger accepted that event. Read it in the same
+ * (REPEATABLE READ) transaction as the rows: the processor writes the rows and {@code dataset_applied} together, so
+ * the position and the rows then agree. An empty dataset has position -1 and no time.
  *
  * @param position   the ledger position of the last event the dataset reflects; -1 when it reflects none
  * @param acceptedAt when the ledger accepted that event (the event store's timestamp); null for -1
@@ -24,23 +23,20 @@ public record DatasetPosition(long position, Instant acceptedAt) {
     public static DatasetPosition current(JdbcTemplate jdbc) {
         List<DatasetPosition> found = jdbc.query("""
                 SELECT d.global_index, d.time_stamp
-                FROM dataset_subject s
-                JOIN domain_event_entry d ON d.aggregate_identifier = s.subject_id AND d.sequence_number = s.last_sequence
-                ORDER BY d.global_index DESC LIMIT 1
+                FROM (SELECT max(position) AS position FROM dataset_applied WHERE position <= (SELECT ledger_as_of())) a
+                JOIN domain_event_entry d ON d.global_index = a.position
                 """, (rs, n) -> new DatasetPosition(rs.getLong(1), Instant.parse(rs.getString(2))));
         return found.isEmpty() ? new DatasetPosition(-1, null) : found.get(0);
     }
 
     /**
-     * The ledger position of the last event of one subject the dataset reflects (its {@code last_sequence}): what the
+     * The ledger position of the last event of one subject the dataset reflects: what the
      * subject's rows are as of, however far the rest of the ledger has gone; -1 when the dataset holds no event of it.
      */
     public static long ofSubject(JdbcTemplate jdbc, String subjectId) {
         List<Long> found = jdbc.queryForList("""
-                SELECT d.global_index
-                FROM dataset_subject s
-                JOIN domain_event_entry d ON d.aggregate_identifier = s.subject_id AND d.sequence_number = s.last_sequence
-                WHERE s.subject_id = ?
+                SELECT max(position) FROM dataset_applied WHERE subject_id = ? AND position <= (SELECT ledger_as_of())
+                HAVING count(*) > 0
                 """, Long.class, subjectId);
         return found.isEmpty() ? -1 : found.get(0);
     }

@@ -2,7 +2,11 @@ package org.studyledger.hub.projection;
 
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
@@ -16,5 +20,23 @@ class ProjectionConfiguration {
     @Autowired
     void propagateFailures(EventProcessingConfigurer processing) {
         processing.registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+    }
+
+    /**
+     * Every projection processor's batch size is {@link ProjectionProperties#batchSize()}: set on Axon's processor
+     * settings ({@code axon.eventhandling.processors.<name>}) once they are bound, before Axon builds the processors.
+     */
+    @Bean
+    static BeanPostProcessor projectionBatchSize(ObjectProvider<ProjectionProperties> projections) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof EventProcessorProperties axon) {
+                    int batchSize = projections.getObject().batchSize();
+                    axon.getProcessors().values().forEach(settings -> settings.setBatchSize(batchSize));
+                }
+                return bean;
+            }
+        };
     }
 }

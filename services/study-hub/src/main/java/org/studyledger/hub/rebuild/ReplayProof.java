@@ -5,18 +5,21 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,6 +30,7 @@ import org.studyledger.hub.api.InvalidQuery;
 import org.studyledger.hub.audit.AuditTrailProjection;
 import org.studyledger.hub.dataset.AnalysisDatasetProjection;
 import org.studyledger.hub.dataset.AnalysisDerivation;
+import org.studyledger.hub.projection.ProjectionProperties;
 import org.studyledger.hub.summary.SubjectSummaryProjection;
 import org.studyledger.hub.timeline.TimelineProjection;
 import org.studyledger.kernel.protocol.Protocol;
@@ -52,8 +56,8 @@ import org.studyledger.kernel.protocol.Protocol;
 public class ReplayProof {
     /** Every projection table, in the order of docs/hub.md. */
     public static final List<String> TABLES = List.of("timeline_event", "timeline_form", "timeline_subject",
-            "subject_summary", "summary_form", "dataset_subject", "dataset_form", "dataset_dose", "adsl", "adqs", "adex",
-            "audit_trail");
+            "subject_summary", "summary_form", "dataset_subject", "dataset_form", "dataset_dose", "dataset_applied",
+            "adsl_version", "adqs_version", "adex_version", "audit_trail");
     private static final Logger log = LoggerFactory.getLogger(ReplayProof.class);
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -62,11 +66,13 @@ public class ReplayProof {
     private final DataSource dataSource;
     private final AnalysisDerivation derivation;
     private final Protocol protocol;
+    private final int batchSize;
     private final AtomicBoolean running = new AtomicBoolean();
 
     ReplayProof(ProjectionRebuild rebuild, EventStorageEngine ledger, DataSource dataSource, AnalysisDerivation derivation,
-                Protocol protocol) {
+                Protocol protocol, ProjectionProperties projections) {
         this.rebuild = rebuild;
+        this.batchSize = projections.batchSize();
         this.ledger = ledger;
         this.dataSource = dataSource;
         this.derivation = derivation;
@@ -184,22 +190,12 @@ public class ReplayProof {
     /**
      * Creates, in the current transaction of {@code jdbc}'s connection, a temporary table ({@code ON COMMIT DROP}; a
      * rollback drops it too) {@code LIKE} every projection table of schema {@code live}. Unqualified names then find
-     * the temporary tables first ({@code pg_temp} is searched first), also used by the as-of snapshots
-     * ({@code org.studyledger.hub.snapshot}).
+     * the temporary tables first ({@code pg_temp} is searched first).
      */
-    public static void createTemporaryTables(JdbcTemplate jdbc, String live) {
+    static void createTemporaryTables(JdbcTemplate jdbc, String live) {
         for (String table : TABLES) {
             jdbc.execute("CREATE TEMPORARY TABLE " + table + " (LIKE " + live + "." + table + " INCLUDING ALL) ON COMMIT DROP");
         }
-    }
-
-    /**
-     * Feeds every ledger event up to {@code head}, in ledger order, to a fresh analysis-dataset projection handler
-     * writing through {@code jdbc} (its tables: {@code dataset_*}, {@code adsl}, {@code adqs}, {@code adex}); returns
-     * the number of events read. Used by the as-of snapshots of the datasets.
-     */
-    public long replayAnalysisDataset(JdbcTemplate jdbc, long head) {
-        return replay(head, Stream.<Object>of(AnalysisDatasetProjection.writingTo(jdbc, derivation)));
     }
 
     /** Feeds every ledger event up to {@code head}, in ledger order, to fresh projection handlers writing through {@code jdbc}. */
@@ -209,30 +205,53 @@ public class ReplayProof {
                 AnalysisDatasetProjection.writingTo(jdbc, derivation), AuditTrailProjection.writingTo(jdbc)));
     }
 
+    /**
+     * Feeds the events in batches of the processors' batch size, each in a unit of work of its own as a processor
+     * does (the handlers collect a batch and write it when it commits), so the replay writes as the live processors do.
+     */
     private long replay(long head, Stream<Object> projections) {
         List<EventMessageHandler> handlers = projections
                 .map(h -> (EventMessageHandler) new AnnotationEventHandlerAdapter(h))
                 .toList();
-        AtomicLong count = new AtomicLong();
         if (head < 0) {
             return 0;
         }
+        long count = 0;
         try (Stream<? extends TrackedEventMessage<?>> events = ledger.readEvents(null, false)) {
-            events.takeWhile(m -> position(m) <= head).forEach(m -> {
-                for (EventMessageHandler h : handlers) {
-                    if (h.canHandle(m)) {
-                        try {
-                            h.handle(m);
-                        } catch (Exception e) {
-                            throw new IllegalStateException("replaying ledger position " + position(m) + " into "
-                                    + h.getTargetType().getSimpleName() + " failed: " + e.getMessage(), e);
-                        }
+            Iterator<? extends TrackedEventMessage<?>> it = events.takeWhile(m -> position(m) <= head).iterator();
+            List<TrackedEventMessage<?>> chunk = new ArrayList<>(batchSize);
+            while (it.hasNext()) {
+                chunk.add(it.next());
+                if (chunk.size() == batchSize || !it.hasNext()) {
+                    handle(chunk, handlers);
+                    count += chunk.size();
+                    chunk = new ArrayList<>(batchSize);
+                }
+            }
+        }
+        return count;
+    }
+
+    private static void handle(List<TrackedEventMessage<?>> batch, List<EventMessageHandler> handlers) {
+        BatchingUnitOfWork<TrackedEventMessage<?>> unit = new BatchingUnitOfWork<>(batch);
+        ResultMessage<Object> result = unit.executeWithResult(() -> {
+            TrackedEventMessage<?> m = unit.getMessage();
+            for (EventMessageHandler h : handlers) {
+                if (h.canHandle(m)) {
+                    try {
+                        h.handle(m);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("replaying ledger position " + position(m) + " into "
+                                + h.getTargetType().getSimpleName() + " failed: " + e.getMessage(), e);
                     }
                 }
-                count.incrementAndGet();
-            });
+            }
+            return null;
+        }, RollbackConfigurationType.ANY_THROWABLE);
+        if (result.isExceptional()) {
+            Throwable failure = result.exceptionResult();
+            throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure.getMessage(), failure);
         }
-        return count.get();
     }
 
     private static long position(TrackedEventMessage<?> m) {

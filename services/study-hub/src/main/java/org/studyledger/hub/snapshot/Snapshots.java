@@ -1,50 +1,41 @@
 package org.studyledger.hub.snapshot;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.studyledger.hub.api.InvalidQuery;
 import org.studyledger.hub.api.QueryParameters;
-import org.studyledger.hub.rebuild.ReplayProof;
 import org.studyledger.kernel.validation.Problem;
 
 /**
  * Resolves {@link AsOf} to a ledger position and gives the {@link LedgerSource} a dataset read runs against.
  *
- * <p>A snapshot at position {@code P}: on one connection, in one transaction, a temporary table {@code LIKE} every
- * projection table ({@link ReplayProof#createTemporaryTables}), {@code search_path} set to {@code pg_temp} alone (a
- * handler writing a table without a temporary copy fails instead of writing a live table), every ledger event up to
- * {@code P} fed to a new analysis-dataset projection handler ({@link ReplayProof#replayAnalysisDataset}), then
- * {@code search_path} {@code pg_temp, <live schema>} (the temporary tables shadow the live projection tables; the event
- * store is found as always) for the work. The transaction is always rolled back: the temporary tables disappear with it
- * and nothing else was written. Cost: one replay of the ledger up to {@code P} per request.
+ * <p>The analysis dataset's rows are versioned by ledger position and read through views ({@code adsl}, {@code adqs},
+ * {@code adex}) that show the rows holding at {@code ledger_as_of()}; {@code DatasetPosition} reads
+ * {@code dataset_applied} the same way. A live read leaves it at the head; a read as of {@code P} sets the
+ * transaction's {@code studyledger.as_of} to {@code P} ({@code set_config(..., true)}: it ends with the transaction)
+ * and then runs the same queries. Nothing is replayed and nothing written: the cost of an as-of answer is the cost
+ * of the live one (docs/as-of.md).
  */
 @Service
 public class Snapshots {
     /** {@link LedgerSource#snapshotPosition()} of the live tables. */
     public static final long LIVE = -2;
     static final int FETCH_SIZE = 500;
-    private static final Logger log = LoggerFactory.getLogger(Snapshots.class);
 
-    private final DataSource dataSource;
-    private final ReplayProof replay;
+    /** The transaction setting {@code ledger_as_of()} reads. */
+    static final String AS_OF_SETTING = "studyledger.as_of";
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
     private final LedgerSource live;
 
-    Snapshots(DataSource dataSource, PlatformTransactionManager transactions, ReplayProof replay) {
-        this.dataSource = dataSource;
-        this.replay = replay;
+    Snapshots(DataSource dataSource, PlatformTransactionManager transactions) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(FETCH_SIZE);
         this.readOnly = new TransactionTemplate(transactions);
@@ -110,12 +101,15 @@ public class Snapshots {
         return position == null ? -1 : position;
     }
 
-    /** A snapshot of the analysis dataset as it was at ledger position {@code position} (every event up to it applied). */
+    /** The analysis dataset as it was at ledger position {@code position} (every event up to it applied). */
     public LedgerSource at(long position) {
         return new LedgerSource() {
             @Override
             public <T> T read(Function<JdbcTemplate, T> work) {
-                return snapshot(position, work);
+                return readOnly.execute(status -> {
+                    jdbc.queryForObject("SELECT set_config(?, ?, true)", String.class, AS_OF_SETTING, Long.toString(position));
+                    return work.apply(jdbc);
+                });
             }
 
             @Override
@@ -123,33 +117,5 @@ public class Snapshots {
                 return position;
             }
         };
-    }
-
-    private <T> T snapshot(long position, Function<JdbcTemplate, T> work) {
-        long started = System.nanoTime();
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                JdbcTemplate snapshot = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
-                snapshot.setFetchSize(FETCH_SIZE);
-                String schema = snapshot.queryForObject("SELECT current_schema()", String.class);
-                ReplayProof.createTemporaryTables(snapshot, schema);
-                snapshot.execute("SET LOCAL search_path TO pg_temp");
-                long events = replay.replayAnalysisDataset(snapshot, position);
-                snapshot.execute("SET LOCAL search_path TO pg_temp, " + schema);
-                log.debug("as-of snapshot at ledger position {}: {} events replayed in {} ms", position, events,
-                        (System.nanoTime() - started) / 1_000_000);
-                return work.apply(snapshot);
-            } finally {
-                try {
-                    connection.rollback();
-                } finally {
-                    connection.setAutoCommit(autoCommit);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("as-of snapshot at ledger position " + position + " failed: " + e.getMessage(), e);
-        }
     }
 }

@@ -4,9 +4,8 @@
  * hub had accepted it at that time) and answers with what the dataset was at that point.
  *
  * <p>{@link AsOf} parses the two parameters; {@link Snapshots} resolves them to a ledger position and hands out a
- * {@link LedgerSource}: either the live projection tables (no parameter) or a snapshot, the analysis-dataset
- * projection replayed from the ledger up to the position into temporary tables of one transaction on one connection
- * (the replay proof's machinery, {@code org.studyledger.hub.rebuild.ReplayProof}), rolled back afterwards. The
+ * {@link LedgerSource}: the analysis dataset's versioned rows read at the head (no parameter) or at the position (the
+ * same views and queries, with the transaction's {@code studyledger.as_of} set; no replay). The
  * dataset queries, the Dataset-JSON export and the cohort summary run the same code against either source.
  * {@link ContentHash} is the {@code X-Content-SHA256} header every dataset and export answer carries.
  */

@@ -6,6 +6,7 @@ import static org.studyledger.hub.projection.Sql.ts;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import org.studyledger.hub.dataset.AdqsRow;
 import org.studyledger.hub.dataset.AnalysisDerivation;
 import org.studyledger.hub.dataset.Parameter;
 import org.studyledger.hub.dataset.SubjectRecord;
+import org.studyledger.hub.projection.Batches;
 import org.studyledger.hub.projection.LedgerEvent;
 import org.studyledger.kernel.protocol.Protocol;
 import org.studyledger.kernel.protocol.StudyClock;
@@ -33,7 +35,6 @@ import org.studyledger.kernel.subject.event.AssessmentRetracted;
 import org.studyledger.kernel.subject.event.DoseAdministered;
 import org.studyledger.kernel.subject.event.DoseWithheld;
 import org.studyledger.kernel.subject.event.FollowUpCompleted;
-import org.studyledger.kernel.subject.event.StudyEvent;
 import org.studyledger.kernel.subject.event.SubjectDiscontinued;
 import org.studyledger.kernel.subject.event.SubjectEnrolled;
 
@@ -41,7 +42,8 @@ import org.studyledger.kernel.subject.event.SubjectEnrolled;
  * Subject summaries: one row per subject with status, dosing, visits done and those out of window, baseline and
  * latest MADRS and the response and remission status of the latest post-baseline MADRS, derived with the same rules
  * as ADQS ({@link AnalysisDerivation}) from the current first dose ({@link StudyClock}). Keeps the current assessments ({@code summary_form}; corrections
- * applied, retractions deleted). Idempotent: an event at or below the subject's last applied sequence
+ * applied, retractions deleted). One handler per event type; a subject's derived columns are recomputed once per
+ * batch, when it commits. Idempotent: an event at or below the subject's last applied sequence
  * changes nothing.
  */
 @Component
@@ -54,6 +56,7 @@ public class SubjectSummaryProjection {
     private final JdbcTemplate jdbc;
     private final AnalysisDerivation derivation;
     private final Protocol protocol;
+    private final String batchKey = Batches.key(this, "subjects");
 
     SubjectSummaryProjection(JdbcTemplate jdbc, AnalysisDerivation derivation, Protocol protocol) {
         this.jdbc = jdbc;
@@ -67,67 +70,127 @@ public class SubjectSummaryProjection {
     }
 
     @EventHandler
-    void on(StudyEvent event, EventMessage<?> message, TrackingToken token) {
-        LedgerEvent e = LedgerEvent.of(event, message, token);
-        String subject = e.subjectId();
-        if (event instanceof SubjectEnrolled s) {
-            int inserted = jdbc.update("""
-                    INSERT INTO subject_summary (subject_id, center_id, status, protocol_version, enrolment_date, events,
-                      last_sequence, last_position, last_occurred_at)
-                    VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING
-                    """, subject, e.centerId(), SubjectStatus.ENROLLED.name(), s.protocolVersion(), s.enrolmentDate(),
-                    e.sequence(), e.position(), ts(e.occurredAt()));
-            if (inserted == 0) {
-                return;
-            }
-        } else if (jdbc.update("""
-                UPDATE subject_summary SET events = events + 1, last_sequence = ?, last_position = ?, last_occurred_at = ?
-                WHERE subject_id = ? AND last_sequence < ?""",
-                e.sequence(), e.position(), ts(e.occurredAt()), subject, e.sequence()) == 0) {
-            return;
+    void on(SubjectEnrolled s, EventMessage<?> message, TrackingToken token) {
+        LedgerEvent e = LedgerEvent.of(s, message, token);
+        int inserted = jdbc.update("""
+                INSERT INTO subject_summary (subject_id, center_id, status, protocol_version, enrolment_date, events,
+                  last_sequence, last_position, last_occurred_at)
+                VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING
+                """, e.subjectId(), e.centerId(), SubjectStatus.ENROLLED.name(), s.protocolVersion(), s.enrolmentDate(),
+                e.sequence(), e.position(), ts(e.occurredAt()));
+        if (inserted == 1) {
+            touched(e.subjectId());
         }
-        if (event instanceof AssessmentRecorded a) {
-            jdbc.update("""
-                    INSERT INTO summary_form (assessment_id, subject_id, instrument, visit, dose_session, administered_at,
-                      madrs_total, sequence)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id) DO NOTHING
-                    """, a.assessmentId().toString(), subject, a.instrument().code(), a.visit(), a.doseSession(),
-                    ts(a.administeredAt()), MADRS.equals(a.instrument().code()) ? a.scores().score(MADRS_TOTAL) : null,
-                    e.sequence());
-        } else if (event instanceof AssessmentCorrected c) {
-            jdbc.update("UPDATE summary_form SET madrs_total = ? WHERE assessment_id = ? AND instrument = ?",
-                    c.scores().score(MADRS_TOTAL), c.assessmentId().toString(), MADRS);
-        } else if (event instanceof AssessmentRetracted r) {
-            jdbc.update("DELETE FROM summary_form WHERE assessment_id = ?", r.assessmentId().toString());
-        } else if (event instanceof DoseAdministered d) {
-            jdbc.update("""
-                    UPDATE subject_summary SET doses_administered = doses_administered + 1,
-                      cumulative_dose_mg = cumulative_dose_mg + ?, first_dose_at = LEAST(first_dose_at, ?),
-                      last_dose_date = GREATEST(last_dose_date, ?),
-                      status = CASE WHEN status = 'ENROLLED' THEN 'ON_TREATMENT' ELSE status END
-                    WHERE subject_id = ?""", d.doseMg(), ts(d.administeredAt()),
-                    derivation.dates().dateOf(d.administeredAt()), subject);
-        } else if (event instanceof DoseWithheld) {
-            jdbc.update("UPDATE subject_summary SET doses_withheld = doses_withheld + 1 WHERE subject_id = ?", subject);
-        } else if (event instanceof AdverseEventReported) {
-            jdbc.update("UPDATE subject_summary SET adverse_events = adverse_events + 1 WHERE subject_id = ?", subject);
-        } else if (event instanceof SubjectDiscontinued d) {
-            jdbc.update("""
-                    UPDATE subject_summary SET status = 'DISCONTINUED', discontinuation_date = ?, discontinuation_reason = ?,
-                      consent_withdrawn = ? WHERE subject_id = ?""",
-                    d.discontinuationDate(), d.reason(), d.consentWithdrawn(), subject);
-        } else if (event instanceof FollowUpCompleted f) {
-            jdbc.update("UPDATE subject_summary SET status = 'COMPLETED', completion_date = ? WHERE subject_id = ?",
-                    f.completionDate(), subject);
+    }
+
+    @EventHandler
+    void on(AssessmentRecorded a, EventMessage<?> message, TrackingToken token) {
+        LedgerEvent e = LedgerEvent.of(a, message, token);
+        claimAnd(e, """
+                INSERT INTO summary_form (assessment_id, subject_id, instrument, visit, dose_session, administered_at,
+                  madrs_total, sequence)
+                SELECT ?::varchar, ?::varchar, ?::varchar, ?::varchar, ?::integer, ?::timestamptz, ?::numeric, ?::bigint
+                WHERE EXISTS (SELECT 1 FROM claimed)
+                ON CONFLICT (assessment_id) DO NOTHING""", a.assessmentId().toString(), e.subjectId(), a.instrument().code(),
+                a.visit(), a.doseSession(), ts(a.administeredAt()),
+                MADRS.equals(a.instrument().code()) ? a.scores().score(MADRS_TOTAL) : null, e.sequence());
+    }
+
+    @EventHandler
+    void on(AssessmentCorrected c, EventMessage<?> message, TrackingToken token) {
+        claimAnd(LedgerEvent.of(c, message, token), """
+                UPDATE summary_form SET madrs_total = ? WHERE assessment_id = ? AND instrument = ?
+                  AND EXISTS (SELECT 1 FROM claimed)""", c.scores().score(MADRS_TOTAL), c.assessmentId().toString(), MADRS);
+    }
+
+    @EventHandler
+    void on(AssessmentRetracted r, EventMessage<?> message, TrackingToken token) {
+        claimAnd(LedgerEvent.of(r, message, token),
+                "DELETE FROM summary_form WHERE assessment_id = ? AND EXISTS (SELECT 1 FROM claimed)",
+                r.assessmentId().toString());
+    }
+
+    @EventHandler
+    void on(DoseAdministered d, EventMessage<?> message, TrackingToken token) {
+        claim(LedgerEvent.of(d, message, token), """
+                doses_administered = doses_administered + 1, cumulative_dose_mg = cumulative_dose_mg + ?,
+                first_dose_at = LEAST(first_dose_at, ?), last_dose_date = GREATEST(last_dose_date, ?),
+                status = CASE WHEN status = 'ENROLLED' THEN 'ON_TREATMENT' ELSE status END""",
+                d.doseMg(), ts(d.administeredAt()), derivation.dates().dateOf(d.administeredAt()));
+    }
+
+    @EventHandler
+    void on(DoseWithheld w, EventMessage<?> message, TrackingToken token) {
+        claim(LedgerEvent.of(w, message, token), "doses_withheld = doses_withheld + 1");
+    }
+
+    @EventHandler
+    void on(AdverseEventReported a, EventMessage<?> message, TrackingToken token) {
+        claim(LedgerEvent.of(a, message, token), "adverse_events = adverse_events + 1");
+    }
+
+    @EventHandler
+    void on(SubjectDiscontinued d, EventMessage<?> message, TrackingToken token) {
+        claim(LedgerEvent.of(d, message, token), """
+                status = 'DISCONTINUED', discontinuation_date = ?, discontinuation_reason = ?, consent_withdrawn = ?""",
+                d.discontinuationDate(), d.reason(), d.consentWithdrawn());
+    }
+
+    @EventHandler
+    void on(FollowUpCompleted f, EventMessage<?> message, TrackingToken token) {
+        claim(LedgerEvent.of(f, message, token), "status = 'COMPLETED', completion_date = ?", f.completionDate());
+    }
+
+    /**
+     * Counts the event, moves the subject's last sequence on and sets {@code set} (more assignments, with their
+     * arguments), in one statement; nothing when the event (or a later one of the subject) was applied already, or
+     * the subject is unknown. Otherwise the subject's derived columns are recomputed when the batch commits.
+     */
+    private void claim(LedgerEvent e, String set, Object... args) {
+        Object[] all = new Object[args.length + 5];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(claimArgs(e), 0, all, args.length, 5);
+        if (jdbc.update("UPDATE subject_summary SET " + set + ", " + CLAIM_SET + " WHERE " + CLAIM_WHERE, all) == 1) {
+            touched(e.subjectId());
         }
-        refresh(subject);
+    }
+
+    /** As {@link #claim}, then {@code statement} on the forms, which sees the table {@code claimed} (empty if not). */
+    private void claimAnd(LedgerEvent e, String statement, Object... args) {
+        Object[] all = new Object[args.length + 5];
+        System.arraycopy(claimArgs(e), 0, all, 0, 5);
+        System.arraycopy(args, 0, all, 5, args.length);
+        Integer claimed = jdbc.queryForObject("WITH claimed AS (UPDATE subject_summary SET " + CLAIM_SET + " WHERE "
+                + CLAIM_WHERE + " RETURNING subject_id), applied AS (" + statement + ") SELECT count(*) FROM claimed",
+                Integer.class, all);
+        if (claimed != null && claimed == 1) {
+            touched(e.subjectId());
+        }
+    }
+
+    private static final String CLAIM_SET = "events = events + 1, last_sequence = ?, last_position = ?, last_occurred_at = ?";
+    private static final String CLAIM_WHERE = "subject_id = ? AND last_sequence < ?";
+
+    private static Object[] claimArgs(LedgerEvent e) {
+        return new Object[] {e.sequence(), e.position(), ts(e.occurredAt()), e.subjectId(), e.sequence()};
+    }
+
+    /** The subject's derived columns are recomputed once per batch, when it commits, from its state then. */
+    private void touched(String subject) {
+        Batches.with(batchKey, LinkedHashSet<String>::new, this::refresh, subjects -> subjects.add(subject));
+    }
+
+    private void refresh(Set<String> subjects) {
+        Batches.Statements updates = new Batches.Statements();
+        subjects.forEach(subject -> refresh(subject, updates));
+        updates.execute(jdbc);
     }
 
     /**
      * Recomputes the derived columns (first dose date, visits, visits out of window, MADRS, response, remission) from
      * the current forms and the current first dose (a dose entered late may have moved it).
      */
-    private void refresh(String subject) {
+    private void refresh(String subject, Batches.Statements updates) {
         Instant firstDoseAt = jdbc.query("SELECT first_dose_at FROM subject_summary WHERE subject_id = ?",
                 rs -> rs.next() ? instant(rs, "first_dose_at") : null, subject);
         StudyClock clock = derivation.clock(firstDoseAt);
@@ -155,7 +218,7 @@ public class SubjectSummaryProjection {
         // forms taken at the same instant in ledger order.
         Optional<AdqsRow> latest = rows.stream()
                 .max(Comparator.comparing(AdqsRow::adtm).thenComparingLong(AdqsRow::qsseq));
-        jdbc.update("""
+        updates.add("""
                 UPDATE subject_summary SET first_dose_date = ?, visits_done = ?, visits = ?, out_of_window_visits = ?,
                   baseline_madrs = ?, latest_madrs = ?, latest_madrs_visit = ?, latest_madrs_date = ?, latest_madrs_day = ?,
                   response = ?, remission = ?

@@ -10,10 +10,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -23,8 +26,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.studyledger.hub.HubProperties;
+import org.studyledger.hub.projection.Batches;
 import org.studyledger.hub.projection.LedgerEvent;
 import org.studyledger.hub.projection.Sql;
+import org.studyledger.kernel.envelope.EnvelopeCodec;
 import org.studyledger.kernel.envelope.KernelJson;
 import org.studyledger.kernel.instrument.ScoreSet;
 import org.studyledger.kernel.protocol.Protocol;
@@ -46,7 +51,8 @@ import org.studyledger.kernel.subject.event.SubjectEnrolled;
  * values). Keeps each assessment's current form ({@code timeline_form}) so a correction can say what it
  * changed from, and each subject's first dose ({@code timeline_subject}): an assessment's study day and window
  * status are the kernel's {@link StudyClock} against the current first dose, so a dose entered late that was given
- * earlier rewrites the assessments already shown. Idempotent: an event whose row exists is skipped whole.
+ * earlier rewrites the assessments already shown. One handler per event type; the rows of a batch are inserted in one
+ * JDBC batch when it commits. Idempotent: an event whose row exists is skipped whole.
  */
 @Component
 @ProcessingGroup(TimelineProjection.PROCESSING_GROUP)
@@ -59,6 +65,7 @@ public class TimelineProjection {
     private final JdbcTemplate jdbc;
     private final Protocol protocol;
     private final ZoneId zone;
+    private final String batchKey = Batches.key(this, "rows");
 
     @Autowired
     TimelineProjection(JdbcTemplate jdbc, Protocol protocol, HubProperties hub) {
@@ -77,79 +84,184 @@ public class TimelineProjection {
     }
 
     @EventHandler
-    void on(StudyEvent event, EventMessage<?> message, TrackingToken token) {
-        LedgerEvent e = LedgerEvent.of(event, message, token);
-        if (!jdbc.queryForList("SELECT 1 FROM timeline_event WHERE event_id = ?", Integer.class, e.eventId()).isEmpty()) {
+    void on(SubjectEnrolled s, EventMessage<?> message, TrackingToken token) {
+        LedgerEvent e = LedgerEvent.of(s, message, token);
+        if (!seen(e)) {
+            write(e, TimelineText.enrolled(s), null, null, details(s));
+        }
+    }
+
+    @EventHandler
+    void on(AssessmentRecorded a, EventMessage<?> message, TrackingToken token) {
+        LedgerEvent e = LedgerEvent.of(a, message, token);
+        if (seen(e)) {
             return;
         }
-        ObjectNode details = JSON.createObjectNode();
-        details.set("payload", JSON.valueToTree(event));
-        String summary;
+        StudyClock clock = clock(e.subjectId());
+        ObjectNode details = details(a);
+        details.set("timing", timing(a, clock));
+        jdbc.update("""
+                INSERT INTO timeline_form (assessment_id, subject_id, instrument, version, visit, dose_session, items, scores)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) ON CONFLICT (assessment_id) DO NOTHING
+                """, a.assessmentId().toString(), e.subjectId(), a.instrument().code(), a.instrument().version(),
+                a.visit(), a.doseSession(), json(a.items()), json(a.scores()));
+        write(e, TimelineText.recorded(a, clock), a.visit(), a.doseSession(), details);
+    }
+
+    @EventHandler
+    void on(AssessmentCorrected c, EventMessage<?> message, TrackingToken token) {
+        LedgerEvent e = LedgerEvent.of(c, message, token);
+        if (seen(e)) {
+            return;
+        }
+        ObjectNode details = details(c);
+        Optional<TimelineText.Form> before = form(c.assessmentId().toString());
         String visit = null;
         Integer session = null;
-        if (event instanceof SubjectEnrolled s) {
-            summary = TimelineText.enrolled(s);
-        } else if (event instanceof AssessmentRecorded a) {
-            StudyClock clock = clock(e.subjectId());
-            summary = TimelineText.recorded(a, clock);
-            details.set("timing", timing(a, clock));
-            visit = a.visit();
-            session = a.doseSession();
-            jdbc.update("""
-                    INSERT INTO timeline_form (assessment_id, subject_id, instrument, version, visit, dose_session, items, scores)
-                    VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) ON CONFLICT (assessment_id) DO NOTHING
-                    """, a.assessmentId().toString(), e.subjectId(), a.instrument().code(), a.instrument().version(),
-                    a.visit(), a.doseSession(), json(a.items()), json(a.scores()));
-        } else if (event instanceof AssessmentCorrected c) {
-            Optional<TimelineText.Form> before = form(c.assessmentId().toString());
-            summary = TimelineText.corrected(before.orElse(null), c);
-            if (before.isPresent()) {
-                visit = before.get().visit();
-                session = before.get().doseSession();
-                details.set("assessment", assessment(before.get()));
-                ArrayNode changes = details.putArray("changes");
-                for (TimelineText.Change change : TimelineText.changes(before.get(), c)) {
-                    ObjectNode node = changes.addObject();
-                    node.put("field", change.field());
-                    node.set("old", JSON.valueToTree(change.old()));
-                    node.set("new", JSON.valueToTree(change.now()));
-                }
+        if (before.isPresent()) {
+            visit = before.get().visit();
+            session = before.get().doseSession();
+            details.set("assessment", assessment(before.get()));
+            ArrayNode changes = details.putArray("changes");
+            for (TimelineText.Change change : TimelineText.changes(before.get(), c)) {
+                ObjectNode node = changes.addObject();
+                node.put("field", change.field());
+                node.set("old", JSON.valueToTree(change.old()));
+                node.set("new", JSON.valueToTree(change.now()));
             }
-            jdbc.update("UPDATE timeline_form SET items = ?::jsonb, scores = ?::jsonb WHERE assessment_id = ?",
-                    json(c.items()), json(c.scores()), c.assessmentId().toString());
-        } else if (event instanceof AssessmentRetracted r) {
-            Optional<TimelineText.Form> before = form(r.assessmentId().toString());
-            summary = TimelineText.retracted(before.orElse(null), r);
-            if (before.isPresent()) {
-                visit = before.get().visit();
-                session = before.get().doseSession();
-                details.set("assessment", assessment(before.get()));
-            }
-            jdbc.update("UPDATE timeline_form SET retracted = true WHERE assessment_id = ?", r.assessmentId().toString());
-        } else if (event instanceof DoseAdministered d) {
-            firstDoseMayMove(e.subjectId(), d.administeredAt());
-            summary = TimelineText.dose(d);
-            session = d.sessionNumber();
-        } else if (event instanceof DoseWithheld w) {
-            summary = TimelineText.withheld(w);
-            session = w.sessionNumber();
-        } else if (event instanceof AdverseEventReported a) {
-            summary = TimelineText.adverseEvent(a);
-        } else if (event instanceof SubjectDiscontinued d) {
-            summary = TimelineText.discontinued(d);
-        } else if (event instanceof FollowUpCompleted f) {
-            summary = TimelineText.completed(f);
-        } else {
-            summary = e.eventType();
         }
-        jdbc.update("""
-                INSERT INTO timeline_event (position, event_id, subject_id, center_id, sequence, event_type, occurred_at,
-                  recorded_at, actor_id, actor_role, source, visit, dose_session, summary, details)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                ON CONFLICT (event_id) DO NOTHING
-                """, e.position(), e.eventId(), e.subjectId(), e.centerId(), e.sequence(), e.eventType(),
-                ts(e.occurredAt()), ts(e.recordedAt()), e.actorId(), e.actorRole(), e.source(), visit, session, summary,
-                json(details));
+        jdbc.update("UPDATE timeline_form SET items = ?::jsonb, scores = ?::jsonb WHERE assessment_id = ?",
+                json(c.items()), json(c.scores()), c.assessmentId().toString());
+        write(e, TimelineText.corrected(before.orElse(null), c), visit, session, details);
+    }
+
+    @EventHandler
+    void on(AssessmentRetracted r, EventMessage<?> message, TrackingToken token) {
+        LedgerEvent e = LedgerEvent.of(r, message, token);
+        if (seen(e)) {
+            return;
+        }
+        ObjectNode details = details(r);
+        Optional<TimelineText.Form> before = form(r.assessmentId().toString());
+        if (before.isPresent()) {
+            details.set("assessment", assessment(before.get()));
+        }
+        jdbc.update("UPDATE timeline_form SET retracted = true WHERE assessment_id = ?", r.assessmentId().toString());
+        write(e, TimelineText.retracted(before.orElse(null), r), before.map(TimelineText.Form::visit).orElse(null),
+                before.map(TimelineText.Form::doseSession).orElse(null), details);
+    }
+
+    @EventHandler
+    void on(DoseAdministered d, EventMessage<?> message, TrackingToken token) {
+        LedgerEvent e = LedgerEvent.of(d, message, token);
+        if (!seen(e)) {
+            firstDoseMayMove(e.subjectId(), d.administeredAt());
+            write(e, TimelineText.dose(d), null, d.sessionNumber(), details(d));
+        }
+    }
+
+    @EventHandler
+    void on(DoseWithheld w, EventMessage<?> message, TrackingToken token) {
+        LedgerEvent e = LedgerEvent.of(w, message, token);
+        if (!seen(e)) {
+            write(e, TimelineText.withheld(w), null, w.sessionNumber(), details(w));
+        }
+    }
+
+    @EventHandler
+    void on(AdverseEventReported a, EventMessage<?> message, TrackingToken token) {
+        LedgerEvent e = LedgerEvent.of(a, message, token);
+        if (!seen(e)) {
+            write(e, TimelineText.adverseEvent(a), null, null, details(a));
+        }
+    }
+
+    @EventHandler
+    void on(SubjectDiscontinued d, EventMessage<?> message, TrackingToken token) {
+        LedgerEvent e = LedgerEvent.of(d, message, token);
+        if (!seen(e)) {
+            write(e, TimelineText.discontinued(d), null, null, details(d));
+        }
+    }
+
+    @EventHandler
+    void on(FollowUpCompleted f, EventMessage<?> message, TrackingToken token) {
+        LedgerEvent e = LedgerEvent.of(f, message, token);
+        if (!seen(e)) {
+            write(e, TimelineText.completed(f), null, null, details(f));
+        }
+    }
+
+    /**
+     * The timeline rows of one batch, inserted in one JDBC batch when it commits (or before they are read), and which
+     * of the batch's events the timeline holds already (read for the whole batch at once).
+     */
+    private static final class Pending {
+        final Batches.Statements rows = new Batches.Statements();
+        final Set<String> eventIds = new HashSet<>();
+        final Set<String> batch = new HashSet<>();
+        final Set<String> stored = new HashSet<>();
+    }
+
+    private void pending(Consumer<Pending> work) {
+        Batches.with(batchKey, this::pending, this::flush, work);
+    }
+
+    private Pending pending() {
+        Pending p = new Pending();
+        for (org.axonframework.messaging.Message<?> m : Batches.messages()) {
+            Object id = m.getMetaData().get(EnvelopeCodec.EVENT_ID);
+            if (id != null) {
+                p.batch.add(id.toString());
+            }
+        }
+        if (!p.batch.isEmpty()) {
+            jdbc.query("SELECT event_id FROM timeline_event WHERE event_id = ANY (?)",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", p.batch.toArray())),
+                    (java.sql.ResultSet rs) -> {
+                        p.stored.add(rs.getString(1));
+                    });
+        }
+        return p;
+    }
+
+    private void flush(Pending pending) {
+        pending.rows.execute(jdbc);
+        pending.eventIds.clear();
+    }
+
+    /** Whether the event is on the timeline already (a replayed delivery): then it is skipped whole. */
+    private boolean seen(LedgerEvent e) {
+        Boolean[] seen = {null};
+        pending(p -> {
+            if (p.eventIds.contains(e.eventId())) {
+                seen[0] = true;
+            } else if (p.batch.contains(e.eventId())) {
+                seen[0] = p.stored.contains(e.eventId());
+            }
+        });
+        return seen[0] != null ? seen[0]
+                : !jdbc.queryForList("SELECT 1 FROM timeline_event WHERE event_id = ?", Integer.class, e.eventId()).isEmpty();
+    }
+
+    private static ObjectNode details(StudyEvent event) {
+        ObjectNode details = JSON.createObjectNode();
+        details.set("payload", JSON.valueToTree(event));
+        return details;
+    }
+
+    private void write(LedgerEvent e, String summary, String visit, Integer session, ObjectNode details) {
+        pending(p -> {
+            p.eventIds.add(e.eventId());
+            p.rows.add("""
+                    INSERT INTO timeline_event (position, event_id, subject_id, center_id, sequence, event_type, occurred_at,
+                      recorded_at, actor_id, actor_role, source, visit, dose_session, summary, details)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                    ON CONFLICT (event_id) DO NOTHING
+                    """, e.position(), e.eventId(), e.subjectId(), e.centerId(), e.sequence(), e.eventType(),
+                    ts(e.occurredAt()), ts(e.recordedAt()), e.actorId(), e.actorRole(), e.source(), visit, session, summary,
+                    json(details));
+        });
     }
 
     /** The subject's study clock, from the first dose known so far. */
@@ -170,6 +282,7 @@ public class TimelineProjection {
         if (now.firstDoseAt().equals(known.firstDoseAt())) {
             return;
         }
+        pending(this::flush); // the batch's rows so far are among those written again
         jdbc.update("""
                 INSERT INTO timeline_subject (subject_id, first_dose_at) VALUES (?, ?)
                 ON CONFLICT (subject_id) DO UPDATE SET first_dose_at = excluded.first_dose_at

@@ -133,7 +133,9 @@ class SecuredKafkaTest {
             assertThat(publication.get("last_error").asText()).contains("TopicAuthorizationException");
         });
         assertThat(pav.get("/api/v1/publication").get("pending").asLong()).isZero();
-        assertThat(hub.get("/api/v1/subjects")).extracting(s -> s.get("subject_id").asText()).containsExactly("PAV-001");
+        // The subject list is a projection: it follows the ledger a moment later.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(hub.get("/api/v1/subjects"))
+                .extracting(s -> s.get("subject_id").asText()).containsExactly("PAV-001"));
     }
 
     private static JsonNode center(JsonNode status, String center) {

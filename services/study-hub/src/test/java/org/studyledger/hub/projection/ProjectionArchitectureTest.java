@@ -15,6 +15,11 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.junit.jupiter.api.Test;
+import org.studyledger.hub.audit.AuditTrailProjection;
+import org.studyledger.hub.dataset.AnalysisDatasetProjection;
+import org.studyledger.hub.summary.SubjectSummaryProjection;
+import org.studyledger.hub.timeline.TimelineProjection;
+import org.studyledger.kernel.subject.event.StudyEvent;
 import org.studyledger.hub.rebuild.ProjectionRebuild;
 
 /** The projections' shape: named processing groups, each resettable, reading the ledger only through events. */
@@ -68,6 +73,22 @@ class ProjectionArchitectureTest {
         for (String p : PACKAGES) {
             assertThat(HUB.getPackage("org.studyledger.hub." + p).tryGetPackageInfo())
                     .as("package-info of org.studyledger.hub." + p).isPresent();
+        }
+    }
+
+    @Test
+    void everyProjectionHasOneHandlerPerEventTypeAndNoneForStudyEventAsAWhole() {
+        List<Class<?>> events = java.util.Arrays.asList((Class<?>[]) StudyEvent.class.getPermittedSubclasses());
+        for (Class<?> projection : List.of(TimelineProjection.class, SubjectSummaryProjection.class,
+                AnalysisDatasetProjection.class, AuditTrailProjection.class)) {
+            List<Class<?>> handled = new java.util.ArrayList<>();
+            for (java.lang.reflect.Method m : projection.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(EventHandler.class)) {
+                    handled.add(m.getParameterTypes()[0]);
+                }
+            }
+            assertThat(handled).as("%s handles each event type once", projection.getSimpleName())
+                    .containsExactlyInAnyOrderElementsOf(events);
         }
     }
 }

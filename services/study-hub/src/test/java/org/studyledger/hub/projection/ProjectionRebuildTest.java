@@ -44,6 +44,10 @@ class ProjectionRebuildTest {
         TABLES.put("dataset_subject", "subject_id");
         TABLES.put("dataset_form", "assessment_id");
         TABLES.put("dataset_dose", "dose_id");
+        TABLES.put("dataset_applied", "position");
+        TABLES.put("adsl_version", "usubjid, valid_from");
+        TABLES.put("adqs_version", "usubjid, paramcd, qsrefid, valid_from");
+        TABLES.put("adex_version", "usubjid, exrefid, valid_from");
         TABLES.put("adsl", "usubjid");
         TABLES.put("adqs", "usubjid, paramcd, qsrefid");
         TABLES.put("adex", "usubjid, exrefid");
@@ -100,8 +104,8 @@ class ProjectionRebuildTest {
         jdbc.update("UPDATE adqs SET aval = aval + 1 WHERE paramcd = 'MADRSTOT'");
         jdbc.update("DELETE FROM audit_trail WHERE position = (SELECT max(position) FROM audit_trail)");
         jdbc.update("DELETE FROM timeline_event WHERE sequence = 0");
-        jdbc.update("INSERT INTO adex (studyid, usubjid, siteid, sessnum, exrefid, exoccur, adtm, adt)"
-                + " VALUES ('ESK-TRD', 'PAV-009', 'PAV', 1, 'forged', 'Y', now(), current_date)");
+        jdbc.update("INSERT INTO adex_version (studyid, usubjid, siteid, sessnum, exrefid, exoccur, adtm, adt, valid_from)"
+                + " VALUES ('ESK-TRD', 'PAV-009', 'PAV', 1, 'forged', 'Y', now(), current_date, 0)");
     }
 
     @Test

@@ -85,20 +85,23 @@ class ReplayProofTest {
             assertThat(t.get("live_checksum")).as("%s", t).isEqualTo(t.get("replay_checksum"));
         });
         assertThat(rows(cleanTables.get("timeline_event"), "live")).isEqualTo(Cohort.EVENTS);
-        assertThat(rows(cleanTables.get("adqs"), "live")).isEqualTo(10);
+        assertThat(rows(cleanTables.get("adqs_version"), "live"))
+                .isEqualTo(jdbc.queryForObject("SELECT count(*) FROM adqs_version", Long.class));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM adqs", Long.class)).isEqualTo(10);
         assertThat(replaySchemas()).as("the replay schema is dropped").isEmpty();
 
-        // One ADQS value altered by hand: ADQS differs (same row count), nothing else.
+        // One ADQS value altered by hand (through the adqs view: the row's version holding now): ADQS differs (same row
+        // count), nothing else.
         String qsrefid = jdbc.queryForObject("SELECT min(qsrefid) FROM adqs WHERE paramcd = 'MADRSTOT'", String.class);
         assertThat(jdbc.update("UPDATE adqs SET aval = aval + 1 WHERE paramcd = 'MADRSTOT' AND qsrefid = ?", qsrefid)).isEqualTo(1);
         Map<String, Object> altered = prove("?keep=false");
         assertThat(altered.get("equal")).isEqualTo(false);
         Map<String, Map<String, Object>> alteredTables = tables(altered);
-        alteredTables.forEach((name, t) -> assertThat(t.get("equal")).as("%s", t).isEqualTo(!name.equals("adqs")));
-        Map<String, Object> adqs = alteredTables.get("adqs");
+        alteredTables.forEach((name, t) -> assertThat(t.get("equal")).as("%s", t).isEqualTo(!name.equals("adqs_version")));
+        Map<String, Object> adqs = alteredTables.get("adqs_version");
         assertThat(rows(adqs, "live")).isEqualTo(rows(adqs, "replay"));
         assertThat(adqs.get("live_checksum")).isNotEqualTo(adqs.get("replay_checksum"));
-        assertThat(adqs.get("replay_checksum")).isEqualTo(cleanTables.get("adqs").get("replay_checksum"));
+        assertThat(adqs.get("replay_checksum")).isEqualTo(cleanTables.get("adqs_version").get("replay_checksum"));
         assertThat(replaySchemas()).isEmpty();
 
         // Put back: equal again. Delete a timeline row: the timeline differs, one row short, nothing else.
