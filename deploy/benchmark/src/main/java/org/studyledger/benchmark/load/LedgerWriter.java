@@ -18,7 +18,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.studyledger.hub.dataset.AdexRow;
 import org.studyledger.hub.dataset.AdqsRow;
 import org.studyledger.hub.dataset.AdslRow;
-import org.studyledger.hub.dataset.MentalizationGroup;
 import org.studyledger.hub.dataset.SubjectRecord;
 import org.studyledger.hub.ledger.LedgerIntake;
 import org.studyledger.kernel.envelope.EnvelopeHeader;
@@ -83,9 +82,9 @@ final class LedgerWriter {
             long t0 = System.nanoTime();
             appendEvents(chunk.events());
             long t1 = System.nanoTime();
-            bookkeeping(chunk.events(), before);
+            Map<String, Long> positions = bookkeeping(chunk.events(), before);
             long t2 = System.nanoTime();
-            dataset(chunk.subjects());
+            dataset(chunk.subjects(), positions);
             long t3 = System.nanoTime();
             appendNanos += t1 - t0;
             bookkeepingNanos += t2 - t1;
@@ -118,7 +117,8 @@ final class LedgerWriter {
         ledger.appendEvents(messages);
     }
 
-    private void bookkeeping(List<SealedEvent> events, long headBefore) {
+    /** Writes the intake's bookkeeping; returns each subject's last ledger position. */
+    private Map<String, Long> bookkeeping(List<SealedEvent> events, long headBefore) {
         CopyRows hashes = new CopyRows("ledger_event_hash", "event_id, subject_id, sequence, hash");
         CopyRows assessments = new CopyRows("ledger_assessment", "assessment_id, subject_id, instrument, version");
         Map<String, EventEnvelope> last = new HashMap<>();
@@ -143,9 +143,17 @@ final class LedgerWriter {
         last.forEach((subject, e) -> heads.row(subject, e.centerId().value(), e.sequence(), e.hash(), e.eventId().toString(),
                 positions.get(subject)));
         heads.copy(jdbc);
+        // Every appended event counts as applied by the analysis dataset, which gives X-Ledger-Position.
+        jdbc.update("INSERT INTO dataset_applied (position, subject_id) SELECT global_index, aggregate_identifier"
+                + " FROM domain_event_entry WHERE global_index > ?", headBefore);
+        return positions;
     }
 
-    private void dataset(List<CenterChunk.Subject> subjects) {
+    /**
+     * The dataset's state tables and one version of each row, holding from the subject's last ledger position on (the
+     * versions before it are not written: as-of reads inside the load are not what this fixture is for).
+     */
+    private void dataset(List<CenterChunk.Subject> subjects, Map<String, Long> positions) {
         CopyRows subjectRows = new CopyRows("dataset_subject", "subject_id, study_id, center_id, enrolment_date,"
                 + " consent_date, protocol_version, birth_year, sex, episode_duration_months, failed_trials,"
                 + " discontinuation_date, discontinuation_reason, consent_withdrawn, completion_date, last_sequence");
@@ -154,15 +162,15 @@ final class LedgerWriter {
         CopyRows doses = new CopyRows("dataset_dose", "dose_id, subject_id, session_number, administered, at, dose_mg,"
                 + " devices, bp_before_systolic, bp_before_diastolic, bp_after_systolic, bp_after_diastolic,"
                 + " monitoring_minutes, override_reason, withheld_reason, flags, sequence");
-        CopyRows adsl = new CopyRows("adsl", "studyid, usubjid, siteid, sex, brthyr, age, ageu, enrldt, consdt, protver,"
+        CopyRows adsl = new CopyRows("adsl_version", "studyid, usubjid, siteid, sex, brthyr, age, ageu, enrldt, consdt, protver,"
                 + " epidurm, nfailtrt, bmadrs, brfqc, brfqu, trtsdtm, trtsdt, trtedt, nsesadm, nseswh, cumdose, eosstt, dcsdt, dcsreas,"
-                + " conwdfl, compldt, trtdurw, cadsspk, mentgrp");
-        CopyRows adqs = new CopyRows("adqs", "studyid, usubjid, siteid, paramcd, param, paramn, avisit, avisitn, visit, adtm, adt,"
+                + " conwdfl, compldt, trtdurw, cadsspk, valid_from");
+        CopyRows adqs = new CopyRows("adqs_version", "studyid, usubjid, siteid, paramcd, param, paramn, avisit, avisitn, visit, adtm, adt,"
                 + " ady, awtarget, awtdiff, aval, base, chg, pchg, ablfl, anl01fl, crit1, crit1fl, crit2, crit2fl, qsrefid,"
-                + " qsseq, qsinst");
-        CopyRows adex = new CopyRows("adex", "studyid, usubjid, siteid, sessnum, exrefid, exoccur, adtm, adt, ady, exdose,"
+                + " qsseq, qsinst, valid_from");
+        CopyRows adex = new CopyRows("adex_version", "studyid, usubjid, siteid, sessnum, exrefid, exoccur, adtm, adt, ady, exdose,"
                 + " exdosu, ndevice, sysbppre, diabppre, sysbppst, diabppst, monmin, bphighfl, bprisefl, monshtfl, exflags,"
-                + " ovrreas, whreas, cadsstot, cadss4fl, sbpchg, dbpchg, cadsspk");
+                + " ovrreas, whreas, cadsstot, cadss4fl, sbpchg, dbpchg, cadsspk, valid_from");
         for (CenterChunk.Subject subject : subjects) {
             SubjectRecord r = subject.state().record();
             SubjectRecord.Enrolment e = r.enrolment();
@@ -181,22 +189,23 @@ final class LedgerWriter {
                         x.monitoringMinutes(), x.overrideReason(), x.withheldReason(), String.join(",", x.flags()),
                         x.sequence());
             }
+            long from = positions.get(e.subjectId());
             AdslRow s = subject.rows().adsl();
             adsl.row(s.studyid(), s.usubjid(), s.siteid(), s.sex(), s.brthyr(), s.age(), s.ageu(), s.enrldt(), s.consdt(),
                     s.protver(), s.epidurm(), s.nfailtrt(), s.bmadrs(), s.brfqc(), s.brfqu(), s.trtsdtm(), s.trtsdt(), s.trtedt(),
                     s.nsesadm(), s.nseswh(), s.cumdose(), s.eosstt(), s.dcsdt(), s.dcsreas(), s.conwdfl(), s.compldt(),
-                    s.trtdurw(), s.cadsspk(), null);
+                    s.trtdurw(), s.cadsspk(), from);
             for (AdqsRow q : subject.rows().adqs()) {
                 adqs.row(q.studyid(), q.usubjid(), q.siteid(), q.paramcd(), q.param(), q.paramn(), q.avisit(), q.avisitn(),
                         q.visit(), q.adtm(), q.adt(), q.ady(), q.awtarget(), q.awtdiff(), q.aval(), q.base(), q.chg(), q.pchg(),
                         q.ablfl(), q.anl01fl(), q.crit1(), q.crit1fl(), q.crit2(), q.crit2fl(), q.qsrefid(), q.qsseq(),
-                        q.qsinst());
+                        q.qsinst(), from);
             }
             for (AdexRow x : subject.rows().adex()) {
                 adex.row(x.studyid(), x.usubjid(), x.siteid(), x.sessnum(), x.exrefid(), x.exoccur(), x.adtm(), x.adt(),
                         x.ady(), x.exdose(), x.exdosu(), x.ndevice(), x.sysbppre(), x.diabppre(), x.sysbppst(), x.diabppst(),
                         x.monmin(), x.bphighfl(), x.bprisefl(), x.monshtfl(), x.exflags(), x.ovrreas(), x.whreas(),
-                        x.cadsstot(), x.cadss4fl(), x.sbpchg(), x.dbpchg(), x.cadsspk());
+                        x.cadsstot(), x.cadss4fl(), x.sbpchg(), x.dbpchg(), x.cadsspk(), from);
             }
         }
         for (CopyRows rows : List.of(subjectRows, forms, doses, adsl, adqs, adex)) {
@@ -204,25 +213,10 @@ final class LedgerWriter {
         }
     }
 
-    /**
-     * ADSL.MENTGRP of every subject from the cohort median of BRFQU, with the hub's {@link MentalizationGroup}: what the
-     * projection's cohort-wide recomputation leaves once every subject's baseline is in. Returns the rows given a group.
-     */
+    /** Subjects given an ADSL.MENTGRP, which the adsl view computes from the cohort median of BRFQU when read. */
     int mentalizationGroups() {
-        return transactions.execute(tx -> {
-            Map<String, BigDecimal> brfqu = new TreeMap<>();
-            jdbc.query("SELECT usubjid, brfqu FROM adsl", rs -> {
-                brfqu.put(rs.getString(1), rs.getBigDecimal(2));
-            });
-            List<Object[]> updates = new ArrayList<>();
-            MentalizationGroup.groups(brfqu).forEach((subject, group) -> {
-                if (group != null) {
-                    updates.add(new Object[] {group, subject});
-                }
-            });
-            jdbc.batchUpdate("UPDATE adsl SET mentgrp = ? WHERE usubjid = ?", updates);
-            return updates.size();
-        });
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM adsl WHERE mentgrp IS NOT NULL", Integer.class);
+        return n == null ? 0 : n;
     }
 
     private static String json(Map<String, BigDecimal> scores) {
