@@ -85,6 +85,11 @@ public class OdmExport {
         return ledger.cut(centerId, subjectId, upTo);
     }
 
+    /** How many ledger events in scope are at or before {@code cut}. */
+    long count(String centerId, String subjectId, Cut cut) {
+        return cut.position() < 0 ? 0 : ledger.count(centerId, subjectId, cut.position());
+    }
+
     boolean knowsSubject(String subjectId) {
         return ledger.knowsSubject(subjectId);
     }

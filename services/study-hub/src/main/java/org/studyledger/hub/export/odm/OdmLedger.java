@@ -68,6 +68,15 @@ class OdmLedger {
                 .stream().findFirst().orElse(Cut.EMPTY);
     }
 
+    /** How many ledger events in scope are at or before {@code cut}. */
+    long count(String centerId, String subjectId, long cut) {
+        StringBuilder sql = new StringBuilder("SELECT count(*) FROM domain_event_entry WHERE global_index <= ?");
+        List<Object> args = new ArrayList<>(List.of(cut));
+        scope(sql, args, centerId, subjectId);
+        Long n = jdbc.queryForObject(sql.toString(), Long.class, args.toArray());
+        return n == null ? 0 : n;
+    }
+
     boolean knowsSubject(String subjectId) {
         Integer n = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
                 Integer.class, subjectId);
