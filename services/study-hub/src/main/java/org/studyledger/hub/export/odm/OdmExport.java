@@ -27,9 +27,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -55,8 +52,8 @@ import org.studyledger.kernel.subject.event.SubjectDiscontinued;
 import org.studyledger.kernel.subject.event.SubjectEnrolled;
 
 /**
- * Writes the ledger as a transactional CDISC ODM 1.3.2 file (docs/odm-export.md) with a StAX
- * {@link XMLStreamWriter}: the metadata, the users and locations, then one {@code SubjectData} per subject with one
+ * Writes the ledger as a transactional CDISC ODM 1.3.2 file (docs/odm-export.md) with {@link OdmXml} (the bytes the
+ * StAX writer it replaced wrote, without its cost): the metadata, the users and locations, then one {@code SubjectData} per subject with one
  * {@code StudyEventData/FormData} per event, in sequence order, each with its {@code AuditRecord}. Everything comes
  * from the stored events up to a fixed ledger position, so the same position gives the same bytes.
  */
@@ -66,7 +63,6 @@ public class OdmExport {
     private static final Logger log = LoggerFactory.getLogger(OdmExport.class);
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX")
             .withZone(ZoneOffset.UTC);
-    private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
     private final OdmLedger ledger;
     private final OdmDefinitions definitions = OdmDefinitions.standard();
@@ -114,198 +110,185 @@ public class OdmExport {
      */
     void write(String centerId, String subjectId, Cut cut, boolean auditRecords, OutputStream out) {
         try {
-            XMLStreamWriter xml = XML.createXMLStreamWriter(out, "UTF-8");
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.setDefaultNamespace(NS);
-            xml.writeStartElement(NS, "ODM");
-            xml.writeDefaultNamespace(NS);
-            xml.writeAttribute("FileType", "Transactional");
-            xml.writeAttribute("FileOID", fileOid(centerId, subjectId, cut, auditRecords));
-            xml.writeAttribute("CreationDateTime", datetime(cut.acceptedAt() == null ? Instant.EPOCH : cut.acceptedAt()));
-            xml.writeAttribute("ODMVersion", "1.3.2");
-            xml.writeAttribute("Originator", "StudyLedger");
-            xml.writeAttribute("SourceSystem", "StudyLedger study hub");
+            OdmXml xml = new OdmXml(out);
+            xml.startDocument();
+            xml.start("ODM");
+            xml.attribute("xmlns", NS);
+            xml.attribute("FileType", "Transactional");
+            xml.attribute("FileOID", fileOid(centerId, subjectId, cut, auditRecords));
+            xml.attribute("CreationDateTime", datetime(cut.acceptedAt() == null ? Instant.EPOCH : cut.acceptedAt()));
+            xml.attribute("ODMVersion", "1.3.2");
+            xml.attribute("Originator", "StudyLedger");
+            xml.attribute("SourceSystem", "StudyLedger study hub");
             writeStudy(xml);
             ledger.inSnapshot(() -> {
                 try {
                     writeAdminData(xml, centerId, subjectId, cut, auditRecords);
-                    xml.writeStartElement(NS, "ClinicalData");
-                    xml.writeAttribute("StudyOID", STUDY_OID);
-                    xml.writeAttribute("MetaDataVersionOID", MDV_OID);
+                    xml.start("ClinicalData");
+                    xml.attribute("StudyOID", STUDY_OID);
+                    xml.attribute("MetaDataVersionOID", MDV_OID);
                     if (cut.position() >= 0) {
                         ledger.forEachSubject(centerId, subjectId, cut.position(), (subject, events) -> {
                             try {
                                 writeSubject(xml, subject, events, auditRecords);
-                                xml.flush();
-                            } catch (XMLStreamException e) {
-                                throw new OdmWriteFailed(e);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
                             }
                         });
                     }
-                    xml.writeEndElement();
-                } catch (XMLStreamException e) {
-                    throw new OdmWriteFailed(e);
+                    xml.end();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
-            xml.writeEndElement();
-            xml.writeEndDocument();
-            xml.flush();
-            xml.close();
+            xml.end();
+            xml.endDocument();
             out.flush();
-        } catch (XMLStreamException e) {
-            throw new OdmWriteFailed(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Writing the XML failed (usually: the client went away). */
-    static final class OdmWriteFailed extends RuntimeException {
-        OdmWriteFailed(XMLStreamException e) {
-            super("the ODM export could not be written: " + e.getMessage(), e);
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------ Study
 
-    private void writeStudy(XMLStreamWriter xml) throws XMLStreamException {
-        xml.writeStartElement(NS, "Study");
-        xml.writeAttribute("OID", STUDY_OID);
-        xml.writeStartElement(NS, "GlobalVariables");
+    private void writeStudy(OdmXml xml) throws IOException {
+        xml.start("Study");
+        xml.attribute("OID", STUDY_OID);
+        xml.start("GlobalVariables");
         text(xml, "StudyName", STUDY_OID);
         text(xml, "StudyDescription", "ESK-TRD: esketamine nasal spray in treatment-resistant depression");
         text(xml, "ProtocolName", STUDY_OID);
-        xml.writeEndElement();
-        xml.writeStartElement(NS, "BasicDefinitions");
+        xml.end();
+        xml.start("BasicDefinitions");
         unit(xml, OdmDefinitions.MU_MG, "mg");
         unit(xml, OdmDefinitions.MU_MMHG, "mmHg");
         unit(xml, OdmDefinitions.MU_MIN, "min");
-        xml.writeEndElement();
+        xml.end();
 
-        xml.writeStartElement(NS, "MetaDataVersion");
-        xml.writeAttribute("OID", MDV_OID);
-        xml.writeAttribute("Name", "ESK-TRD protocol version 1");
-        xml.writeStartElement(NS, "Protocol");
+        xml.start("MetaDataVersion");
+        xml.attribute("OID", MDV_OID);
+        xml.attribute("Name", "ESK-TRD protocol version 1");
+        xml.start("Protocol");
         int order = 1;
         for (OdmDefinitions.StudyEventSpec se : definitions.studyEvents()) {
-            xml.writeEmptyElement(NS, "StudyEventRef");
-            xml.writeAttribute("StudyEventOID", se.oid());
-            xml.writeAttribute("OrderNumber", Integer.toString(order++));
-            xml.writeAttribute("Mandatory", yesNo(se.mandatory()));
+            xml.empty("StudyEventRef");
+            xml.attribute("StudyEventOID", se.oid());
+            xml.attribute("OrderNumber", Integer.toString(order++));
+            xml.attribute("Mandatory", yesNo(se.mandatory()));
         }
-        xml.writeEndElement();
+        xml.end();
         for (OdmDefinitions.StudyEventSpec se : definitions.studyEvents()) {
-            xml.writeStartElement(NS, "StudyEventDef");
-            xml.writeAttribute("OID", se.oid());
-            xml.writeAttribute("Name", se.name());
-            xml.writeAttribute("Repeating", yesNo(se.repeating()));
-            xml.writeAttribute("Type", se.type());
+            xml.start("StudyEventDef");
+            xml.attribute("OID", se.oid());
+            xml.attribute("Name", se.name());
+            xml.attribute("Repeating", yesNo(se.repeating()));
+            xml.attribute("Type", se.type());
             int n = 1;
             for (String form : se.formOids()) {
-                xml.writeEmptyElement(NS, "FormRef");
-                xml.writeAttribute("FormOID", form);
-                xml.writeAttribute("OrderNumber", Integer.toString(n++));
-                xml.writeAttribute("Mandatory", "No");
+                xml.empty("FormRef");
+                xml.attribute("FormOID", form);
+                xml.attribute("OrderNumber", Integer.toString(n++));
+                xml.attribute("Mandatory", "No");
             }
-            xml.writeEndElement();
+            xml.end();
         }
         for (OdmDefinitions.FormSpec form : definitions.forms()) {
-            xml.writeStartElement(NS, "FormDef");
-            xml.writeAttribute("OID", form.oid());
-            xml.writeAttribute("Name", form.name());
-            xml.writeAttribute("Repeating", yesNo(form.repeating()));
-            xml.writeEmptyElement(NS, "ItemGroupRef");
-            xml.writeAttribute("ItemGroupOID", form.groupOid());
-            xml.writeAttribute("Mandatory", "Yes");
-            xml.writeEndElement();
+            xml.start("FormDef");
+            xml.attribute("OID", form.oid());
+            xml.attribute("Name", form.name());
+            xml.attribute("Repeating", yesNo(form.repeating()));
+            xml.empty("ItemGroupRef");
+            xml.attribute("ItemGroupOID", form.groupOid());
+            xml.attribute("Mandatory", "Yes");
+            xml.end();
         }
         for (OdmDefinitions.FormSpec form : definitions.forms()) {
-            xml.writeStartElement(NS, "ItemGroupDef");
-            xml.writeAttribute("OID", form.groupOid());
-            xml.writeAttribute("Name", form.name());
-            xml.writeAttribute("Repeating", "No");
+            xml.start("ItemGroupDef");
+            xml.attribute("OID", form.groupOid());
+            xml.attribute("Name", form.name());
+            xml.attribute("Repeating", "No");
             int n = 1;
             for (OdmDefinitions.ItemSpec item : form.items()) {
-                xml.writeEmptyElement(NS, "ItemRef");
-                xml.writeAttribute("ItemOID", item.oid());
-                xml.writeAttribute("OrderNumber", Integer.toString(n++));
-                xml.writeAttribute("Mandatory", "No");
+                xml.empty("ItemRef");
+                xml.attribute("ItemOID", item.oid());
+                xml.attribute("OrderNumber", Integer.toString(n++));
+                xml.attribute("Mandatory", "No");
             }
-            xml.writeEndElement();
+            xml.end();
         }
         for (OdmDefinitions.ItemSpec item : definitions.items()) {
-            xml.writeStartElement(NS, "ItemDef");
-            xml.writeAttribute("OID", item.oid());
-            xml.writeAttribute("Name", item.name());
-            xml.writeAttribute("DataType", item.dataType());
+            xml.start("ItemDef");
+            xml.attribute("OID", item.oid());
+            xml.attribute("Name", item.name());
+            xml.attribute("DataType", item.dataType());
             if (item.length() != null) {
-                xml.writeAttribute("Length", Integer.toString(item.length()));
+                xml.attribute("Length", Integer.toString(item.length()));
             }
             if (item.significantDigits() != null) {
-                xml.writeAttribute("SignificantDigits", Integer.toString(item.significantDigits()));
+                xml.attribute("SignificantDigits", Integer.toString(item.significantDigits()));
             }
             if (item.label() != null && !item.label().isBlank()) {
-                xml.writeStartElement(NS, "Question");
+                xml.start("Question");
                 text(xml, "TranslatedText", item.label());
-                xml.writeEndElement();
+                xml.end();
             }
             if (item.unitOid() != null) {
-                xml.writeEmptyElement(NS, "MeasurementUnitRef");
-                xml.writeAttribute("MeasurementUnitOID", item.unitOid());
+                xml.empty("MeasurementUnitRef");
+                xml.attribute("MeasurementUnitOID", item.unitOid());
             }
-            xml.writeEndElement();
+            xml.end();
         }
-        xml.writeEndElement(); // MetaDataVersion
-        xml.writeEndElement(); // Study
+        xml.end(); // MetaDataVersion
+        xml.end(); // Study
     }
 
-    private static void unit(XMLStreamWriter xml, String oid, String symbol) throws XMLStreamException {
-        xml.writeStartElement(NS, "MeasurementUnit");
-        xml.writeAttribute("OID", oid);
-        xml.writeAttribute("Name", symbol);
-        xml.writeStartElement(NS, "Symbol");
+    private static void unit(OdmXml xml, String oid, String symbol) throws IOException {
+        xml.start("MeasurementUnit");
+        xml.attribute("OID", oid);
+        xml.attribute("Name", symbol);
+        xml.start("Symbol");
         text(xml, "TranslatedText", symbol);
-        xml.writeEndElement();
-        xml.writeEndElement();
+        xml.end();
+        xml.end();
     }
 
     // ------------------------------------------------------------------------------------------------ AdminData
 
-    /** Users (every actor in scope) and locations (every center in scope), from a first pass over the events. */
-    private void writeAdminData(XMLStreamWriter xml, String centerId, String subjectId, Cut cut, boolean auditRecords)
-            throws XMLStreamException {
+    /**
+     * Users (every actor in scope) and locations (every center in scope), from a first pass over the events' headers
+     * (their metadata alone, in storage order: the result does not depend on the order).
+     */
+    private void writeAdminData(OdmXml xml, String centerId, String subjectId, Cut cut, boolean auditRecords)
+            throws IOException {
         SortedMap<String, Set<String>> actors = new TreeMap<>();
         SortedMap<String, Instant> centers = new TreeMap<>();
         if (cut.position() >= 0) {
-            ledger.forEachSubject(centerId, subjectId, cut.position(), (subject, events) -> {
-                for (Entry e : events) {
-                    actors.computeIfAbsent(e.header().actor().id(), a -> new TreeSet<>()).add(e.header().actor().role());
-                    centers.merge(e.header().centerId().value(), e.header().recordedAt(),
-                            (a, b) -> a.isBefore(b) ? a : b);
-                }
+            ledger.forEachHeader(centerId, subjectId, cut.position(), header -> {
+                actors.computeIfAbsent(header.actor().id(), a -> new TreeSet<>()).add(header.actor().role());
+                centers.merge(header.centerId().value(), header.recordedAt(), (a, b) -> a.isBefore(b) ? a : b);
             });
         }
-        xml.writeStartElement(NS, "AdminData");
-        xml.writeAttribute("StudyOID", STUDY_OID);
+        xml.start("AdminData");
+        xml.attribute("StudyOID", STUDY_OID);
         for (Map.Entry<String, Set<String>> actor : auditRecords ? actors.entrySet() : Set.<Map.Entry<String, Set<String>>>of()) {
-            xml.writeStartElement(NS, "User");
-            xml.writeAttribute("OID", userOid(actor.getKey()));
-            xml.writeAttribute("UserType", actor.getValue().contains("investigator") ? "Investigator" : "Other");
+            xml.start("User");
+            xml.attribute("OID", userOid(actor.getKey()));
+            xml.attribute("UserType", actor.getValue().contains("investigator") ? "Investigator" : "Other");
             text(xml, "DisplayName", actor.getKey() + " (" + String.join(", ", actor.getValue()) + ")");
-            xml.writeEndElement();
+            xml.end();
         }
         for (Map.Entry<String, Instant> center : centers.entrySet()) {
-            xml.writeStartElement(NS, "Location");
-            xml.writeAttribute("OID", locationOid(center.getKey()));
-            xml.writeAttribute("Name", center.getKey());
-            xml.writeAttribute("LocationType", "Site");
-            xml.writeEmptyElement(NS, "MetaDataVersionRef");
-            xml.writeAttribute("StudyOID", STUDY_OID);
-            xml.writeAttribute("MetaDataVersionOID", MDV_OID);
-            xml.writeAttribute("EffectiveDate", center.getValue().atZone(ZoneOffset.UTC).toLocalDate().toString());
-            xml.writeEndElement();
+            xml.start("Location");
+            xml.attribute("OID", locationOid(center.getKey()));
+            xml.attribute("Name", center.getKey());
+            xml.attribute("LocationType", "Site");
+            xml.empty("MetaDataVersionRef");
+            xml.attribute("StudyOID", STUDY_OID);
+            xml.attribute("MetaDataVersionOID", MDV_OID);
+            xml.attribute("EffectiveDate", center.getValue().atZone(ZoneOffset.UTC).toLocalDate().toString());
+            xml.end();
         }
-        xml.writeEndElement();
+        xml.end();
     }
 
     static String userOid(String actorId) {
@@ -328,17 +311,17 @@ public class OdmExport {
                               String transactionType, String reasonForChange, List<String[]> items) {
     }
 
-    private void writeSubject(XMLStreamWriter xml, String subject, List<Entry> events, boolean auditRecords)
-            throws XMLStreamException {
-        xml.writeStartElement(NS, "SubjectData");
-        xml.writeAttribute("SubjectKey", subject);
-        xml.writeAttribute("TransactionType", "Insert");
+    private void writeSubject(OdmXml xml, String subject, List<Entry> events, boolean auditRecords)
+            throws IOException {
+        xml.start("SubjectData");
+        xml.attribute("SubjectKey", subject);
+        xml.attribute("TransactionType", "Insert");
         if (!events.isEmpty()) {
             if (auditRecords) {
                 auditRecord(xml, events.get(0).header(), null);
             }
-            xml.writeEmptyElement(NS, "SiteRef");
-            xml.writeAttribute("LocationOID", locationOid(events.get(0).header().centerId().value()));
+            xml.empty("SiteRef");
+            xml.attribute("LocationOID", locationOid(events.get(0).header().centerId().value()));
         }
         Map<String, Placement> assessments = new HashMap<>();
         for (Entry e : events) {
@@ -346,47 +329,47 @@ public class OdmExport {
             if (form == null) {
                 continue;
             }
-            xml.writeStartElement(NS, "StudyEventData");
-            xml.writeAttribute("StudyEventOID", form.studyEventOid());
+            xml.start("StudyEventData");
+            xml.attribute("StudyEventOID", form.studyEventOid());
             if (form.studyEventRepeatKey() != null) {
-                xml.writeAttribute("StudyEventRepeatKey", form.studyEventRepeatKey());
+                xml.attribute("StudyEventRepeatKey", form.studyEventRepeatKey());
             }
             // an inserted form creates its study event if needed; an update or removal only names it
-            xml.writeAttribute("TransactionType", form.transactionType().equals("Insert") ? "Upsert" : "Context");
-            xml.writeStartElement(NS, "FormData");
-            xml.writeAttribute("FormOID", form.formOid());
+            xml.attribute("TransactionType", form.transactionType().equals("Insert") ? "Upsert" : "Context");
+            xml.start("FormData");
+            xml.attribute("FormOID", form.formOid());
             if (form.formRepeatKey() != null) {
-                xml.writeAttribute("FormRepeatKey", form.formRepeatKey());
+                xml.attribute("FormRepeatKey", form.formRepeatKey());
             }
-            xml.writeAttribute("TransactionType", form.transactionType());
+            xml.attribute("TransactionType", form.transactionType());
             if (auditRecords) {
                 auditRecord(xml, e.header(), form.reasonForChange());
             }
             if (!form.items().isEmpty()) {
-                xml.writeStartElement(NS, "ItemGroupData");
-                xml.writeAttribute("ItemGroupOID", OdmDefinitions.groupOid(form.formOid()));
-                xml.writeAttribute("TransactionType", form.transactionType().equals("Insert") ? "Insert" : "Upsert");
+                xml.start("ItemGroupData");
+                xml.attribute("ItemGroupOID", OdmDefinitions.groupOid(form.formOid()));
+                xml.attribute("TransactionType", form.transactionType().equals("Insert") ? "Insert" : "Upsert");
                 for (String[] item : form.items()) {
                     if (!auditRecords && item[0].equals(OdmDefinitions.I_ASMT_RATER)) {
                         continue; // a staff id
                     }
-                    xml.writeEmptyElement(NS, "ItemData");
-                    xml.writeAttribute("ItemOID", item[0]);
+                    xml.empty("ItemData");
+                    xml.attribute("ItemOID", item[0]);
                     if (item[1] == null) {
-                        xml.writeAttribute("TransactionType", "Remove");
-                        xml.writeAttribute("IsNull", "Yes");
+                        xml.attribute("TransactionType", "Remove");
+                        xml.attribute("IsNull", "Yes");
                     } else {
-                        xml.writeAttribute("TransactionType", form.transactionType().equals("Insert") ? "Insert" : "Upsert");
-                        xml.writeAttribute("Value", clean(item[1]));
+                        xml.attribute("TransactionType", form.transactionType().equals("Insert") ? "Insert" : "Upsert");
+                        xml.attribute("Value", clean(item[1]));
                         warnIfTooLong(subject, item[0], item[1]);
                     }
                 }
-                xml.writeEndElement();
+                xml.end();
             }
-            xml.writeEndElement(); // FormData
-            xml.writeEndElement(); // StudyEventData
+            xml.end(); // FormData
+            xml.end(); // StudyEventData
         }
-        xml.writeEndElement(); // SubjectData
+        xml.end(); // SubjectData
     }
 
     /** A value longer than its ItemDef's Length is written in full, never cut; the operators hear of it. */
@@ -396,18 +379,18 @@ public class OdmExport {
                 value.codePointCount(0, value.length()), spec.length()));
     }
 
-    private void auditRecord(XMLStreamWriter xml, EnvelopeHeader header, String reason) throws XMLStreamException {
-        xml.writeStartElement(NS, "AuditRecord");
-        xml.writeEmptyElement(NS, "UserRef");
-        xml.writeAttribute("UserOID", userOid(header.actor().id()));
-        xml.writeEmptyElement(NS, "LocationRef");
-        xml.writeAttribute("LocationOID", locationOid(header.centerId().value()));
+    private void auditRecord(OdmXml xml, EnvelopeHeader header, String reason) throws IOException {
+        xml.start("AuditRecord");
+        xml.empty("UserRef");
+        xml.attribute("UserOID", userOid(header.actor().id()));
+        xml.empty("LocationRef");
+        xml.attribute("LocationOID", locationOid(header.centerId().value()));
         text(xml, "DateTimeStamp", datetime(header.recordedAt()));
         if (reason != null) {
             text(xml, "ReasonForChange", reason);
         }
         text(xml, "SourceID", header.eventId().toString());
-        xml.writeEndElement();
+        xml.end();
     }
 
     private FormRecord formOf(Entry e, Map<String, Placement> assessments) {
@@ -549,10 +532,10 @@ public class OdmExport {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    private static void text(XMLStreamWriter xml, String element, String value) throws XMLStreamException {
-        xml.writeStartElement(NS, element);
-        xml.writeCharacters(clean(value));
-        xml.writeEndElement();
+    private static void text(OdmXml xml, String element, String value) throws IOException {
+        xml.start(element);
+        xml.characters(clean(value));
+        xml.end();
     }
 
     static String datetime(Instant instant) {
