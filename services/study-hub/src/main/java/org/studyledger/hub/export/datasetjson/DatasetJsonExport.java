@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.studyledger.hub.HubProperties;
+import org.studyledger.hub.api.InstantText;
 import org.studyledger.hub.api.Tables;
 import org.studyledger.hub.dataset.DatasetPosition;
 import org.studyledger.hub.dataset.DatasetSelection;
@@ -274,7 +275,7 @@ public class DatasetJsonExport {
                 }
                 case DECIMAL -> g.writeString(value instanceof BigDecimal d ? d.toPlainString() : value.toString());
                 case DATE -> g.writeString(value instanceof LocalDate d ? d.toString() : value.toString());
-                case DATETIME -> g.writeString(value instanceof Instant t ? KernelJson.INSTANT_FORMAT.format(t) : value.toString());
+                case DATETIME -> g.writeString(value instanceof Instant t ? InstantText.of(t) : value.toString());
                 default -> g.writeString(value.toString());
             }
         }

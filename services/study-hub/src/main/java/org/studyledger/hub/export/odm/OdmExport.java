@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -30,6 +29,7 @@ import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.studyledger.hub.api.InstantText;
 import org.studyledger.hub.export.odm.OdmLedger.Cut;
 import org.studyledger.hub.export.odm.OdmLedger.Entry;
 import org.studyledger.kernel.envelope.EnvelopeHeader;
@@ -61,8 +61,6 @@ import org.studyledger.kernel.subject.event.SubjectEnrolled;
 public class OdmExport {
     static final String NS = "http://www.cdisc.org/ns/odm/v1.3";
     private static final Logger log = LoggerFactory.getLogger(OdmExport.class);
-    private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX")
-            .withZone(ZoneOffset.UTC);
 
     private final OdmLedger ledger;
     private final OdmDefinitions definitions = OdmDefinitions.standard();
@@ -539,7 +537,7 @@ public class OdmExport {
     }
 
     static String datetime(Instant instant) {
-        return DATETIME.format(instant);
+        return InstantText.of(instant);
     }
 
     private static String yesNo(boolean b) {
