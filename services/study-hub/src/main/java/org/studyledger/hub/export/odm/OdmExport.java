@@ -64,6 +64,7 @@ public class OdmExport {
 
     private final OdmLedger ledger;
     private final OdmDefinitions definitions = OdmDefinitions.standard();
+    private final Map<InstrumentRef, Layout> layouts = new java.util.concurrent.ConcurrentHashMap<>();
 
     OdmExport(OdmLedger ledger) {
         this.ledger = ledger;
@@ -481,32 +482,70 @@ public class OdmExport {
         return null;
     }
 
-    /** Item responses in the instrument's item order, then scores and categories in its score order. */
+    /**
+     * An instrument version's items and scores in its order, with their item OIDs: built once per instrument version,
+     * not per assessment (an export writes millions of these values).
+     */
+    private record Layout(String[] items, String[] itemOids, Set<String> itemSet, String[] scores, String[] scoreOids,
+                          Set<String> scoreSet) {
+        static Layout of(Instrument instrument, InstrumentRef ref) {
+            List<String> items = instrument == null ? List.of() : instrument.items().stream().map(Item::code).toList();
+            List<String> scores = instrument == null ? List.of() : instrument.scores().stream().map(ScoreRule::code).toList();
+            return new Layout(items.toArray(String[]::new),
+                    items.stream().map(c -> OdmDefinitions.itemOid(ref.code(), ref.version(), c)).toArray(String[]::new),
+                    Set.copyOf(items), scores.toArray(String[]::new),
+                    scores.stream().map(c -> OdmDefinitions.itemOid(ref.code(), ref.version(), c)).toArray(String[]::new),
+                    Set.copyOf(scores));
+        }
+    }
+
+    /**
+     * Item responses in the instrument's item order (then any the instrument does not name, in code order), then
+     * scores and categories in its score order (then any other scores, then any other categories).
+     */
     private void responses(InstrumentRef ref, SortedMap<String, Integer> responses, ScoreSet scores, List<String[]> out,
                            Set<String> oids) {
-        Instrument instrument = definitions.instrument(ref).orElse(null);
-        List<String> itemOrder = new ArrayList<>();
-        List<String> scoreOrder = new ArrayList<>();
-        if (instrument != null) {
-            instrument.items().stream().map(Item::code).forEach(itemOrder::add);
-            instrument.scores().stream().map(ScoreRule::code).forEach(scoreOrder::add);
-        }
-        responses.keySet().stream().filter(k -> !itemOrder.contains(k)).forEach(itemOrder::add);
-        scores.scores().keySet().stream().filter(k -> !scoreOrder.contains(k)).forEach(scoreOrder::add);
-        scores.categories().keySet().stream().filter(k -> !scoreOrder.contains(k)).forEach(scoreOrder::add);
-        for (String code : itemOrder) {
-            Integer value = responses.get(code);
+        Layout layout = layouts.computeIfAbsent(ref, r -> Layout.of(definitions.instrument(r).orElse(null), r));
+        for (int i = 0; i < layout.items().length; i++) {
+            Integer value = responses.get(layout.items()[i]);
             if (value != null) {
-                add(out, oids, OdmDefinitions.itemOid(ref.code(), ref.version(), code), value.toString());
+                add(out, oids, layout.itemOids()[i], value.toString());
             }
         }
-        for (String code : scoreOrder) {
-            BigDecimal score = scores.scores().get(code);
-            String value = score != null ? score.toPlainString() : scores.categories().get(code);
-            if (value != null) {
-                add(out, oids, OdmDefinitions.itemOid(ref.code(), ref.version(), code), value);
+        for (Map.Entry<String, Integer> response : responses.entrySet()) {
+            if (!layout.itemSet().contains(response.getKey()) && response.getValue() != null) {
+                add(out, oids, OdmDefinitions.itemOid(ref.code(), ref.version(), response.getKey()),
+                        response.getValue().toString());
             }
         }
+        for (int i = 0; i < layout.scores().length; i++) {
+            String value = scoreValue(scores, layout.scores()[i]);
+            if (value != null) {
+                add(out, oids, layout.scoreOids()[i], value);
+            }
+        }
+        for (String code : scores.scores().keySet()) {
+            if (!layout.scoreSet().contains(code)) {
+                String value = scoreValue(scores, code);
+                if (value != null) {
+                    add(out, oids, OdmDefinitions.itemOid(ref.code(), ref.version(), code), value);
+                }
+            }
+        }
+        for (Map.Entry<String, String> category : scores.categories().entrySet()) {
+            String code = category.getKey();
+            if (!layout.scoreSet().contains(code) && !scores.scores().containsKey(code)) {
+                String value = scoreValue(scores, code);
+                if (value != null) {
+                    add(out, oids, OdmDefinitions.itemOid(ref.code(), ref.version(), code), value);
+                }
+            }
+        }
+    }
+
+    private static String scoreValue(ScoreSet scores, String code) {
+        BigDecimal score = scores.scores().get(code);
+        return score != null ? score.toPlainString() : scores.categories().get(code);
     }
 
     private void add(List<String[]> out, Set<String> oids, String oid, String value) {

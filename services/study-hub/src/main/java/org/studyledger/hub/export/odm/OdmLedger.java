@@ -111,14 +111,30 @@ class OdmLedger {
         StringBuilder sql = new StringBuilder("SELECT global_index, meta_data FROM domain_event_entry WHERE global_index <= ?");
         List<Object> args = new ArrayList<>(List.of(cut));
         scope(sql, args, centerId, subjectId);
-        cursor.query(sql.toString(), rs -> {
+        cursor.query(connection -> binary(connection.prepareStatement(sql.toString()), args), rs -> {
             try {
                 visitor.visit(reader.header(rs.getBytes(2)));
             } catch (StoredEnvelopeReader.Unreadable e) {
                 log.error("ODM export: ledger position {} has no readable header and is left out: {}", rs.getLong(1),
                         e.getMessage());
             }
-        }, args.toArray());
+        });
+    }
+
+    /**
+     * {@code statement} with {@code args} bound, asking the driver for binary results: the payload and metadata
+     * columns ({@code bytea}) then arrive as bytes rather than as hex text to decode, a tenth of an export's time.
+     */
+    private static java.sql.PreparedStatement binary(java.sql.PreparedStatement statement, List<Object> args)
+            throws java.sql.SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            statement.setObject(i + 1, args.get(i));
+        }
+        if (statement.isWrapperFor(org.postgresql.PGStatement.class)) {
+            // a negative threshold makes the driver use a named statement with binary transfer from the first run
+            statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+        }
+        return statement;
     }
 
     /**
@@ -151,9 +167,7 @@ class OdmLedger {
                     FROM domain_event_entry WHERE aggregate_identifier = ANY (?) AND global_index <= ?
                     ORDER BY aggregate_identifier, sequence_number, global_index
                     """);
-            statement.setArray(1, connection.createArrayOf("varchar", subjects.toArray()));
-            statement.setLong(2, cut);
-            return statement;
+            return binary(statement, List.of(connection.createArrayOf("varchar", subjects.toArray()), cut));
         }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
             String subject = rs.getString(1);
             long position = rs.getLong(2);

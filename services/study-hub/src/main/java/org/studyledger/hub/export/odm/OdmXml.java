@@ -100,6 +100,23 @@ final class OdmXml {
         }
     }
 
+    /** Whether {@code s} is ASCII without a character to escape (a quote counts, whether or not it is escaped here). */
+    private static boolean plain(String s, int n) {
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || c == '&' || c == '<' || c == '>' || c == '"') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @SuppressWarnings("deprecation") // the low byte of each char: exactly the ASCII this is only called with
+    private void copyAscii(String s, int n) {
+        s.getBytes(0, n, buffer, used);
+        used += n;
+    }
+
     private void closeStartTag() throws IOException {
         if (startTagOpen) {
             if (emptyOpen) {
@@ -127,6 +144,16 @@ final class OdmXml {
 
     private void escaped(String s, boolean attribute) throws IOException {
         int n = s.length();
+        if (plain(s, n)) {
+            // most values (OIDs, codes, numbers, dates, ids): ASCII with nothing to escape, copied as they are
+            if (used + n > CAPACITY) {
+                flush();
+            }
+            if (n <= CAPACITY) {
+                copyAscii(s, n);
+                return;
+            }
+        }
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
