@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -14,20 +13,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.studyledger.kernel.envelope.KernelJson;
 
 /**
  * Answers a {@link Table} as JSON or CSV. The format is {@code ?format=json|csv} when given, otherwise
  * the first of {@code text/csv} and JSON in the {@code Accept} header by preference; JSON by default.
  * Instants are written as {@code 2026-01-12T08:15:00.000Z}, dates as {@code yyyy-MM-dd}, decimals in
- * plain notation; CSV follows RFC 4180 (CRLF line ends, quotes only where needed, empty for null).
+ * plain notation; CSV follows RFC 4180 (CRLF line ends, quotes only where needed, empty for null), written by
+ * {@link CsvWriter}.
  */
 public final class TableResponses {
     public static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
@@ -140,20 +137,18 @@ public final class TableResponses {
                 };
             }
             case CSV -> {
-                CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(target, StandardCharsets.UTF_8), CSVFormat.RFC4180);
-                printer.printRecord(columns);
+                CsvWriter csv = new CsvWriter(target);
+                csv.record(columns.toArray());
                 yield new RowWriter() {
                     @Override
                     public void row(Object[] values) throws IOException {
-                        for (Object value : values) {
-                            printer.print(text(value));
-                        }
-                        printer.println();
+                        csv.record(values);
                     }
 
                     @Override
                     public void close() throws IOException {
-                        printer.close();
+                        csv.flush();
+                        target.close();
                     }
                 };
             }
@@ -185,7 +180,7 @@ public final class TableResponses {
             return d.toPlainString();
         }
         if (value instanceof Instant i) {
-            return KernelJson.INSTANT_FORMAT.format(i);
+            return InstantText.of(i);
         }
         return value.toString();
     }

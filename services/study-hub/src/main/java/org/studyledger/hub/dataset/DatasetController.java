@@ -3,15 +3,14 @@ package org.studyledger.hub.dataset;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -26,6 +25,8 @@ import org.studyledger.hub.api.NotFound;
 import org.studyledger.hub.api.QueryParameters;
 import org.studyledger.hub.api.TableResponses;
 import org.studyledger.hub.api.Tables;
+import org.studyledger.hub.export.cache.ExportCache;
+import org.studyledger.hub.export.cache.ExportKey;
 import org.studyledger.hub.export.datasetjson.DatasetJsonExport;
 import org.studyledger.hub.snapshot.AsOf;
 import org.studyledger.hub.snapshot.ContentHash;
@@ -42,12 +43,13 @@ import org.studyledger.kernel.protocol.Visit;
  * ({@link DatasetJsonExport}), optionally filtered by
  * {@code center}, {@code subject} and (ADQS) {@code paramcd} and {@code avisit}. Every answer carries
  * {@code X-Ledger-Position}, the ledger position the rows reflect (read in the same transaction as the rows), and
- * {@code X-Content-SHA256}, the SHA-256 of the body (every format is written once into a digest first, then streamed
- * from a cursor); a subject-filtered answer also {@code X-Subject-Ledger-Position}, that subject's own last position.
+ * {@code X-Content-SHA256}, the SHA-256 of the body (every format is written once, from a cursor, into the export
+ * cache's file while it is hashed, then sent from the file; the same request at the same dataset state is sent from
+ * that file without reading the rows again, {@link ExportCache}); a subject-filtered answer also {@code X-Subject-Ledger-Position}, that subject's own last position.
  * A refusal names every problem of the request at once (an unknown dataset is 404 and lists the others too).
  * With {@code position} or {@code asOf} the answer is the dataset as it was at that ledger position, from an as-of
  * snapshot ({@link Snapshots}) through the same query and rendering code; it then also carries
- * {@value #AS_OF_HEADER}, the position the ledger was replayed to (docs/as-of.md).
+ * {@value #AS_OF_HEADER}, the ledger position the answer is as of (docs/as-of.md).
  */
 @RestController
 public class DatasetController {
@@ -55,16 +57,24 @@ public class DatasetController {
     public static final String DATASET_JSON = "dataset-json";
     /** The {@code format} value asking for the NDJSON form of CDISC Dataset-JSON 1.1. */
     public static final String DATASET_NDJSON = "dataset-ndjson";
-    /** The header of an as-of answer naming the ledger position the snapshot was replayed to. */
+    /** The header of an as-of answer naming the ledger position the answer is as of. */
     public static final String AS_OF_HEADER = "X-As-Of-Position";
+
+    private static final String EXPORT = "dataset";
+    private static final String LIVE = "live";
+    private static final String AS_OF = "as-of";
+    /** Only analysts read the datasets (docs/security.md), and every analyst sees the same pseudonymous rows. */
+    private static final String VIEW = "analyst";
 
     private final Snapshots snapshots;
     private final DatasetJsonExport datasetJson;
+    private final ExportCache cache;
     private final List<String> analysisVisits;
 
-    DatasetController(Snapshots snapshots, DatasetJsonExport datasetJson, Protocol protocol) {
+    DatasetController(Snapshots snapshots, DatasetJsonExport datasetJson, ExportCache cache, Protocol protocol) {
         this.snapshots = snapshots;
         this.datasetJson = datasetJson;
+        this.cache = cache;
         List<String> visits = new ArrayList<>(protocol.visits().stream().map(Visit::code).toList());
         visits.add(StudyClock.UNSCHEDULED);
         this.analysisVisits = List.copyOf(visits);
@@ -118,60 +128,78 @@ public class DatasetController {
         // A subject's own position is read in the same transaction as its rows (see subjectPosition).
         long[] subjectPosition = {-1};
         LedgerSource source = subjectPosition(snapshots.source(point), usubjid, subjectPosition);
-        if (cdisc != null) {
-            datasetJson.export(source, selection, cdisc, stamp -> {
-                response.setStatus(HttpServletResponse.SC_OK);
-                if (!source.live()) {
-                    response.setHeader(AS_OF_HEADER, Long.toString(source.snapshotPosition()));
-                }
-                if (usubjid != null) {
-                    response.setHeader(DatasetPosition.SUBJECT_HEADER, Long.toString(subjectPosition[0]));
-                }
-                response.setContentType(cdisc.mediaType());
-                response.setHeader(DatasetPosition.HEADER, Long.toString(stamp.position()));
-                response.setHeader(DatasetJsonExport.HASH_HEADER, stamp.sha256());
-                response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline().filename(cdisc.fileName(selection)).build().toString());
-                return response.getOutputStream();
+        // (plain JSON and Dataset-JSON are both "JSON" by their enums' names: the key must tell them apart)
+        String rendering = cdisc != null ? "dataset-json/" + cdisc.name() : "table/" + f.name();
+        ExportCache.Served served;
+        if (source.live()) {
+            // The key is the dataset's state read in the transaction the rows are then read in, if they must be.
+            served = source.read(jdbc -> {
+                ExportKey key = new ExportKey(EXPORT, selection.toString(), rendering, LIVE,
+                        DatasetPosition.current(jdbc).position(), DatasetPosition.appliedEvents(jdbc), VIEW);
+                return cache.get(key, out -> render(jdbc, source, selection, cdisc, f, usubjid, subjectPosition, out));
             });
-            return null; // the response is written
+        } else {
+            // An as-of answer is a function of its position: a kept one is sent without replaying the ledger.
+            ExportKey key = new ExportKey(EXPORT, selection.toString(), rendering, AS_OF, source.snapshotPosition(), -1,
+                    VIEW);
+            served = cache.get(key, out -> source.read(jdbc -> {
+                try {
+                    return render(jdbc, source, selection, cdisc, f, usubjid, subjectPosition, out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
         }
-        // Like the Dataset-JSON export: in the source's one transaction, the rows are written once into a digest
-        // (the hash is a header, so it is known before the body) and once to the response, from a cursor both
-        // times, so no answer holds the dataset in memory whatever its size.
-        source.read(jdbc -> {
-            try {
-                DatasetPosition at = DatasetPosition.current(jdbc);
-                MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-                try (DigestOutputStream digest = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
-                    writeRows(jdbc, selection, f, digest);
+        try (served) {
+            response.setStatus(HttpServletResponse.SC_OK);
+            served.headers().forEach((header, value) -> {
+                if (header.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                    response.setContentType(value);
+                } else {
+                    response.setHeader(header, value);
                 }
-                response.setStatus(HttpServletResponse.SC_OK);
-                response.setContentType(f == TableResponses.Format.CSV ? TableResponses.TEXT_CSV.toString()
-                        : MediaType.APPLICATION_JSON_VALUE);
-                if (f == TableResponses.Format.CSV) {
-                    response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                            ContentDisposition.inline().filename(dataset.table() + ".csv").build().toString());
-                }
-                response.setHeader(DatasetPosition.HEADER, Long.toString(at.position()));
-                response.setHeader(ContentHash.HEADER, HexFormat.of().formatHex(sha256.digest()));
-                if (!source.live()) {
-                    response.setHeader(AS_OF_HEADER, Long.toString(source.snapshotPosition()));
-                }
-                if (usubjid != null) {
-                    response.setHeader(DatasetPosition.SUBJECT_HEADER, Long.toString(subjectPosition[0]));
-                }
-                OutputStream out = response.getOutputStream();
-                writeRows(jdbc, selection, f, out);
-                out.flush();
-                return null;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java runtime provides SHA-256", e);
-            }
-        });
+            });
+            response.setHeader(ContentHash.HEADER, served.sha256());
+            response.setContentLengthLong(served.size());
+            served.sendTo(response.getOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return null; // the response is written
+    }
+
+    /**
+     * Writes the export once, in {@code jdbc}'s transaction, and returns its headers: the body goes into the export
+     * cache, which hashes it on the way, so no rendering is repeated for the hash.
+     */
+    private Map<String, String> render(JdbcTemplate jdbc, LedgerSource source, DatasetSelection selection,
+                                       DatasetJsonExport.Form cdisc, TableResponses.Format f, String usubjid,
+                                       long[] subjectPosition, OutputStream out) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        long position;
+        if (cdisc != null) {
+            position = datasetJson.write(jdbc, selection, cdisc, out).position();
+            headers.put(HttpHeaders.CONTENT_TYPE, cdisc.mediaType());
+            headers.put(HttpHeaders.CONTENT_DISPOSITION,
+                    ContentDisposition.inline().filename(cdisc.fileName(selection)).build().toString());
+        } else {
+            position = DatasetPosition.current(jdbc).position();
+            writeRows(jdbc, selection, f, out);
+            headers.put(HttpHeaders.CONTENT_TYPE, f == TableResponses.Format.CSV ? TableResponses.TEXT_CSV.toString()
+                    : MediaType.APPLICATION_JSON_VALUE);
+            if (f == TableResponses.Format.CSV) {
+                headers.put(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline().filename(selection.dataset().table() + ".csv").build().toString());
+            }
+        }
+        headers.put(DatasetPosition.HEADER, Long.toString(position));
+        if (!source.live()) {
+            headers.put(AS_OF_HEADER, Long.toString(source.snapshotPosition()));
+        }
+        if (usubjid != null) {
+            headers.put(DatasetPosition.SUBJECT_HEADER, Long.toString(subjectPosition[0]));
+        }
+        return headers;
     }
 
     private static boolean present(String value) {

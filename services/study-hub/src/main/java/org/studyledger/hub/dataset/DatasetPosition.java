@@ -40,4 +40,14 @@ public record DatasetPosition(long position, Instant acceptedAt) {
                 """, Long.class, subjectId);
         return found.isEmpty() ? -1 : found.get(0);
     }
+
+    /**
+     * How many ledger events the dataset has applied (every subject's events up to its {@code last_sequence}, counted
+     * from 0). With {@link #current} it names the dataset's state: the projection's segments move on independently, so
+     * events below the current position can still be applied while the position stays where it is.
+     */
+    public static long appliedEvents(JdbcTemplate jdbc) {
+        Long applied = jdbc.queryForObject("SELECT coalesce(sum(last_sequence + 1), 0) FROM dataset_subject", Long.class);
+        return applied == null ? 0 : applied;
+    }
 }

@@ -112,6 +112,27 @@ public class StoredEnvelopeReader {
         }
     }
 
+    /**
+     * The envelope header of a stored event from its metadata alone, as {@link #decode} reads it, without reading the
+     * payload: for readers that need only who, where and when.
+     */
+    public EnvelopeHeader header(byte[] metaData) throws Unreadable {
+        if (metaData == null) {
+            throw new Unreadable("the event has no metadata, so no envelope header");
+        }
+        Map<String, ?> metadata;
+        try {
+            metadata = serializer.<byte[], MetaData>deserialize(new SerializedMetaData<>(metaData, byte[].class));
+        } catch (RuntimeException e) {
+            throw new Unreadable("the metadata cannot be read: " + firstLine(e));
+        }
+        try {
+            return EnvelopeHeader.fromMetadata(metadata);
+        } catch (RuntimeException e) {
+            throw new Unreadable("the envelope header in the metadata cannot be read: " + firstLine(e));
+        }
+    }
+
     private static String firstLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = message.indexOf('\n');

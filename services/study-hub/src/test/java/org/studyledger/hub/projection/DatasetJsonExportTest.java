@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -33,12 +34,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.studyledger.hub.HubProperties;
 import org.studyledger.hub.HubTest;
+import org.studyledger.hub.dataset.DatasetController;
 import org.studyledger.hub.dataset.DatasetPosition;
 import org.studyledger.hub.dataset.Datasets;
 import org.studyledger.hub.dataset.dictionary.DataDictionary;
 import org.studyledger.hub.dataset.dictionary.DataType;
 import org.studyledger.hub.dataset.dictionary.DatasetDefinition;
 import org.studyledger.hub.dataset.dictionary.Variable;
+import org.studyledger.hub.export.cache.ExportCache;
 import org.studyledger.hub.export.datasetjson.DatasetJsonExport;
 import org.studyledger.hub.ledger.LedgerIntake;
 import org.studyledger.hub.rebuild.ProjectionRebuild;
@@ -65,6 +68,8 @@ class DatasetJsonExportTest {
     TestRestTemplate http;
     @Autowired
     ProjectionRebuild projections;
+    @Autowired
+    ExportCache exportCache;
 
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
@@ -345,6 +350,40 @@ class DatasetJsonExportTest {
         assertThat(w1.get(vars.indexOf("ADY")).asInt()).isEqualTo(8);
         assertThat(w1.get(vars.indexOf("QSSEQ")).isIntegralNumber()).isTrue();
         assertThat(adqs.get("fileOID").asText()).contains("ADQS").contains("USUBJID-PAV-001").contains("PARAMCD-MADRSTOT");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"csv", "json", "dataset-json", "dataset-ndjson"})
+    void anExportAskedAgainAtTheSameDatasetStateIsSentFromItsFileWithoutRenderingIt(String format) throws Exception {
+        // a selection no other test asks for, so the first request here renders it
+        String url = "/api/v1/datasets/adqs?format=" + format + "&center=PAV&avisit=W1";
+        long before = exportCache.renders();
+        ResponseEntity<byte[]> first = http.getForEntity(url, byte[].class);
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(exportCache.renders()).as("the first request renders").isEqualTo(before + 1);
+        ResponseEntity<byte[]> second = http.getForEntity(url, byte[].class);
+        assertThat(exportCache.renders()).as("the second request is sent from the file").isEqualTo(before + 1);
+        assertThat(second.getBody()).isEqualTo(first.getBody());
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(first.getBody()));
+        assertThat(first.getHeaders().getFirst(DatasetJsonExport.HASH_HEADER)).isEqualTo(sha);
+        assertThat(second.getHeaders().getFirst(DatasetJsonExport.HASH_HEADER)).isEqualTo(sha);
+        assertThat(second.getHeaders().getFirst(DatasetPosition.HEADER))
+                .isEqualTo(first.getHeaders().getFirst(DatasetPosition.HEADER)).isEqualTo(Long.toString(projections.head()));
+        assertThat(second.getHeaders().getContentType()).isEqualTo(first.getHeaders().getContentType());
+        assertThat(second.getHeaders().getContentLength()).isEqualTo(first.getBody().length);
+        assertThat(new String(first.getBody(), java.nio.charset.StandardCharsets.UTF_8)).contains("PAV-001");
+
+        // the as-of answer at the head has the same rows, but is a snapshot of its own: rendered once, then kept
+        String asOf = url + "&position=" + projections.head();
+        ResponseEntity<byte[]> snapshot = http.getForEntity(asOf, byte[].class);
+        assertThat(snapshot.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(exportCache.renders()).isEqualTo(before + 2);
+        ResponseEntity<byte[]> snapshotAgain = http.getForEntity(asOf, byte[].class);
+        assertThat(exportCache.renders()).isEqualTo(before + 2);
+        assertThat(snapshotAgain.getBody()).isEqualTo(snapshot.getBody()).isEqualTo(first.getBody());
+        assertThat(snapshotAgain.getHeaders().getFirst(DatasetController.AS_OF_HEADER))
+                .isEqualTo(Long.toString(projections.head()));
+        assertThat(snapshotAgain.getHeaders().getFirst(DatasetJsonExport.HASH_HEADER)).isEqualTo(sha);
     }
 
     @Test

@@ -7,14 +7,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.studyledger.hub.HubProperties;
+import org.studyledger.hub.api.InstantText;
 import org.studyledger.hub.api.Tables;
 import org.studyledger.hub.dataset.DatasetPosition;
 import org.studyledger.hub.dataset.DatasetSelection;
@@ -36,11 +33,10 @@ import org.studyledger.hub.snapshot.Snapshots;
 import org.studyledger.kernel.envelope.KernelJson;
 
 /**
- * Writes one dataset as CDISC Dataset-JSON 1.1, in its JSON or its NDJSON form ({@link Form}). In one read-only
- * REPEATABLE READ transaction it reads the
- * ledger position the dataset reflects and the row count, writes the whole export once into a SHA-256 digest
- * (discarding the bytes), hands the {@link Stamp} (position, count, hash) to the caller (who sets the
- * response headers) and then writes the export again, byte for byte the same, to the caller's stream. Rows
+ * Writes one dataset as CDISC Dataset-JSON 1.1, in its JSON or its NDJSON form ({@link Form}). In the caller's one
+ * read-only REPEATABLE READ transaction it reads the ledger position the dataset reflects and the row count and writes
+ * the export once; the caller writes it into the export cache ({@code org.studyledger.hub.export.cache}), which hashes
+ * it on the way, and sends the file with its hash. Rows
  * are streamed from the database (the source's fetch size, 500) into the generator; nothing holds the
  * dataset in memory. The rows come from a {@link LedgerSource}: the live tables or an as-of snapshot
  * ({@code org.studyledger.hub.snapshot}), through the same code.
@@ -105,51 +101,28 @@ public class DatasetJsonExport {
     }
 
     /**
-     * What an export reflects: the ledger position, the acceptance time of that event (the creation time),
-     * the number of records, and the SHA-256 (hex) of the export's bytes.
+     * What an export reflects: the ledger position, the acceptance time of that event (the creation time) and the
+     * number of records.
      */
-    public record Stamp(long position, Instant createdAt, long records, String sha256) {
-    }
-
-    /** Receives the stamp before the body is written (to set headers) and then supplies the body's stream. */
-    public interface Sink {
-        OutputStream open(Stamp stamp) throws IOException;
-    }
-
-    /** Exports the selection from the live tables: hashes it, calls {@code sink} with the stamp, writes it to the sink's stream. */
-    public Stamp export(DatasetSelection selection, Sink sink) {
-        return export(snapshots.live(), selection, Form.JSON, sink);
+    public record Stamp(long position, Instant createdAt, long records) {
     }
 
     /**
-     * Exports the selection in {@code form} as {@code source} has it (the live tables, or an as-of snapshot: the same
-     * code, so the same bytes for the same ledger position): hashes it, calls {@code sink} with the stamp, writes it to
-     * the sink's stream, all in the source's one transaction.
+     * Writes the selection in {@code form}, once, as {@code jdbc}'s transaction has it (the live tables or an as-of
+     * snapshot: the same code, so the same bytes for the same ledger state) to {@code out}, and returns what it
+     * reflects. Reads the position, the count and the rows in that one transaction, so they agree.
      */
-    public Stamp export(LedgerSource source, DatasetSelection selection, Form form, Sink sink) {
-        return source.read(jdbc -> {
-            try {
-                DatasetPosition position = DatasetPosition.current(jdbc);
-                DatasetSelection.Query count = selection.count();
-                Long records = jdbc.queryForObject(count.sql(), Long.class, count.args());
-                Instant createdAt = position.acceptedAt() == null ? NO_EVENT : position.acceptedAt();
-                Header header = new Header(selection, position.position(), createdAt, records == null ? 0 : records);
-                MessageDigest sha256 = sha256();
-                Overflow overflow = new Overflow();
-                try (DigestOutputStream digest = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
-                    write(jdbc, header, form, digest, overflow);
-                }
-                overflow.log(selection);
-                Stamp stamp = new Stamp(position.position(), createdAt, header.records(),
-                        HexFormat.of().formatHex(sha256.digest()));
-                OutputStream out = sink.open(stamp);
-                write(jdbc, header, form, out, null);
-                out.flush();
-                return stamp;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+    public Stamp write(JdbcTemplate jdbc, DatasetSelection selection, Form form, OutputStream out) throws IOException {
+        DatasetPosition position = DatasetPosition.current(jdbc);
+        DatasetSelection.Query count = selection.count();
+        Long records = jdbc.queryForObject(count.sql(), Long.class, count.args());
+        Instant createdAt = position.acceptedAt() == null ? NO_EVENT : position.acceptedAt();
+        Header header = new Header(selection, position.position(), createdAt, records == null ? 0 : records);
+        Overflow overflow = new Overflow();
+        write(jdbc, header, form, out, overflow);
+        out.flush();
+        overflow.log(selection);
+        return new Stamp(position.position(), createdAt, header.records());
     }
 
     /** Exports the selection into a byte array (tests, small selections). */
@@ -165,7 +138,13 @@ public class DatasetJsonExport {
     /** Exports the selection in {@code form} as {@code source} has it into a byte array (tests, small selections). */
     public byte[] bytes(LedgerSource source, DatasetSelection selection, Form form) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        export(source, selection, form, stamp -> out);
+        source.read(jdbc -> {
+            try {
+                return write(jdbc, selection, form, out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         return out.toByteArray();
     }
 
@@ -296,7 +275,7 @@ public class DatasetJsonExport {
                 }
                 case DECIMAL -> g.writeString(value instanceof BigDecimal d ? d.toPlainString() : value.toString());
                 case DATE -> g.writeString(value instanceof LocalDate d ? d.toString() : value.toString());
-                case DATETIME -> g.writeString(value instanceof Instant t ? KernelJson.INSTANT_FORMAT.format(t) : value.toString());
+                case DATETIME -> g.writeString(value instanceof Instant t ? InstantText.of(t) : value.toString());
                 default -> g.writeString(value.toString());
             }
         }
@@ -334,13 +313,5 @@ public class DatasetJsonExport {
     /** The JSON form's file name: the dataset in lower case, {@code .json}. */
     public static String fileName(DatasetSelection s) {
         return Form.JSON.fileName(s);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -27,12 +26,10 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.studyledger.hub.api.InstantText;
 import org.studyledger.hub.export.odm.OdmLedger.Cut;
 import org.studyledger.hub.export.odm.OdmLedger.Entry;
 import org.studyledger.kernel.envelope.EnvelopeHeader;
@@ -55,8 +52,8 @@ import org.studyledger.kernel.subject.event.SubjectDiscontinued;
 import org.studyledger.kernel.subject.event.SubjectEnrolled;
 
 /**
- * Writes the ledger as a transactional CDISC ODM 1.3.2 file (docs/odm-export.md) with a StAX
- * {@link XMLStreamWriter}: the metadata, the users and locations, then one {@code SubjectData} per subject with one
+ * Writes the ledger as a transactional CDISC ODM 1.3.2 file (docs/odm-export.md) with {@link OdmXml} (the bytes the
+ * StAX writer it replaced wrote, without its cost): the metadata, the users and locations, then one {@code SubjectData} per subject with one
  * {@code StudyEventData/FormData} per event, in sequence order, each with its {@code AuditRecord}. Everything comes
  * from the stored events up to a fixed ledger position, so the same position gives the same bytes.
  */
@@ -64,12 +61,10 @@ import org.studyledger.kernel.subject.event.SubjectEnrolled;
 public class OdmExport {
     static final String NS = "http://www.cdisc.org/ns/odm/v1.3";
     private static final Logger log = LoggerFactory.getLogger(OdmExport.class);
-    private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX")
-            .withZone(ZoneOffset.UTC);
-    private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
     private final OdmLedger ledger;
     private final OdmDefinitions definitions = OdmDefinitions.standard();
+    private final Map<InstrumentRef, Layout> layouts = new java.util.concurrent.ConcurrentHashMap<>();
 
     OdmExport(OdmLedger ledger) {
         this.ledger = ledger;
@@ -83,6 +78,11 @@ public class OdmExport {
     /** The ledger position and acceptance time an export of this scope ends at as of ledger position {@code upTo}. */
     Cut cut(String centerId, String subjectId, long upTo) {
         return ledger.cut(centerId, subjectId, upTo);
+    }
+
+    /** How many ledger events in scope are at or before {@code cut}. */
+    long count(String centerId, String subjectId, Cut cut) {
+        return cut.position() < 0 ? 0 : ledger.count(centerId, subjectId, cut.position());
     }
 
     boolean knowsSubject(String subjectId) {
@@ -109,198 +109,185 @@ public class OdmExport {
      */
     void write(String centerId, String subjectId, Cut cut, boolean auditRecords, OutputStream out) {
         try {
-            XMLStreamWriter xml = XML.createXMLStreamWriter(out, "UTF-8");
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.setDefaultNamespace(NS);
-            xml.writeStartElement(NS, "ODM");
-            xml.writeDefaultNamespace(NS);
-            xml.writeAttribute("FileType", "Transactional");
-            xml.writeAttribute("FileOID", fileOid(centerId, subjectId, cut, auditRecords));
-            xml.writeAttribute("CreationDateTime", datetime(cut.acceptedAt() == null ? Instant.EPOCH : cut.acceptedAt()));
-            xml.writeAttribute("ODMVersion", "1.3.2");
-            xml.writeAttribute("Originator", "StudyLedger");
-            xml.writeAttribute("SourceSystem", "StudyLedger study hub");
+            OdmXml xml = new OdmXml(out);
+            xml.startDocument();
+            xml.start("ODM");
+            xml.attribute("xmlns", NS);
+            xml.attribute("FileType", "Transactional");
+            xml.attribute("FileOID", fileOid(centerId, subjectId, cut, auditRecords));
+            xml.attribute("CreationDateTime", datetime(cut.acceptedAt() == null ? Instant.EPOCH : cut.acceptedAt()));
+            xml.attribute("ODMVersion", "1.3.2");
+            xml.attribute("Originator", "StudyLedger");
+            xml.attribute("SourceSystem", "StudyLedger study hub");
             writeStudy(xml);
             ledger.inSnapshot(() -> {
                 try {
                     writeAdminData(xml, centerId, subjectId, cut, auditRecords);
-                    xml.writeStartElement(NS, "ClinicalData");
-                    xml.writeAttribute("StudyOID", STUDY_OID);
-                    xml.writeAttribute("MetaDataVersionOID", MDV_OID);
+                    xml.start("ClinicalData");
+                    xml.attribute("StudyOID", STUDY_OID);
+                    xml.attribute("MetaDataVersionOID", MDV_OID);
                     if (cut.position() >= 0) {
                         ledger.forEachSubject(centerId, subjectId, cut.position(), (subject, events) -> {
                             try {
                                 writeSubject(xml, subject, events, auditRecords);
-                                xml.flush();
-                            } catch (XMLStreamException e) {
-                                throw new OdmWriteFailed(e);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
                             }
                         });
                     }
-                    xml.writeEndElement();
-                } catch (XMLStreamException e) {
-                    throw new OdmWriteFailed(e);
+                    xml.end();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
-            xml.writeEndElement();
-            xml.writeEndDocument();
-            xml.flush();
-            xml.close();
+            xml.end();
+            xml.endDocument();
             out.flush();
-        } catch (XMLStreamException e) {
-            throw new OdmWriteFailed(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Writing the XML failed (usually: the client went away). */
-    static final class OdmWriteFailed extends RuntimeException {
-        OdmWriteFailed(XMLStreamException e) {
-            super("the ODM export could not be written: " + e.getMessage(), e);
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------ Study
 
-    private void writeStudy(XMLStreamWriter xml) throws XMLStreamException {
-        xml.writeStartElement(NS, "Study");
-        xml.writeAttribute("OID", STUDY_OID);
-        xml.writeStartElement(NS, "GlobalVariables");
+    private void writeStudy(OdmXml xml) throws IOException {
+        xml.start("Study");
+        xml.attribute("OID", STUDY_OID);
+        xml.start("GlobalVariables");
         text(xml, "StudyName", STUDY_OID);
         text(xml, "StudyDescription", "ESK-TRD: esketamine nasal spray in treatment-resistant depression");
         text(xml, "ProtocolName", STUDY_OID);
-        xml.writeEndElement();
-        xml.writeStartElement(NS, "BasicDefinitions");
+        xml.end();
+        xml.start("BasicDefinitions");
         unit(xml, OdmDefinitions.MU_MG, "mg");
         unit(xml, OdmDefinitions.MU_MMHG, "mmHg");
         unit(xml, OdmDefinitions.MU_MIN, "min");
-        xml.writeEndElement();
+        xml.end();
 
-        xml.writeStartElement(NS, "MetaDataVersion");
-        xml.writeAttribute("OID", MDV_OID);
-        xml.writeAttribute("Name", "ESK-TRD protocol version 1");
-        xml.writeStartElement(NS, "Protocol");
+        xml.start("MetaDataVersion");
+        xml.attribute("OID", MDV_OID);
+        xml.attribute("Name", "ESK-TRD protocol version 1");
+        xml.start("Protocol");
         int order = 1;
         for (OdmDefinitions.StudyEventSpec se : definitions.studyEvents()) {
-            xml.writeEmptyElement(NS, "StudyEventRef");
-            xml.writeAttribute("StudyEventOID", se.oid());
-            xml.writeAttribute("OrderNumber", Integer.toString(order++));
-            xml.writeAttribute("Mandatory", yesNo(se.mandatory()));
+            xml.empty("StudyEventRef");
+            xml.attribute("StudyEventOID", se.oid());
+            xml.attribute("OrderNumber", Integer.toString(order++));
+            xml.attribute("Mandatory", yesNo(se.mandatory()));
         }
-        xml.writeEndElement();
+        xml.end();
         for (OdmDefinitions.StudyEventSpec se : definitions.studyEvents()) {
-            xml.writeStartElement(NS, "StudyEventDef");
-            xml.writeAttribute("OID", se.oid());
-            xml.writeAttribute("Name", se.name());
-            xml.writeAttribute("Repeating", yesNo(se.repeating()));
-            xml.writeAttribute("Type", se.type());
+            xml.start("StudyEventDef");
+            xml.attribute("OID", se.oid());
+            xml.attribute("Name", se.name());
+            xml.attribute("Repeating", yesNo(se.repeating()));
+            xml.attribute("Type", se.type());
             int n = 1;
             for (String form : se.formOids()) {
-                xml.writeEmptyElement(NS, "FormRef");
-                xml.writeAttribute("FormOID", form);
-                xml.writeAttribute("OrderNumber", Integer.toString(n++));
-                xml.writeAttribute("Mandatory", "No");
+                xml.empty("FormRef");
+                xml.attribute("FormOID", form);
+                xml.attribute("OrderNumber", Integer.toString(n++));
+                xml.attribute("Mandatory", "No");
             }
-            xml.writeEndElement();
+            xml.end();
         }
         for (OdmDefinitions.FormSpec form : definitions.forms()) {
-            xml.writeStartElement(NS, "FormDef");
-            xml.writeAttribute("OID", form.oid());
-            xml.writeAttribute("Name", form.name());
-            xml.writeAttribute("Repeating", yesNo(form.repeating()));
-            xml.writeEmptyElement(NS, "ItemGroupRef");
-            xml.writeAttribute("ItemGroupOID", form.groupOid());
-            xml.writeAttribute("Mandatory", "Yes");
-            xml.writeEndElement();
+            xml.start("FormDef");
+            xml.attribute("OID", form.oid());
+            xml.attribute("Name", form.name());
+            xml.attribute("Repeating", yesNo(form.repeating()));
+            xml.empty("ItemGroupRef");
+            xml.attribute("ItemGroupOID", form.groupOid());
+            xml.attribute("Mandatory", "Yes");
+            xml.end();
         }
         for (OdmDefinitions.FormSpec form : definitions.forms()) {
-            xml.writeStartElement(NS, "ItemGroupDef");
-            xml.writeAttribute("OID", form.groupOid());
-            xml.writeAttribute("Name", form.name());
-            xml.writeAttribute("Repeating", "No");
+            xml.start("ItemGroupDef");
+            xml.attribute("OID", form.groupOid());
+            xml.attribute("Name", form.name());
+            xml.attribute("Repeating", "No");
             int n = 1;
             for (OdmDefinitions.ItemSpec item : form.items()) {
-                xml.writeEmptyElement(NS, "ItemRef");
-                xml.writeAttribute("ItemOID", item.oid());
-                xml.writeAttribute("OrderNumber", Integer.toString(n++));
-                xml.writeAttribute("Mandatory", "No");
+                xml.empty("ItemRef");
+                xml.attribute("ItemOID", item.oid());
+                xml.attribute("OrderNumber", Integer.toString(n++));
+                xml.attribute("Mandatory", "No");
             }
-            xml.writeEndElement();
+            xml.end();
         }
         for (OdmDefinitions.ItemSpec item : definitions.items()) {
-            xml.writeStartElement(NS, "ItemDef");
-            xml.writeAttribute("OID", item.oid());
-            xml.writeAttribute("Name", item.name());
-            xml.writeAttribute("DataType", item.dataType());
+            xml.start("ItemDef");
+            xml.attribute("OID", item.oid());
+            xml.attribute("Name", item.name());
+            xml.attribute("DataType", item.dataType());
             if (item.length() != null) {
-                xml.writeAttribute("Length", Integer.toString(item.length()));
+                xml.attribute("Length", Integer.toString(item.length()));
             }
             if (item.significantDigits() != null) {
-                xml.writeAttribute("SignificantDigits", Integer.toString(item.significantDigits()));
+                xml.attribute("SignificantDigits", Integer.toString(item.significantDigits()));
             }
             if (item.label() != null && !item.label().isBlank()) {
-                xml.writeStartElement(NS, "Question");
+                xml.start("Question");
                 text(xml, "TranslatedText", item.label());
-                xml.writeEndElement();
+                xml.end();
             }
             if (item.unitOid() != null) {
-                xml.writeEmptyElement(NS, "MeasurementUnitRef");
-                xml.writeAttribute("MeasurementUnitOID", item.unitOid());
+                xml.empty("MeasurementUnitRef");
+                xml.attribute("MeasurementUnitOID", item.unitOid());
             }
-            xml.writeEndElement();
+            xml.end();
         }
-        xml.writeEndElement(); // MetaDataVersion
-        xml.writeEndElement(); // Study
+        xml.end(); // MetaDataVersion
+        xml.end(); // Study
     }
 
-    private static void unit(XMLStreamWriter xml, String oid, String symbol) throws XMLStreamException {
-        xml.writeStartElement(NS, "MeasurementUnit");
-        xml.writeAttribute("OID", oid);
-        xml.writeAttribute("Name", symbol);
-        xml.writeStartElement(NS, "Symbol");
+    private static void unit(OdmXml xml, String oid, String symbol) throws IOException {
+        xml.start("MeasurementUnit");
+        xml.attribute("OID", oid);
+        xml.attribute("Name", symbol);
+        xml.start("Symbol");
         text(xml, "TranslatedText", symbol);
-        xml.writeEndElement();
-        xml.writeEndElement();
+        xml.end();
+        xml.end();
     }
 
     // ------------------------------------------------------------------------------------------------ AdminData
 
-    /** Users (every actor in scope) and locations (every center in scope), from a first pass over the events. */
-    private void writeAdminData(XMLStreamWriter xml, String centerId, String subjectId, Cut cut, boolean auditRecords)
-            throws XMLStreamException {
+    /**
+     * Users (every actor in scope) and locations (every center in scope), from a first pass over the events' headers
+     * (their metadata alone, in storage order: the result does not depend on the order).
+     */
+    private void writeAdminData(OdmXml xml, String centerId, String subjectId, Cut cut, boolean auditRecords)
+            throws IOException {
         SortedMap<String, Set<String>> actors = new TreeMap<>();
         SortedMap<String, Instant> centers = new TreeMap<>();
         if (cut.position() >= 0) {
-            ledger.forEachSubject(centerId, subjectId, cut.position(), (subject, events) -> {
-                for (Entry e : events) {
-                    actors.computeIfAbsent(e.header().actor().id(), a -> new TreeSet<>()).add(e.header().actor().role());
-                    centers.merge(e.header().centerId().value(), e.header().recordedAt(),
-                            (a, b) -> a.isBefore(b) ? a : b);
-                }
+            ledger.forEachHeader(centerId, subjectId, cut.position(), header -> {
+                actors.computeIfAbsent(header.actor().id(), a -> new TreeSet<>()).add(header.actor().role());
+                centers.merge(header.centerId().value(), header.recordedAt(), (a, b) -> a.isBefore(b) ? a : b);
             });
         }
-        xml.writeStartElement(NS, "AdminData");
-        xml.writeAttribute("StudyOID", STUDY_OID);
+        xml.start("AdminData");
+        xml.attribute("StudyOID", STUDY_OID);
         for (Map.Entry<String, Set<String>> actor : auditRecords ? actors.entrySet() : Set.<Map.Entry<String, Set<String>>>of()) {
-            xml.writeStartElement(NS, "User");
-            xml.writeAttribute("OID", userOid(actor.getKey()));
-            xml.writeAttribute("UserType", actor.getValue().contains("investigator") ? "Investigator" : "Other");
+            xml.start("User");
+            xml.attribute("OID", userOid(actor.getKey()));
+            xml.attribute("UserType", actor.getValue().contains("investigator") ? "Investigator" : "Other");
             text(xml, "DisplayName", actor.getKey() + " (" + String.join(", ", actor.getValue()) + ")");
-            xml.writeEndElement();
+            xml.end();
         }
         for (Map.Entry<String, Instant> center : centers.entrySet()) {
-            xml.writeStartElement(NS, "Location");
-            xml.writeAttribute("OID", locationOid(center.getKey()));
-            xml.writeAttribute("Name", center.getKey());
-            xml.writeAttribute("LocationType", "Site");
-            xml.writeEmptyElement(NS, "MetaDataVersionRef");
-            xml.writeAttribute("StudyOID", STUDY_OID);
-            xml.writeAttribute("MetaDataVersionOID", MDV_OID);
-            xml.writeAttribute("EffectiveDate", center.getValue().atZone(ZoneOffset.UTC).toLocalDate().toString());
-            xml.writeEndElement();
+            xml.start("Location");
+            xml.attribute("OID", locationOid(center.getKey()));
+            xml.attribute("Name", center.getKey());
+            xml.attribute("LocationType", "Site");
+            xml.empty("MetaDataVersionRef");
+            xml.attribute("StudyOID", STUDY_OID);
+            xml.attribute("MetaDataVersionOID", MDV_OID);
+            xml.attribute("EffectiveDate", center.getValue().atZone(ZoneOffset.UTC).toLocalDate().toString());
+            xml.end();
         }
-        xml.writeEndElement();
+        xml.end();
     }
 
     static String userOid(String actorId) {
@@ -323,17 +310,17 @@ public class OdmExport {
                               String transactionType, String reasonForChange, List<String[]> items) {
     }
 
-    private void writeSubject(XMLStreamWriter xml, String subject, List<Entry> events, boolean auditRecords)
-            throws XMLStreamException {
-        xml.writeStartElement(NS, "SubjectData");
-        xml.writeAttribute("SubjectKey", subject);
-        xml.writeAttribute("TransactionType", "Insert");
+    private void writeSubject(OdmXml xml, String subject, List<Entry> events, boolean auditRecords)
+            throws IOException {
+        xml.start("SubjectData");
+        xml.attribute("SubjectKey", subject);
+        xml.attribute("TransactionType", "Insert");
         if (!events.isEmpty()) {
             if (auditRecords) {
                 auditRecord(xml, events.get(0).header(), null);
             }
-            xml.writeEmptyElement(NS, "SiteRef");
-            xml.writeAttribute("LocationOID", locationOid(events.get(0).header().centerId().value()));
+            xml.empty("SiteRef");
+            xml.attribute("LocationOID", locationOid(events.get(0).header().centerId().value()));
         }
         Map<String, Placement> assessments = new HashMap<>();
         for (Entry e : events) {
@@ -341,47 +328,47 @@ public class OdmExport {
             if (form == null) {
                 continue;
             }
-            xml.writeStartElement(NS, "StudyEventData");
-            xml.writeAttribute("StudyEventOID", form.studyEventOid());
+            xml.start("StudyEventData");
+            xml.attribute("StudyEventOID", form.studyEventOid());
             if (form.studyEventRepeatKey() != null) {
-                xml.writeAttribute("StudyEventRepeatKey", form.studyEventRepeatKey());
+                xml.attribute("StudyEventRepeatKey", form.studyEventRepeatKey());
             }
             // an inserted form creates its study event if needed; an update or removal only names it
-            xml.writeAttribute("TransactionType", form.transactionType().equals("Insert") ? "Upsert" : "Context");
-            xml.writeStartElement(NS, "FormData");
-            xml.writeAttribute("FormOID", form.formOid());
+            xml.attribute("TransactionType", form.transactionType().equals("Insert") ? "Upsert" : "Context");
+            xml.start("FormData");
+            xml.attribute("FormOID", form.formOid());
             if (form.formRepeatKey() != null) {
-                xml.writeAttribute("FormRepeatKey", form.formRepeatKey());
+                xml.attribute("FormRepeatKey", form.formRepeatKey());
             }
-            xml.writeAttribute("TransactionType", form.transactionType());
+            xml.attribute("TransactionType", form.transactionType());
             if (auditRecords) {
                 auditRecord(xml, e.header(), form.reasonForChange());
             }
             if (!form.items().isEmpty()) {
-                xml.writeStartElement(NS, "ItemGroupData");
-                xml.writeAttribute("ItemGroupOID", OdmDefinitions.groupOid(form.formOid()));
-                xml.writeAttribute("TransactionType", form.transactionType().equals("Insert") ? "Insert" : "Upsert");
+                xml.start("ItemGroupData");
+                xml.attribute("ItemGroupOID", OdmDefinitions.groupOid(form.formOid()));
+                xml.attribute("TransactionType", form.transactionType().equals("Insert") ? "Insert" : "Upsert");
                 for (String[] item : form.items()) {
                     if (!auditRecords && item[0].equals(OdmDefinitions.I_ASMT_RATER)) {
                         continue; // a staff id
                     }
-                    xml.writeEmptyElement(NS, "ItemData");
-                    xml.writeAttribute("ItemOID", item[0]);
+                    xml.empty("ItemData");
+                    xml.attribute("ItemOID", item[0]);
                     if (item[1] == null) {
-                        xml.writeAttribute("TransactionType", "Remove");
-                        xml.writeAttribute("IsNull", "Yes");
+                        xml.attribute("TransactionType", "Remove");
+                        xml.attribute("IsNull", "Yes");
                     } else {
-                        xml.writeAttribute("TransactionType", form.transactionType().equals("Insert") ? "Insert" : "Upsert");
-                        xml.writeAttribute("Value", clean(item[1]));
+                        xml.attribute("TransactionType", form.transactionType().equals("Insert") ? "Insert" : "Upsert");
+                        xml.attribute("Value", clean(item[1]));
                         warnIfTooLong(subject, item[0], item[1]);
                     }
                 }
-                xml.writeEndElement();
+                xml.end();
             }
-            xml.writeEndElement(); // FormData
-            xml.writeEndElement(); // StudyEventData
+            xml.end(); // FormData
+            xml.end(); // StudyEventData
         }
-        xml.writeEndElement(); // SubjectData
+        xml.end(); // SubjectData
     }
 
     /** A value longer than its ItemDef's Length is written in full, never cut; the operators hear of it. */
@@ -391,18 +378,18 @@ public class OdmExport {
                 value.codePointCount(0, value.length()), spec.length()));
     }
 
-    private void auditRecord(XMLStreamWriter xml, EnvelopeHeader header, String reason) throws XMLStreamException {
-        xml.writeStartElement(NS, "AuditRecord");
-        xml.writeEmptyElement(NS, "UserRef");
-        xml.writeAttribute("UserOID", userOid(header.actor().id()));
-        xml.writeEmptyElement(NS, "LocationRef");
-        xml.writeAttribute("LocationOID", locationOid(header.centerId().value()));
+    private void auditRecord(OdmXml xml, EnvelopeHeader header, String reason) throws IOException {
+        xml.start("AuditRecord");
+        xml.empty("UserRef");
+        xml.attribute("UserOID", userOid(header.actor().id()));
+        xml.empty("LocationRef");
+        xml.attribute("LocationOID", locationOid(header.centerId().value()));
         text(xml, "DateTimeStamp", datetime(header.recordedAt()));
         if (reason != null) {
             text(xml, "ReasonForChange", reason);
         }
         text(xml, "SourceID", header.eventId().toString());
-        xml.writeEndElement();
+        xml.end();
     }
 
     private FormRecord formOf(Entry e, Map<String, Placement> assessments) {
@@ -495,32 +482,70 @@ public class OdmExport {
         return null;
     }
 
-    /** Item responses in the instrument's item order, then scores and categories in its score order. */
+    /**
+     * An instrument version's items and scores in its order, with their item OIDs: built once per instrument version,
+     * not per assessment (an export writes millions of these values).
+     */
+    private record Layout(String[] items, String[] itemOids, Set<String> itemSet, String[] scores, String[] scoreOids,
+                          Set<String> scoreSet) {
+        static Layout of(Instrument instrument, InstrumentRef ref) {
+            List<String> items = instrument == null ? List.of() : instrument.items().stream().map(Item::code).toList();
+            List<String> scores = instrument == null ? List.of() : instrument.scores().stream().map(ScoreRule::code).toList();
+            return new Layout(items.toArray(String[]::new),
+                    items.stream().map(c -> OdmDefinitions.itemOid(ref.code(), ref.version(), c)).toArray(String[]::new),
+                    Set.copyOf(items), scores.toArray(String[]::new),
+                    scores.stream().map(c -> OdmDefinitions.itemOid(ref.code(), ref.version(), c)).toArray(String[]::new),
+                    Set.copyOf(scores));
+        }
+    }
+
+    /**
+     * Item responses in the instrument's item order (then any the instrument does not name, in code order), then
+     * scores and categories in its score order (then any other scores, then any other categories).
+     */
     private void responses(InstrumentRef ref, SortedMap<String, Integer> responses, ScoreSet scores, List<String[]> out,
                            Set<String> oids) {
-        Instrument instrument = definitions.instrument(ref).orElse(null);
-        List<String> itemOrder = new ArrayList<>();
-        List<String> scoreOrder = new ArrayList<>();
-        if (instrument != null) {
-            instrument.items().stream().map(Item::code).forEach(itemOrder::add);
-            instrument.scores().stream().map(ScoreRule::code).forEach(scoreOrder::add);
-        }
-        responses.keySet().stream().filter(k -> !itemOrder.contains(k)).forEach(itemOrder::add);
-        scores.scores().keySet().stream().filter(k -> !scoreOrder.contains(k)).forEach(scoreOrder::add);
-        scores.categories().keySet().stream().filter(k -> !scoreOrder.contains(k)).forEach(scoreOrder::add);
-        for (String code : itemOrder) {
-            Integer value = responses.get(code);
+        Layout layout = layouts.computeIfAbsent(ref, r -> Layout.of(definitions.instrument(r).orElse(null), r));
+        for (int i = 0; i < layout.items().length; i++) {
+            Integer value = responses.get(layout.items()[i]);
             if (value != null) {
-                add(out, oids, OdmDefinitions.itemOid(ref.code(), ref.version(), code), value.toString());
+                add(out, oids, layout.itemOids()[i], value.toString());
             }
         }
-        for (String code : scoreOrder) {
-            BigDecimal score = scores.scores().get(code);
-            String value = score != null ? score.toPlainString() : scores.categories().get(code);
-            if (value != null) {
-                add(out, oids, OdmDefinitions.itemOid(ref.code(), ref.version(), code), value);
+        for (Map.Entry<String, Integer> response : responses.entrySet()) {
+            if (!layout.itemSet().contains(response.getKey()) && response.getValue() != null) {
+                add(out, oids, OdmDefinitions.itemOid(ref.code(), ref.version(), response.getKey()),
+                        response.getValue().toString());
             }
         }
+        for (int i = 0; i < layout.scores().length; i++) {
+            String value = scoreValue(scores, layout.scores()[i]);
+            if (value != null) {
+                add(out, oids, layout.scoreOids()[i], value);
+            }
+        }
+        for (String code : scores.scores().keySet()) {
+            if (!layout.scoreSet().contains(code)) {
+                String value = scoreValue(scores, code);
+                if (value != null) {
+                    add(out, oids, OdmDefinitions.itemOid(ref.code(), ref.version(), code), value);
+                }
+            }
+        }
+        for (Map.Entry<String, String> category : scores.categories().entrySet()) {
+            String code = category.getKey();
+            if (!layout.scoreSet().contains(code) && !scores.scores().containsKey(code)) {
+                String value = scoreValue(scores, code);
+                if (value != null) {
+                    add(out, oids, OdmDefinitions.itemOid(ref.code(), ref.version(), code), value);
+                }
+            }
+        }
+    }
+
+    private static String scoreValue(ScoreSet scores, String code) {
+        BigDecimal score = scores.scores().get(code);
+        return score != null ? score.toPlainString() : scores.categories().get(code);
     }
 
     private void add(List<String[]> out, Set<String> oids, String oid, String value) {
@@ -544,14 +569,14 @@ public class OdmExport {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    private static void text(XMLStreamWriter xml, String element, String value) throws XMLStreamException {
-        xml.writeStartElement(NS, element);
-        xml.writeCharacters(clean(value));
-        xml.writeEndElement();
+    private static void text(OdmXml xml, String element, String value) throws IOException {
+        xml.start(element);
+        xml.characters(clean(value));
+        xml.end();
     }
 
     static String datetime(Instant instant) {
-        return DATETIME.format(instant);
+        return InstantText.of(instant);
     }
 
     private static String yesNo(boolean b) {

@@ -1,12 +1,9 @@
 package org.studyledger.hub.export.odm;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,6 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.studyledger.hub.api.NotFound;
 import org.studyledger.hub.api.QueryParameters;
+import org.studyledger.hub.export.cache.ExportCache;
+import org.studyledger.hub.export.cache.ExportKey;
 import org.studyledger.hub.security.HubAccess;
 import org.studyledger.hub.snapshot.AsOf;
 import org.studyledger.hub.snapshot.ContentHash;
@@ -40,10 +39,12 @@ public class OdmExportController {
 
     private final OdmExport export;
     private final Snapshots snapshots;
+    private final ExportCache cache;
 
-    OdmExportController(OdmExport export, Snapshots snapshots) {
+    OdmExportController(OdmExport export, Snapshots snapshots, ExportCache cache) {
         this.export = export;
         this.snapshots = snapshots;
+        this.cache = cache;
     }
 
     @GetMapping("/api/v1/exports/odm")
@@ -72,35 +73,40 @@ public class OdmExportController {
         }
         OdmLedger.Cut cut = upTo == null ? export.cut(centerId, subjectId) : export.cut(centerId, subjectId, upTo);
         String ledgerPosition = Long.toString(cut.position());
-        String fileHash = sha256(centerId, subjectId, cut, audited);
+        // The file is a function of its scope, its cut and the caller's view; the event count guards the cut against
+        // an append below it that committed after it (concurrent intakes).
+        ExportKey key = new ExportKey("odm", "center=" + centerId + " subject=" + subjectId, "odm-1.3.2", "ledger",
+                cut.position(), export.count(centerId, subjectId, cut), audited ? "audit" : "clinical");
+        ExportCache.Served served = cache.get(key, out -> {
+            export.write(centerId, subjectId, cut, audited, out);
+            return Map.of();
+        });
         if ("true".equals(digest)) {
+            closeQuietly(served);
             // a small JSON object of fixed members: written by hand, so the answer is one StreamingResponseBody type
             byte[] json = ("{\"position\":" + cut.position() + ",\"file_oid\":\"" + OdmExport.fileOid(centerId, subjectId, cut, audited)
-                    + "\",\"sha256\":\"" + fileHash + "\"}")
+                    + "\",\"sha256\":\"" + served.sha256() + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
             return ResponseEntity.ok().header(POSITION_HEADER, ledgerPosition)
                     .header(ContentHash.HEADER, ContentHash.of(json))
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(out -> out.write(json));
         }
-        StreamingResponseBody body = out -> export.write(centerId, subjectId, cut, audited, out);
         String name = "odm-ESK-TRD" + (subjectId != null ? "-" + subjectId : centerId != null ? "-" + centerId : "")
                 + "-P" + ledgerPosition + (audited ? "" : "-clinical") + ".xml";
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML)
                 .header(POSITION_HEADER, ledgerPosition)
-                .header(ContentHash.HEADER, fileHash)
+                .header(ContentHash.HEADER, served.sha256())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
-                .body(body);
+                .contentLength(served.size())
+                .body(served::sendTo);
     }
 
-    /** The SHA-256 of the file up to {@code cut}: written once into a digest (the bytes are discarded). */
-    private String sha256(String centerId, String subjectId, OdmLedger.Cut cut, boolean auditRecords) {
-        MessageDigest sha256 = ContentHash.sha256();
-        try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
-            export.write(centerId, subjectId, cut, auditRecords, sink);
+    private static void closeQuietly(ExportCache.Served served) {
+        try {
+            served.close();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // only a file handle of the cache's: nothing was sent from it
         }
-        return ContentHash.hex(sha256);
     }
 }

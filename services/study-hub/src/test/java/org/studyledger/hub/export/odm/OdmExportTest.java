@@ -36,8 +36,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.studyledger.hub.HubProperties;
 import org.studyledger.hub.HubTest;
+import org.studyledger.hub.export.cache.ExportCache;
 import org.studyledger.hub.ledger.LedgerIntake;
 import org.studyledger.hub.projection.SubjectScript;
+import org.studyledger.hub.snapshot.ContentHash;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.subject.AdverseEventSeverity;
 import org.studyledger.kernel.subject.AssessmentId;
@@ -71,6 +73,8 @@ class OdmExportTest {
     TestRestTemplate http;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ExportCache exportCache;
 
     private final SubjectScript pav1 = new SubjectScript("PAV-001");
     private final SubjectScript mil1 = new SubjectScript("MIL-001");
@@ -483,6 +487,33 @@ class OdmExportTest {
         Map<String, Object> hash = http.getForObject("/api/v1/exports/odm?hash=true", Map.class);
         assertThat(((Number) hash.get("position")).longValue()).isEqualTo(lastPosition());
         assertThat(hash.get("sha256")).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file)));
+    }
+
+    @Test
+    void theSameFileAskedAgainIsSentFromTheRenderedFileAndEachViewIsAFileOfItsOwn() throws Exception {
+        ResponseEntity<byte[]> audited = http.getForEntity("/api/v1/exports/odm", byte[].class);
+        long renders = exportCache.renders();
+        ResponseEntity<byte[]> again = http.getForEntity("/api/v1/exports/odm", byte[].class);
+        assertThat(exportCache.renders()).as("sent from the file").isEqualTo(renders);
+        assertThat(again.getBody()).isEqualTo(audited.getBody()).isEqualTo(file);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
+        assertThat(again.getHeaders().getFirst(ContentHash.HEADER)).isEqualTo(sha);
+        assertThat(again.getHeaders().getContentLength()).isEqualTo(file.length);
+
+        // the analysts' view of the same scope and cut is another file: no staff id may come from the auditors' one
+        ResponseEntity<byte[]> clinical = http.getForEntity("/api/v1/exports/odm?audit_records=false", byte[].class);
+        ResponseEntity<byte[]> clinicalAgain = http.getForEntity("/api/v1/exports/odm?audit_records=false", byte[].class);
+        assertThat(clinicalAgain.getBody()).isEqualTo(clinical.getBody()).isNotEqualTo(file);
+        assertThat(new String(clinical.getBody(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("AuditRecord");
+        assertThat(clinicalAgain.getHeaders().getFirst(ContentHash.HEADER))
+                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(clinical.getBody())));
+        assertThat(exportCache.renders()).isLessThanOrEqualTo(renders + 1);
+
+        // the hash alone comes from the same file
+        @SuppressWarnings("unchecked")
+        Map<String, Object> hash = http.getForObject("/api/v1/exports/odm?hash=true", Map.class);
+        assertThat(hash.get("sha256")).isEqualTo(sha);
+        assertThat(exportCache.renders()).isLessThanOrEqualTo(renders + 1);
     }
 
     @Test
