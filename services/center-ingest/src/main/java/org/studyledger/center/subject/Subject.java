@@ -36,7 +36,6 @@ import org.studyledger.kernel.protocol.StudyClock;
 import org.studyledger.kernel.subject.AdverseEventId;
 import org.studyledger.kernel.subject.Ages;
 import org.studyledger.kernel.subject.AssessmentId;
-import org.studyledger.kernel.subject.DoseFlag;
 import org.studyledger.kernel.subject.DoseId;
 import org.studyledger.kernel.subject.SubjectId;
 import org.studyledger.kernel.subject.command.CompleteFollowUp;
@@ -60,6 +59,7 @@ import org.studyledger.kernel.subject.event.FollowUpCompleted;
 import org.studyledger.kernel.subject.event.StudyEvent;
 import org.studyledger.kernel.subject.event.SubjectDiscontinued;
 import org.studyledger.kernel.subject.event.SubjectEnrolled;
+import org.studyledger.kernel.subject.status.SubjectStatus;
 
 /**
  * One subject's life in the study at this center. Every command is checked against the kernel
@@ -151,7 +151,7 @@ public class Subject {
     void on(SubjectEnrolled e, @MetaDataValue(EnvelopeCodec.SUBJECT_ID) String subject,
             @MetaDataValue(EnvelopeCodec.HASH) String hash) {
         subjectId = SubjectId.of(subject);
-        status = SubjectStatus.ENROLLED;
+        status = SubjectStatus.after(status, e);
         enrolmentDate = e.enrolmentDate();
         birthYear = e.birthYear();
         advance(hash);
@@ -202,10 +202,10 @@ public class Subject {
         // The study day and window status as the subject's clock stands now; a dose entered later may move them,
         // which every view derives again from the current first dose (StudyClock).
         StudyClock clock = StudyClock.of(protocol, center.zone(), firstDoseAt);
-        Integer studyDay = clock.studyDay(cmd.administeredAt());
-        boolean outOfWindow = clock.outOfWindow(cmd.visit(), cmd.administeredAt());
+        StudyClock.Placement placement = clock.placementOf(cmd.visit(), cmd.administeredAt());
         return record(cmd, new AssessmentRecorded(cmd.assessmentId(), form.instrument(), cmd.visit(), cmd.doseSession(),
-                        cmd.administeredAt(), cmd.rater(), form.responses(), form.scores(), studyDay, outOfWindow),
+                        cmd.administeredAt(), cmd.rater(), form.responses(), form.scores(), placement.studyDay(),
+                        placement.outOfWindow()),
                 cmd.administeredAt(), center);
     }
 
@@ -299,20 +299,10 @@ public class Subject {
             checkFirstDose(cmd, center, rules, problems);
         }
         problems.throwIfAny();
-        boolean aboveThreshold = hasBefore && rules.preDoseBpAboveThreshold(cmd.bpBefore());
-        List<DoseFlag> flags = new ArrayList<>();
-        if (aboveThreshold) {
-            flags.add(DoseFlag.PRE_DOSE_BP_ABOVE_THRESHOLD);
-        }
-        if (hasAfter && rules.notableBpRise(cmd.bpBefore(), cmd.bpAfter())) {
-            flags.add(DoseFlag.NOTABLE_BP_RISE);
-        }
-        if (rules.monitoringTooShort(cmd.monitoringMinutes())) {
-            flags.add(DoseFlag.MONITORING_SHORT);
-        }
         return record(cmd, new DoseAdministered(cmd.doseId(), sessions.size() + 1, cmd.administeredAt(), cmd.doseMg(),
                         cmd.devices(), cmd.bpBefore(), cmd.bpAfter(), cmd.monitoringMinutes(),
-                        CommandChecks.hasText(cmd.overrideReason()) ? cmd.overrideReason() : null, flags),
+                        CommandChecks.hasText(cmd.overrideReason()) ? cmd.overrideReason() : null,
+                        rules.flagsFor(cmd.bpBefore(), cmd.bpAfter(), cmd.monitoringMinutes())),
                 cmd.administeredAt(), center);
     }
 
@@ -323,7 +313,7 @@ public class Subject {
         if (firstDoseAt == null) {
             firstDoseAt = e.administeredAt();
         }
-        status = SubjectStatus.ON_TREATMENT;
+        status = SubjectStatus.after(status, e);
         advance(hash);
     }
 
@@ -403,7 +393,7 @@ public class Subject {
 
     @EventSourcingHandler
     void on(SubjectDiscontinued e, @MetaDataValue(EnvelopeCodec.HASH) String hash) {
-        status = e.consentWithdrawn() ? SubjectStatus.CONSENT_WITHDRAWN : SubjectStatus.DISCONTINUED;
+        status = SubjectStatus.after(status, e);
         statusDate = e.discontinuationDate();
         advance(hash);
     }
@@ -424,7 +414,7 @@ public class Subject {
 
     @EventSourcingHandler
     void on(FollowUpCompleted e, @MetaDataValue(EnvelopeCodec.HASH) String hash) {
-        status = SubjectStatus.COMPLETED;
+        status = SubjectStatus.after(status, e);
         statusDate = e.completionDate();
         advance(hash);
     }

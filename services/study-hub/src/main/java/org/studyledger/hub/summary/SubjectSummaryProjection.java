@@ -36,6 +36,7 @@ import org.studyledger.kernel.subject.event.FollowUpCompleted;
 import org.studyledger.kernel.subject.event.StudyEvent;
 import org.studyledger.kernel.subject.event.SubjectDiscontinued;
 import org.studyledger.kernel.subject.event.SubjectEnrolled;
+import org.studyledger.kernel.subject.status.SubjectStatus;
 
 /**
  * Subject summaries: one row per subject with status, dosing, visits done and those out of window, baseline and
@@ -75,7 +76,7 @@ public class SubjectSummaryProjection {
                     INSERT INTO subject_summary (subject_id, center_id, status, protocol_version, enrolment_date, events,
                       last_sequence, last_position, last_occurred_at)
                     VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING
-                    """, subject, e.centerId(), SubjectStatus.ENROLLED.name(), s.protocolVersion(), s.enrolmentDate(),
+                    """, subject, e.centerId(), SubjectStatus.after(null, s).disposition().name(), s.protocolVersion(), s.enrolmentDate(),
                     e.sequence(), e.position(), ts(e.occurredAt()));
             if (inserted == 0) {
                 return;
@@ -104,23 +105,35 @@ public class SubjectSummaryProjection {
                     UPDATE subject_summary SET doses_administered = doses_administered + 1,
                       cumulative_dose_mg = cumulative_dose_mg + ?, first_dose_at = LEAST(first_dose_at, ?),
                       last_dose_date = GREATEST(last_dose_date, ?),
-                      status = CASE WHEN status = 'ENROLLED' THEN 'ON_TREATMENT' ELSE status END
-                    WHERE subject_id = ?""", d.doseMg(), ts(d.administeredAt()),
+                      status = """
+                    + statusAfter(d) + " WHERE subject_id = ?", d.doseMg(), ts(d.administeredAt()),
                     derivation.dates().dateOf(d.administeredAt()), subject);
         } else if (event instanceof DoseWithheld) {
             jdbc.update("UPDATE subject_summary SET doses_withheld = doses_withheld + 1 WHERE subject_id = ?", subject);
         } else if (event instanceof AdverseEventReported) {
             jdbc.update("UPDATE subject_summary SET adverse_events = adverse_events + 1 WHERE subject_id = ?", subject);
         } else if (event instanceof SubjectDiscontinued d) {
-            jdbc.update("""
-                    UPDATE subject_summary SET status = 'DISCONTINUED', discontinuation_date = ?, discontinuation_reason = ?,
-                      consent_withdrawn = ? WHERE subject_id = ?""",
+            jdbc.update("UPDATE subject_summary SET status = " + statusAfter(d) + ", discontinuation_date = ?,"
+                    + " discontinuation_reason = ?, consent_withdrawn = ? WHERE subject_id = ?",
                     d.discontinuationDate(), d.reason(), d.consentWithdrawn(), subject);
         } else if (event instanceof FollowUpCompleted f) {
-            jdbc.update("UPDATE subject_summary SET status = 'COMPLETED', completion_date = ? WHERE subject_id = ?",
+            jdbc.update("UPDATE subject_summary SET status = " + statusAfter(f) + ", completion_date = ? WHERE subject_id = ?",
                     f.completionDate(), subject);
         }
         refresh(subject);
+    }
+
+    /**
+     * The kernel's status rule ({@link SubjectStatus#after}) as an SQL expression over the row's current status: the
+     * disposition after {@code event}, whatever status the row holds. The names are the kernel's enum constants.
+     */
+    private static String statusAfter(StudyEvent event) {
+        StringBuilder sql = new StringBuilder("CASE status");
+        for (SubjectStatus current : SubjectStatus.dispositions()) {
+            sql.append(" WHEN '").append(current.name()).append("' THEN '")
+                    .append(SubjectStatus.after(current, event).disposition().name()).append('\'');
+        }
+        return sql.append(" ELSE status END").toString();
     }
 
     /**
