@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
@@ -42,7 +41,6 @@ import org.studyledger.kernel.subject.command.CompleteFollowUp;
 import org.studyledger.kernel.subject.command.CorrectAssessment;
 import org.studyledger.kernel.subject.command.DiscontinueSubject;
 import org.studyledger.kernel.subject.command.EnrolSubject;
-import org.studyledger.kernel.subject.command.Provenance;
 import org.studyledger.kernel.subject.command.SubjectCommand;
 import org.studyledger.kernel.subject.command.RecordAssessment;
 import org.studyledger.kernel.subject.command.RecordDose;
@@ -422,19 +420,13 @@ public class Subject {
     // ---------------------------------------------------------------- helpers
 
     /**
-     * Seals {@code event} in its envelope, signs it with the center's active key and applies it. The header and
+     * Applies {@code event} sealed and signed ({@link EventSealer}) as the subject's next event. The header and
      * the signature travel as the event's metadata, so the signed envelope (and its hash) can be rebuilt from the
      * event store alone, and is published exactly as it was recorded.
      */
     private RecordedEvent record(SubjectCommand cmd, StudyEvent event, Instant occurredAt, CenterContext center) {
-        Provenance provenance = cmd.provenance();
-        // recorded_at is read from the clock before the signer reads its key. A rotation switches the key first and
-        // only then takes the replaced key's retired_at, so an event that still gets the replaced key was recorded
-        // no later than that key's retirement, and is never refused as signed by a retired key.
-        EventEnvelope sealed = EnvelopeCodec.seal(new EnvelopeHeader(UUID.randomUUID(), center.studyId(),
-                center.centerId(), cmd.subjectId(), nextSequence, occurredAt, center.now(), provenance.actor(),
-                provenance.source(), lastHash), event);
-        EventEnvelope signed = center.signer().sign(sealed);
+        EventEnvelope signed = EventSealer.seal(center, cmd.subjectId(), nextSequence, lastHash, occurredAt,
+                cmd.provenance(), event);
         apply(event, MetaData.from(EnvelopeHeader.metadataOf(signed)));
         return RecordedEvent.of(signed, event);
     }
