@@ -1,21 +1,14 @@
 package org.studyledger.verifier;
 
-import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.envelope.EventHashes;
-import org.studyledger.kernel.instrument.InstrumentRef;
-import org.studyledger.kernel.instrument.ScoreSet;
 import org.studyledger.kernel.instrument.ScoringEngine;
-import org.studyledger.kernel.instrument.ScoringResult;
 import org.studyledger.kernel.signing.EnvelopeSignatures;
 import org.studyledger.kernel.signing.KeyRing;
 import org.studyledger.kernel.signing.SignatureCheck;
-import org.studyledger.kernel.subject.event.AssessmentCorrected;
-import org.studyledger.kernel.subject.event.AssessmentRecorded;
-import org.studyledger.kernel.subject.event.SubjectEnrolled;
-import org.studyledger.kernel.validation.Problem;
+import org.studyledger.kernel.verification.EventChecks;
+import org.studyledger.kernel.verification.VerificationFailure;
 
 /** The event checks the verifier runs on every decoded event. */
 final class Checks {
@@ -28,7 +21,7 @@ final class Checks {
         public void check(EventContext context) {
             EventEnvelope e = context.envelope();
             if (!e.subjectId().belongsTo(e.centerId())) {
-                context.fail(FailureCode.SUBJECT_NOT_OF_CENTER, "subject " + e.subjectId() + " is not a subject of center "
+                context.fail(VerificationFailure.SUBJECT_NOT_OF_CENTER, "subject " + e.subjectId() + " is not a subject of center "
                         + e.centerId() + " (its prefix is " + e.subjectId().center() + ")");
             }
         }
@@ -40,7 +33,7 @@ final class Checks {
         public void check(EventContext context) {
             EventEnvelope e = context.envelope();
             if (!e.hashIsValid()) {
-                context.fail(FailureCode.HASH_MISMATCH, "stated hash " + e.hash() + " does not recompute: the envelope"
+                context.fail(VerificationFailure.HASH_MISMATCH, "stated hash " + e.hash() + " does not recompute: the envelope"
                         + " hashes to " + EventHashes.hashOf(e) + " (altered after it was sealed)");
             }
         }
@@ -61,32 +54,17 @@ final class Checks {
         public void check(EventContext context) {
             SignatureCheck result = EnvelopeSignatures.check(context.envelope(), keys);
             if (!result.isValid()) {
-                context.fail(codeOf(result.outcome()), result.reason());
+                context.fail(VerificationFailure.of(result.outcome()), result.reason());
             }
-        }
-
-        private static FailureCode codeOf(SignatureCheck.Outcome outcome) {
-            if (outcome == SignatureCheck.Outcome.VALID) {
-                throw new IllegalArgumentException("a valid signature is no failure");
-            }
-            return FailureCode.valueOf(outcome.name());
         }
     }
 
     /** A subject's history starts with its enrolment, and only there. */
     static final class EnrolmentFirst implements EventCheck {
-        private static final String ENROLLED = SubjectEnrolled.class.getSimpleName();
-
         @Override
         public void check(EventContext context) {
             EventEnvelope e = context.envelope();
-            boolean enrolment = ENROLLED.equals(e.eventType());
-            if (e.sequence() == 0 && !enrolment) {
-                context.fail(FailureCode.FIRST_NOT_ENROLMENT, "a subject's first event must be " + ENROLLED + ", not "
-                        + e.eventType());
-            } else if (e.sequence() > 0 && enrolment) {
-                context.fail(FailureCode.ENROLMENT_NOT_FIRST, ENROLLED + " must be sequence 0, not " + e.sequence());
-            }
+            EventChecks.enrolmentPlace(e.sequence(), e.eventType()).ifPresent(context::fail);
         }
     }
 
@@ -100,29 +78,9 @@ final class Checks {
 
         @Override
         public void check(EventContext context) {
-            if (context.event() instanceof AssessmentRecorded recorded) {
-                compare(context, recorded.instrument(), recorded.items(), recorded.scores());
-            } else if (context.event() instanceof AssessmentCorrected corrected) {
-                String id = corrected.assessmentId().toString();
-                context.subject().instrumentOf(id).ifPresentOrElse(
-                        instrument -> compare(context, instrument, corrected.items(), corrected.scores()),
-                        () -> context.fail(FailureCode.UNKNOWN_ASSESSMENT, "corrects assessment " + id
-                                + ", which no earlier event of " + context.envelope().subjectId() + " recorded"));
-            }
-        }
-
-        private void compare(EventContext context, InstrumentRef instrument, Map<String, Integer> items, ScoreSet stated) {
-            ScoringResult result = scoring.score(instrument, items);
-            if (!result.isValid()) {
-                context.fail(FailureCode.ITEMS_INVALID, "the items are not a valid form of " + instrument + ": "
-                        + result.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));
-                return;
-            }
-            ScoreSet recomputed = result.scores().orElseThrow();
-            if (!recomputed.equals(stated)) {
-                context.fail(FailureCode.SCORES_MISMATCH, "stated scores " + stated.scores() + " " + stated.categories()
-                        + " but the items give " + recomputed.scores() + " " + recomputed.categories()
-                        + " with " + instrument);
+            if (context.event() != null) {
+                EventChecks.scores(context.event(), assessment -> context.subject().instrumentOf(assessment.toString()),
+                        scoring).ifPresent(context::fail);
             }
         }
     }

@@ -3,6 +3,8 @@ package org.studyledger.verifier;
 import java.util.function.Consumer;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.subject.event.StudyEvent;
+import org.studyledger.kernel.verification.Finding;
+import org.studyledger.kernel.verification.VerificationFailure;
 
 /**
  * One decoded event under verification: the envelope, its typed payload (null when the payload could not
@@ -40,7 +42,11 @@ final class EventContext {
         return subject;
     }
 
-    void fail(FailureCode code, String message) {
+    void fail(Finding finding) {
+        fail(finding.failure(), finding.reason());
+    }
+
+    void fail(VerificationFailure code, String message) {
         failures.accept(new Failure(source, line, envelope.subjectId().value(), envelope.sequence(),
                 envelope.eventId().toString(), code, message));
     }

@@ -18,6 +18,7 @@ import org.studyledger.kernel.instrument.ScoringEngine;
 import org.studyledger.kernel.signing.KeyRing;
 import org.studyledger.kernel.subject.event.AssessmentRecorded;
 import org.studyledger.kernel.subject.event.StudyEvent;
+import org.studyledger.kernel.verification.VerificationFailure;
 
 /**
  * Verifies an exported ledger: NDJSON, one canonical envelope per line, each subject's events in sequence
@@ -35,7 +36,7 @@ import org.studyledger.kernel.subject.event.StudyEvent;
  *
  * <p>After a failure the subject's chain continues from what the failed event claims (its sequence and its
  * stated hash), so one altered event is one failure, not one per later event. A gap is reported at the first
- * missing sequence, and the event after it also as {@link FailureCode#CHAIN_BROKEN}, because its
+ * missing sequence, and the event after it also as {@link VerificationFailure#CHAIN_BROKEN}, because its
  * {@code previous_hash} is compared with the hash of the last event seen. The end of a subject's history is
  * not known from the file: events cut off after a subject's last line cannot be detected.
  *
@@ -136,7 +137,7 @@ public final class LedgerVerifier {
                     continue;
                 }
                 if (reader.isTooLong()) {
-                    failures.add(new Failure(source, reader.number(), null, null, null, FailureCode.LIMIT_EXCEEDED,
+                    failures.add(new Failure(source, reader.number(), null, null, null, VerificationFailure.LIMIT_EXCEEDED,
                             "the line is longer than " + limits.maxMessageBytes() + " bytes (it was skipped, not read);"
                                     + " the limit " + WireLimits.MAX_MESSAGE_BYTES + " is " + limits.maxMessageBytes()));
                     continue;
@@ -146,7 +147,7 @@ public final class LedgerVerifier {
                     verifyLine(source, reader.number(), bytes);
                 } catch (RuntimeException | StackOverflowError e) {
                     // Whatever a hostile line does to a check, it fails that line and the rest is still verified.
-                    failures.add(new Failure(source, reader.number(), null, null, null, FailureCode.UNVERIFIABLE,
+                    failures.add(new Failure(source, reader.number(), null, null, null, VerificationFailure.UNVERIFIABLE,
                             "a check failed unexpectedly, not for anything wrong with the line: " + e));
                 }
             }
@@ -161,10 +162,10 @@ public final class LedgerVerifier {
             EnvelopeReader.Reading reading = EnvelopeReader.read(bytes, limits);
             if (reading instanceof EnvelopeReader.Unreadable unreadable) {
                 boolean json = unreadable.isJson();
-                String reason = unreadable.failure().name().equals(FailureCode.MALFORMED.name()) && !json
+                String reason = unreadable.failure().name().equals(VerificationFailure.MALFORMED.name()) && !json
                         ? "not JSON: " + unreadable.reason() : unreadable.reason();
                 unreadable(source, line, json ? unreadable.claim() : EnvelopeClaim.NONE,
-                        FailureCode.valueOf(unreadable.failure().name()), reason);
+                        VerificationFailure.valueOf(unreadable.failure().name()), reason);
                 return;
             }
             EnvelopeReader.Readable readable = (EnvelopeReader.Readable) reading;
@@ -187,7 +188,7 @@ public final class LedgerVerifier {
             envelopeChecks.forEach(check -> check.check(context));
             chain(source, line, claim, state);
             if (payloadProblem != null) {
-                context.fail(FailureCode.valueOf(payloadProblem.failure().name()), payloadProblem.reason());
+                context.fail(VerificationFailure.valueOf(payloadProblem.failure().name()), payloadProblem.reason());
             }
             contentChecks.forEach(check -> check.check(context));
             if (event instanceof AssessmentRecorded recorded) {
@@ -195,7 +196,7 @@ public final class LedgerVerifier {
             }
         }
 
-        private void unreadable(String source, long line, EnvelopeClaim claim, FailureCode code, String message) {
+        private void unreadable(String source, long line, EnvelopeClaim claim, VerificationFailure code, String message) {
             failures.add(new Failure(source, line, claim.subjectId(), claim.sequence(), claim.eventId(), code, message));
             if (claim.isPlaced()) {
                 // Keep the subject's chain where the line says it is, so the damage is reported once.
@@ -211,14 +212,14 @@ public final class LedgerVerifier {
             if (sequence < expected) {
                 boolean repeat = sequence == state.lastSequence();
                 failures.add(new Failure(source, line, subject, sequence, claim.eventId(),
-                        repeat ? FailureCode.SEQUENCE_DUPLICATE : FailureCode.OUT_OF_ORDER,
+                        repeat ? VerificationFailure.SEQUENCE_DUPLICATE : VerificationFailure.OUT_OF_ORDER,
                         repeat ? subject + " #" + sequence + " appears again right after itself"
                                 : subject + " #" + sequence + " comes after #" + state.lastSequence()
                                 + " in the file; a subject's events must be in sequence order"));
                 return;
             }
             if (sequence > expected) {
-                failures.add(new Failure(source, line, subject, expected, null, FailureCode.SEQUENCE_GAP,
+                failures.add(new Failure(source, line, subject, expected, null, VerificationFailure.SEQUENCE_GAP,
                         (expected == sequence - 1 ? subject + " #" + expected + " is missing"
                                 : subject + " #" + expected + " to #" + (sequence - 1) + " are missing")
                         + ": the next event in the file is #" + sequence
@@ -226,7 +227,7 @@ public final class LedgerVerifier {
             }
             String previous = state.lastHash();
             if (previous != null && claim.previousHash() != null && !previous.equals(claim.previousHash())) {
-                failures.add(new Failure(source, line, subject, sequence, claim.eventId(), FailureCode.CHAIN_BROKEN,
+                failures.add(new Failure(source, line, subject, sequence, claim.eventId(), VerificationFailure.CHAIN_BROKEN,
                         "previous_hash " + claim.previousHash() + " is not "
                                 + (state.lastSequence() < 0 ? "the genesis value " + EventHashes.GENESIS.substring(0, 8) + "…"
                                 : "the hash of " + subject + " #" + state.lastSequence() + ", " + previous)));

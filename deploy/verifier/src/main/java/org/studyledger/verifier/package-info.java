@@ -6,7 +6,7 @@
  * <ul>
  *   <li>{@link org.studyledger.verifier.LedgerVerifier}: the verification, streaming, one line at a time;</li>
  *   <li>{@link org.studyledger.verifier.VerificationResult} and {@link org.studyledger.verifier.Failure}
- *       (with its {@link org.studyledger.verifier.FailureCode}): what it found;</li>
+ *       (with its {@link org.studyledger.kernel.verification.VerificationFailure}): what it found;</li>
  *   <li>{@link org.studyledger.verifier.VerifierMain}: the command line,
  *       {@code java -jar ledger-verifier.jar [--keys DIR] [--json] FILE...}.</li>
  * </ul>

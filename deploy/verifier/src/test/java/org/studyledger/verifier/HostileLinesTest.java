@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
+import org.studyledger.kernel.verification.VerificationFailure;
 
 /**
  * Lines built to break a reader rather than a ledger: each ends in a failure line with the names the hub uses, never in
@@ -39,7 +40,7 @@ class HostileLinesTest {
 
             VerificationResult result = LedgerVerifier.standard().verify(stream(ledger.text()), "test");
 
-            assertThat(failures(result)).as(member).containsExactly(tuple(FailureCode.NOT_CANONICAL, PAV, 2L));
+            assertThat(failures(result)).as(member).containsExactly(tuple(VerificationFailure.NOT_CANONICAL, PAV, 2L));
             ledger.replaceLine(line, original);
         }
     }
@@ -76,7 +77,7 @@ class HostileLinesTest {
         VerificationResult result = LedgerVerifier.standard().verify(
                 new SequenceInputStream(hugeLine, stream(ledger.text())), "test");
 
-        assertThat(failures(result)).containsExactly(tuple(FailureCode.LIMIT_EXCEEDED, null, null));
+        assertThat(failures(result)).containsExactly(tuple(VerificationFailure.LIMIT_EXCEEDED, null, null));
         assertThat(result.failures().get(0).line()).isEqualTo(1);
         assertThat(result.failures().get(0).message()).contains("max-message-bytes");
         assertThat(result.events()).as("the rest of the file is verified").isEqualTo(10);
@@ -110,7 +111,7 @@ class HostileLinesTest {
 
         VerificationResult result = LedgerVerifier.standard().verify(stream(ledger.text()), "test");
 
-        assertThat(failures(result)).contains(tuple(FailureCode.MALFORMED, PAV, 1L));
+        assertThat(failures(result)).contains(tuple(VerificationFailure.MALFORMED, PAV, 1L));
         assertThat(result.failures().get(0).message()).contains("source");
     }
 

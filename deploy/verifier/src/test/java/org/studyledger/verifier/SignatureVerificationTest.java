@@ -2,12 +2,12 @@ package org.studyledger.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.studyledger.verifier.FailureCode.BAD_SIGNATURE;
-import static org.studyledger.verifier.FailureCode.HASH_MISMATCH;
-import static org.studyledger.verifier.FailureCode.SIGNING_KEY_OF_OTHER_CENTER;
-import static org.studyledger.verifier.FailureCode.SIGNING_KEY_RETIRED;
-import static org.studyledger.verifier.FailureCode.UNKNOWN_SIGNING_KEY;
-import static org.studyledger.verifier.FailureCode.UNSIGNED;
+import static org.studyledger.kernel.verification.VerificationFailure.BAD_SIGNATURE;
+import static org.studyledger.kernel.verification.VerificationFailure.HASH_MISMATCH;
+import static org.studyledger.kernel.verification.VerificationFailure.SIGNING_KEY_OF_OTHER_CENTER;
+import static org.studyledger.kernel.verification.VerificationFailure.SIGNING_KEY_RETIRED;
+import static org.studyledger.kernel.verification.VerificationFailure.UNKNOWN_SIGNING_KEY;
+import static org.studyledger.kernel.verification.VerificationFailure.UNSIGNED;
 import static org.studyledger.verifier.Ledger.MIL;
 import static org.studyledger.verifier.Ledger.PAV;
 
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.studyledger.kernel.signing.KeyRing;
 import org.studyledger.kernel.signing.SigningKey;
 import org.studyledger.kernel.study.CenterId;
+import org.studyledger.kernel.verification.VerificationFailure;
 
 /** Center signatures checked offline against the registered public keys, with the kernel's rule. */
 class SignatureVerificationTest {
@@ -55,7 +56,7 @@ class SignatureVerificationTest {
         for (org.studyledger.kernel.signing.SignatureCheck.Outcome outcome
                 : org.studyledger.kernel.signing.SignatureCheck.Outcome.values()) {
             if (outcome != org.studyledger.kernel.signing.SignatureCheck.Outcome.VALID) {
-                org.assertj.core.api.Assertions.assertThat(FailureCode.valueOf(outcome.name())).isNotNull();
+                org.assertj.core.api.Assertions.assertThat(VerificationFailure.valueOf(outcome.name())).isNotNull();
             }
         }
     }

@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.studyledger.kernel.subject.Ages;
 import org.studyledger.kernel.subject.BloodPressure;
+import org.studyledger.kernel.subject.DoseFlag;
+import org.studyledger.kernel.validation.Problem;
 
 /**
  * The protocol's dosing and safety-monitoring rules (for ESK-TRD, from the Spravato labelling).
@@ -33,6 +36,43 @@ public record DosingRules(
 
     public boolean isAllowedDose(int mg) {
         return allowedDosesMg.contains(mg);
+    }
+
+    /**
+     * What is wrong with a session of {@code mg} given with {@code devices} devices, if anything: a dose the protocol
+     * does not allow ({@code dose_mg}), or a device count that does not make the dose ({@code devices}). The center
+     * refuses such a command with this problem and the hub quarantines such an event with its message.
+     */
+    public Optional<Problem> doseProblem(int mg, int devices) {
+        if (!isAllowedDose(mg)) {
+            return Optional.of(new Problem("dose_mg", mg + " mg is not an allowed dose (allowed: " + allowedDosesMg + " mg)"));
+        }
+        if (devices != devicesFor(mg)) {
+            return Optional.of(new Problem("devices", mg + " mg takes " + devicesFor(mg) + " devices of " + mgPerDevice
+                    + " mg, not " + devices));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The flags of a dose given: pre-dose pressure above the limit, a notable rise after it, monitoring shorter than
+     * the minimum, in {@link DoseFlag}'s order. What a session is flagged with is decided here only; the event records
+     * it.
+     */
+    public List<DoseFlag> flagsFor(BloodPressure before, BloodPressure after, int monitoringMinutes) {
+        Objects.requireNonNull(before, "before");
+        Objects.requireNonNull(after, "after");
+        List<DoseFlag> flags = new ArrayList<>();
+        if (preDoseBpAboveThreshold(before)) {
+            flags.add(DoseFlag.PRE_DOSE_BP_ABOVE_THRESHOLD);
+        }
+        if (notableBpRise(before, after)) {
+            flags.add(DoseFlag.NOTABLE_BP_RISE);
+        }
+        if (monitoringTooShort(monitoringMinutes)) {
+            flags.add(DoseFlag.MONITORING_SHORT);
+        }
+        return List.copyOf(flags);
     }
 
     /** Number of nasal spray devices for an allowed dose (56 mg → 2). */

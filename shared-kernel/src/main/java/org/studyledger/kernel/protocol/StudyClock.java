@@ -121,6 +121,23 @@ public final class StudyClock {
         return visit != null && !inWindow(visit, at);
     }
 
+    /**
+     * Where a form administered at {@code at} for {@code visit} (null for a per-session form) stands on this clock:
+     * what an {@code AssessmentRecorded} records as its study day and window status when the form is recorded.
+     */
+    public Placement placementOf(String visit, Instant at) {
+        return new Placement(studyDay(at), outOfWindow(visit, at));
+    }
+
+    /**
+     * A form's place on the clock as recorded.
+     *
+     * @param studyDay    the study day; null while the subject has had no dose
+     * @param outOfWindow recorded for a visit outside that visit's window
+     */
+    public record Placement(Integer studyDay, boolean outOfWindow) {
+    }
+
     /** Whether a value recorded for {@code visit} at {@code at} may be the baseline (see the class comment). */
     public boolean baselineCandidate(String visit, Instant at) {
         return firstDoseAt == null ? protocol.baselineVisit().code().equals(visit) : preDose(at);

@@ -1,6 +1,7 @@
 package org.studyledger.kernel.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -30,6 +31,12 @@ class KernelArchitectureTest {
                                 && !c.getName().equals("org.axonframework.serialization.Revision")
                                 && !c.getName().equals("org.axonframework.modelling.command.TargetAggregateIdentifier")));
         rule.check(KERNEL);
+    }
+
+    @Test
+    void itsPackagesAreFreeOfCycles() {
+        // Package by package: the command records name the envelope's Actor, and the envelope names the subject's ids and events.
+        slices().matching("org.studyledger.kernel.(**)").should().beFreeOfCycles().check(KERNEL);
     }
 
     @Test

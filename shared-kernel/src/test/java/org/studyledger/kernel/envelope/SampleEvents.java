@@ -37,7 +37,7 @@ import org.studyledger.kernel.subject.SubjectId;
  * A fixed, hand-written subject history touching every event type, chained from genesis. It is the
  * source of the published hash test vectors, so nothing here may be random or clock-dependent.
  */
-final class SampleEvents {
+public final class SampleEvents {
     static final StudyId STUDY = new StudyId("ESK-TRD");
     static final CenterId CENTER = new CenterId("PAV");
     static final SubjectId SUBJECT = new SubjectId("PAV-001");
@@ -59,7 +59,7 @@ final class SampleEvents {
                 new TreeMap<>(Map.of("MADRS_SEVERITY", severity)));
     }
 
-    static List<StudyEvent> history() {
+    public static List<StudyEvent> history() {
         SortedMap<String, Integer> rfq = new TreeMap<>();
         int[] rfqItems = {1, 5, 3, 6, 7, 2, 1, 4};
         for (int i = 0; i < rfqItems.length; i++) {
@@ -98,14 +98,14 @@ final class SampleEvents {
     static final SubjectId SECOND_SUBJECT = new SubjectId("PAV-002");
 
     /** A second subject, who left the study: a subject cannot both complete follow-up and be discontinued. */
-    static List<StudyEvent> secondHistory() {
+    public static List<StudyEvent> secondHistory() {
         return List.of(
                 new SubjectEnrolled(LocalDate.of(2026, 1, 9), LocalDate.of(2026, 1, 8), "2.1", "ESK-TRD/1", 1958, Sex.M, 30, 4),
                 new SubjectDiscontinued(LocalDate.of(2026, 3, 2), "Moved abroad", false));
     }
 
     /** Every sample event, in the order of {@link #chain()}. */
-    static List<StudyEvent> events() {
+    public static List<StudyEvent> events() {
         List<StudyEvent> all = new ArrayList<>(history());
         all.addAll(secondHistory());
         return all;

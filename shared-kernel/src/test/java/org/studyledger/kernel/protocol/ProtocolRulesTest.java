@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.studyledger.kernel.subject.BloodPressure;
+import org.studyledger.kernel.subject.DoseFlag;
+import org.studyledger.kernel.validation.Problem;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -148,5 +150,26 @@ class ProtocolRulesTest {
         assertThatThrownBy(() -> efficacy.isResponse(-1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> efficacy.isRemission(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PressureLimit(-1, 80)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aDoseIsJudgedByItsAmountFirstAndThenByItsDevices() {
+        assertThat(dosing.doseProblem(56, 2)).isEmpty();
+        assertThat(dosing.doseProblem(70, 3)).contains(
+                new Problem("dose_mg", "70 mg is not an allowed dose (allowed: [28, 56, 84] mg)"));
+        assertThat(dosing.doseProblem(84, 2)).contains(new Problem("devices", "84 mg takes 3 devices of 28 mg, not 2"));
+    }
+
+    @Test
+    void flagsAreTheRulesThatHoldInDeclarationOrder() {
+        assertThat(dosing.flagsFor(new BloodPressure(128, 82), new BloodPressure(149, 90), 120)).isEmpty();
+        assertThat(dosing.flagsFor(new BloodPressure(144, 88), new BloodPressure(186, 104), 100)).containsExactly(
+                DoseFlag.PRE_DOSE_BP_ABOVE_THRESHOLD, DoseFlag.NOTABLE_BP_RISE, DoseFlag.MONITORING_SHORT);
+        assertThat(dosing.flagsFor(new BloodPressure(120, 80), new BloodPressure(160, 80), 120))
+                .containsExactly(DoseFlag.NOTABLE_BP_RISE);
+        assertThat(dosing.flagsFor(new BloodPressure(120, 80), new BloodPressure(120, 80), 119))
+                .containsExactly(DoseFlag.MONITORING_SHORT);
+        assertThat(dosing.flagsFor(new BloodPressure(141, 80), new BloodPressure(141, 80), 120))
+                .containsExactly(DoseFlag.PRE_DOSE_BP_ABOVE_THRESHOLD);
     }
 }

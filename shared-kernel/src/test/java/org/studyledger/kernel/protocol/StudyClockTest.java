@@ -113,4 +113,14 @@ class StudyClockTest {
         assertThat(dosed.baselineCandidate("W1", at("2026-01-10T09:00:00Z"))).isTrue();   // day -2
         assertThat(dosed.baselineCandidate("W1", at("2026-01-19T09:00:00Z"))).isFalse();  // day 8
     }
+
+    @Test
+    void aFormIsPlacedByItsStudyDayAndItsVisitWindow() {
+        Instant day8 = at("2026-01-19T09:00:00Z");
+        assertThat(dosed.placementOf("W1", day8)).isEqualTo(new StudyClock.Placement(8, false));
+        assertThat(dosed.placementOf("M1", day8)).isEqualTo(new StudyClock.Placement(8, true));
+        assertThat(dosed.placementOf(null, day8)).isEqualTo(new StudyClock.Placement(8, false));
+        assertThat(notDosed.placementOf("W1", day8)).isEqualTo(new StudyClock.Placement(null, true));
+        assertThat(notDosed.placementOf("T0", day8)).isEqualTo(new StudyClock.Placement(null, false));
+    }
 }

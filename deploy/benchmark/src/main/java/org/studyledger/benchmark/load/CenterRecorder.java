@@ -34,7 +34,6 @@ import org.studyledger.kernel.subject.AdverseEventId;
 import org.studyledger.kernel.subject.AdverseEventSeverity;
 import org.studyledger.kernel.subject.AssessmentId;
 import org.studyledger.kernel.subject.BloodPressure;
-import org.studyledger.kernel.subject.DoseFlag;
 import org.studyledger.kernel.subject.DoseId;
 import org.studyledger.kernel.subject.Relatedness;
 import org.studyledger.kernel.subject.Sex;
@@ -53,7 +52,8 @@ import org.studyledger.kernel.subject.event.SubjectEnrolled;
 /**
  * Records a center's plan the way the center service's {@code Subject} aggregate records accepted commands, without
  * the service: every fact of {@link PlanContents} becomes the event the aggregate would apply (scores from the
- * kernel's scoring engine, session numbers, dose flags from the protocol's dosing rules, study day and visit window),
+ * kernel's scoring engine, session numbers, dose flags from the protocol's dosing rules ({@link DosingRules#flagsFor}),
+ * study day and visit window ({@link StudyClock#placementOf})),
  * sealed in its envelope with the kernel's codec and hash chain, and signed with the center's key as the center's
  * signer does. The center's clock is the plan's clock: an event is recorded at its request's plan time. The plan is
  * valid by construction (the cohort module's tests load it into real centers), so the aggregate's refusals are not
@@ -188,27 +188,16 @@ public final class CenterRecorder {
             ScoredForm form = scoring.scoreOrThrow(instrument, a.items());
             Instant at = a.administeredAt().toInstant();
             StudyClock clock = StudyClock.of(protocol, zone, firstDoseAt);
-            Integer studyDay = clock.studyDay(at);
-            boolean outOfWindow = clock.outOfWindow(a.visit(), at);
+            StudyClock.Placement placement = clock.placementOf(a.visit(), at);
             instruments.put(a.assessmentId(), form.instrument());
             return new AssessmentRecorded(AssessmentId.of(a.assessmentId()), form.instrument(), a.visit(), a.doseSession(),
-                    at, a.rater(), form.responses(), form.scores(), studyDay, outOfWindow);
+                    at, a.rater(), form.responses(), form.scores(), placement.studyDay(), placement.outOfWindow());
         }
 
         private DoseAdministered dose(PlanContents.Dose d) {
             DosingRules rules = protocol.dosing();
             BloodPressure before = bp(d.bpBefore());
             BloodPressure after = bp(d.bpAfter());
-            List<DoseFlag> flags = new ArrayList<>();
-            if (rules.preDoseBpAboveThreshold(before)) {
-                flags.add(DoseFlag.PRE_DOSE_BP_ABOVE_THRESHOLD);
-            }
-            if (rules.notableBpRise(before, after)) {
-                flags.add(DoseFlag.NOTABLE_BP_RISE);
-            }
-            if (rules.monitoringTooShort(d.monitoringMinutes())) {
-                flags.add(DoseFlag.MONITORING_SHORT);
-            }
             Instant at = d.administeredAt().toInstant();
             if (firstDoseAt == null) {
                 firstDoseAt = at;
@@ -216,7 +205,7 @@ public final class CenterRecorder {
             sessions++;
             String override = d.overrideReason() == null || d.overrideReason().isBlank() ? null : d.overrideReason();
             return new DoseAdministered(DoseId.of(d.doseId()), sessions, at, d.doseMg(), d.devices(), before, after,
-                    d.monitoringMinutes(), override, flags);
+                    d.monitoringMinutes(), override, rules.flagsFor(before, after, d.monitoringMinutes()));
         }
 
 

@@ -9,12 +9,14 @@ import java.util.Map;
 import org.studyledger.hub.dataset.SubjectRecord;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.subject.DoseFlag;
+import org.studyledger.kernel.subject.event.AdverseEventReported;
 import org.studyledger.kernel.subject.event.AssessmentCorrected;
 import org.studyledger.kernel.subject.event.AssessmentRecorded;
 import org.studyledger.kernel.subject.event.AssessmentRetracted;
 import org.studyledger.kernel.subject.event.DoseAdministered;
 import org.studyledger.kernel.subject.event.DoseWithheld;
 import org.studyledger.kernel.subject.event.FollowUpCompleted;
+import org.studyledger.kernel.subject.event.StudyEventVisitor;
 import org.studyledger.kernel.subject.event.SubjectDiscontinued;
 import org.studyledger.kernel.subject.event.SubjectEnrolled;
 
@@ -44,35 +46,72 @@ public final class DatasetState {
     public void apply(SealedEvent sealed) {
         EventEnvelope e = sealed.envelope();
         lastSequence = e.sequence();
-        if (sealed.event() instanceof SubjectEnrolled s) {
-            enrolment = new SubjectRecord.Enrolment(e.studyId().value(), subjectId, e.centerId().value(), s.enrolmentDate(),
-                    s.consentDate(), s.protocolVersion(), s.birthYear(), s.sex().name(), s.episodeDurationMonths(),
-                    s.failedAntidepressantTrials());
-        } else if (sealed.event() instanceof AssessmentRecorded a) {
-            forms.put(a.assessmentId().toString(), new SubjectRecord.Form(a.assessmentId().toString(), a.instrument().code(),
-                    a.instrument().version(), a.visit(), a.doseSession(), a.administeredAt(), a.scores().scores(),
-                    e.sequence()));
-        } else if (sealed.event() instanceof AssessmentCorrected c) {
-            forms.computeIfPresent(c.assessmentId().toString(), (id, f) -> withScores(f, c.scores().scores()));
-        } else if (sealed.event() instanceof AssessmentRetracted r) {
-            forms.remove(r.assessmentId().toString());
-        } else if (sealed.event() instanceof DoseAdministered d) {
-            doses.add(new SubjectRecord.Dose(d.doseId().toString(), d.sessionNumber(), true, d.administeredAt(), d.doseMg(),
-                    d.devices(), d.bpBefore().systolic(), d.bpBefore().diastolic(), d.bpAfter().systolic(),
-                    d.bpAfter().diastolic(), d.monitoringMinutes(), d.overrideReason(), null,
-                    d.flags().stream().map(DoseFlag::name).toList(), e.sequence()));
-        } else if (sealed.event() instanceof DoseWithheld w) {
-            doses.add(new SubjectRecord.Dose(w.doseId().toString(), w.sessionNumber(), false, w.decidedAt(), null, null,
-                    w.bpBefore() == null ? null : w.bpBefore().systolic(),
-                    w.bpBefore() == null ? null : w.bpBefore().diastolic(), null, null, null, null, w.reason(), List.of(),
-                    e.sequence()));
-        } else if (sealed.event() instanceof SubjectDiscontinued d) {
-            discontinuationDate = d.discontinuationDate();
-            discontinuationReason = d.reason();
-            consentWithdrawn = d.consentWithdrawn();
-        } else if (sealed.event() instanceof FollowUpCompleted f) {
-            completionDate = f.completionDate();
-        }
+        sealed.event().accept(new StudyEventVisitor<Void>() {
+            @Override
+            public Void visit(SubjectEnrolled s) {
+                enrolment = new SubjectRecord.Enrolment(e.studyId().value(), subjectId, e.centerId().value(),
+                        s.enrolmentDate(), s.consentDate(), s.protocolVersion(), s.birthYear(), s.sex().name(),
+                        s.episodeDurationMonths(), s.failedAntidepressantTrials());
+                return null;
+            }
+
+            @Override
+            public Void visit(AssessmentRecorded a) {
+                forms.put(a.assessmentId().toString(), new SubjectRecord.Form(a.assessmentId().toString(),
+                        a.instrument().code(), a.instrument().version(), a.visit(), a.doseSession(), a.administeredAt(),
+                        a.scores().scores(), e.sequence()));
+                return null;
+            }
+
+            @Override
+            public Void visit(AssessmentCorrected c) {
+                forms.computeIfPresent(c.assessmentId().toString(), (id, f) -> withScores(f, c.scores().scores()));
+                return null;
+            }
+
+            @Override
+            public Void visit(AssessmentRetracted r) {
+                forms.remove(r.assessmentId().toString());
+                return null;
+            }
+
+            @Override
+            public Void visit(DoseAdministered d) {
+                doses.add(new SubjectRecord.Dose(d.doseId().toString(), d.sessionNumber(), true, d.administeredAt(),
+                        d.doseMg(), d.devices(), d.bpBefore().systolic(), d.bpBefore().diastolic(), d.bpAfter().systolic(),
+                        d.bpAfter().diastolic(), d.monitoringMinutes(), d.overrideReason(), null,
+                        d.flags().stream().map(DoseFlag::name).toList(), e.sequence()));
+                return null;
+            }
+
+            @Override
+            public Void visit(DoseWithheld w) {
+                doses.add(new SubjectRecord.Dose(w.doseId().toString(), w.sessionNumber(), false, w.decidedAt(), null,
+                        null, w.bpBefore() == null ? null : w.bpBefore().systolic(),
+                        w.bpBefore() == null ? null : w.bpBefore().diastolic(), null, null, null, null, w.reason(),
+                        List.of(), e.sequence()));
+                return null;
+            }
+
+            @Override
+            public Void visit(AdverseEventReported ae) {
+                return null;
+            }
+
+            @Override
+            public Void visit(SubjectDiscontinued d) {
+                discontinuationDate = d.discontinuationDate();
+                discontinuationReason = d.reason();
+                consentWithdrawn = d.consentWithdrawn();
+                return null;
+            }
+
+            @Override
+            public Void visit(FollowUpCompleted f) {
+                completionDate = f.completionDate();
+                return null;
+            }
+        });
     }
 
     private static SubjectRecord.Form withScores(SubjectRecord.Form f, Map<String, BigDecimal> scores) {

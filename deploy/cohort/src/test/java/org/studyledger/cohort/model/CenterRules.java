@@ -161,9 +161,8 @@ final class CenterRules {
                         }
                         time(d.administeredAt(), s, today, where, problems);
                         afterPreviousSession(d.administeredAt(), s, where, problems);
-                        if (!dosing.isAllowedDose(d.doseMg()) || d.devices() != dosing.devicesFor(d.doseMg())) {
-                            problems.add(where + d.doseMg() + " mg with " + d.devices() + " devices");
-                        }
+                        dosing.doseProblem(d.doseMg(), d.devices())
+                                .ifPresent(problem -> problems.add(where + problem.message()));
                         boolean above = dosing.preDoseBpAboveThreshold(
                                 new BloodPressure(d.bpBefore().systolic(), d.bpBefore().diastolic()));
                         if (above != (d.overrideReason() != null && !d.overrideReason().isBlank())) {

@@ -32,6 +32,7 @@ import org.studyledger.hub.ledger.LedgerConsumer;
 import org.studyledger.infrastructure.testing.TestDatabase;
 import org.studyledger.infrastructure.testing.TestInfrastructure;
 import org.studyledger.infrastructure.testing.TestKafka;
+import org.studyledger.kernel.study.CenterTopics;
 
 /**
  * Measures the ledger path through the product itself, in one JVM as the local platform runs it: a center's CSV
@@ -238,7 +239,7 @@ public final class IntakeThroughput {
                 "studyledger.center.id", center,
                 "studyledger.center.signing.key-directory", keys.toString(),
                 "studyledger.publication.bootstrap-servers", kafka.bootstrapServers(),
-                "studyledger.publication.topic", kafka.topicPrefix() + ".ESK-TRD." + center + ".events"));
+                "studyledger.publication.topic", new CenterTopics(kafka.topicPrefix(), "ESK-TRD").topicOf(center)));
         started.add(context);
         return URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
     }

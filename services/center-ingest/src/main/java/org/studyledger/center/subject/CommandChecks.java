@@ -140,11 +140,11 @@ public final class CommandChecks {
     static void dose(RecordDose cmd, CenterContext center, Problems problems) {
         DosingRules rules = center.protocol().dosing();
         notInFuture(cmd.administeredAt(), "administered_at", center, problems);
-        if (cmd.doseMg() != null && !rules.isAllowedDose(cmd.doseMg())) {
-            problems.add("dose_mg", cmd.doseMg() + " mg is not an allowed dose (allowed: " + rules.allowedDosesMg() + " mg)");
-        } else if (cmd.doseMg() != null && cmd.devices() != null && cmd.devices() != rules.devicesFor(cmd.doseMg())) {
-            problems.add("devices", cmd.doseMg() + " mg takes " + rules.devicesFor(cmd.doseMg()) + " devices of "
-                    + rules.mgPerDevice() + " mg, not " + cmd.devices());
+        if (cmd.doseMg() != null) {
+            // Without a device count the dose alone is judged: devicesFor gives the count that cannot be wrong.
+            int devices = cmd.devices() != null ? cmd.devices()
+                    : rules.isAllowedDose(cmd.doseMg()) ? rules.devicesFor(cmd.doseMg()) : 0;
+            rules.doseProblem(cmd.doseMg(), devices).ifPresent(problems::add);
         }
         if (cmd.monitoringMinutes() != null) {
             problems.check(cmd.monitoringMinutes() >= 0, "monitoring_minutes", () -> "must not be negative");

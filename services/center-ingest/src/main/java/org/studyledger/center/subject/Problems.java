@@ -19,6 +19,10 @@ final class Problems {
         found.add(new Problem(path, message));
     }
 
+    void add(Problem problem) {
+        found.add(problem);
+    }
+
     void addAll(List<Problem> problems) {
         found.addAll(problems);
     }

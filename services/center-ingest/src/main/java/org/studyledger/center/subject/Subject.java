@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
@@ -36,14 +35,12 @@ import org.studyledger.kernel.protocol.StudyClock;
 import org.studyledger.kernel.subject.AdverseEventId;
 import org.studyledger.kernel.subject.Ages;
 import org.studyledger.kernel.subject.AssessmentId;
-import org.studyledger.kernel.subject.DoseFlag;
 import org.studyledger.kernel.subject.DoseId;
 import org.studyledger.kernel.subject.SubjectId;
 import org.studyledger.kernel.subject.command.CompleteFollowUp;
 import org.studyledger.kernel.subject.command.CorrectAssessment;
 import org.studyledger.kernel.subject.command.DiscontinueSubject;
 import org.studyledger.kernel.subject.command.EnrolSubject;
-import org.studyledger.kernel.subject.command.Provenance;
 import org.studyledger.kernel.subject.command.SubjectCommand;
 import org.studyledger.kernel.subject.command.RecordAssessment;
 import org.studyledger.kernel.subject.command.RecordDose;
@@ -60,6 +57,7 @@ import org.studyledger.kernel.subject.event.FollowUpCompleted;
 import org.studyledger.kernel.subject.event.StudyEvent;
 import org.studyledger.kernel.subject.event.SubjectDiscontinued;
 import org.studyledger.kernel.subject.event.SubjectEnrolled;
+import org.studyledger.kernel.subject.status.SubjectStatus;
 
 /**
  * One subject's life in the study at this center. Every command is checked against the kernel
@@ -151,7 +149,7 @@ public class Subject {
     void on(SubjectEnrolled e, @MetaDataValue(EnvelopeCodec.SUBJECT_ID) String subject,
             @MetaDataValue(EnvelopeCodec.HASH) String hash) {
         subjectId = SubjectId.of(subject);
-        status = SubjectStatus.ENROLLED;
+        status = SubjectStatus.after(status, e);
         enrolmentDate = e.enrolmentDate();
         birthYear = e.birthYear();
         advance(hash);
@@ -202,10 +200,10 @@ public class Subject {
         // The study day and window status as the subject's clock stands now; a dose entered later may move them,
         // which every view derives again from the current first dose (StudyClock).
         StudyClock clock = StudyClock.of(protocol, center.zone(), firstDoseAt);
-        Integer studyDay = clock.studyDay(cmd.administeredAt());
-        boolean outOfWindow = clock.outOfWindow(cmd.visit(), cmd.administeredAt());
+        StudyClock.Placement placement = clock.placementOf(cmd.visit(), cmd.administeredAt());
         return record(cmd, new AssessmentRecorded(cmd.assessmentId(), form.instrument(), cmd.visit(), cmd.doseSession(),
-                        cmd.administeredAt(), cmd.rater(), form.responses(), form.scores(), studyDay, outOfWindow),
+                        cmd.administeredAt(), cmd.rater(), form.responses(), form.scores(), placement.studyDay(),
+                        placement.outOfWindow()),
                 cmd.administeredAt(), center);
     }
 
@@ -299,20 +297,10 @@ public class Subject {
             checkFirstDose(cmd, center, rules, problems);
         }
         problems.throwIfAny();
-        boolean aboveThreshold = hasBefore && rules.preDoseBpAboveThreshold(cmd.bpBefore());
-        List<DoseFlag> flags = new ArrayList<>();
-        if (aboveThreshold) {
-            flags.add(DoseFlag.PRE_DOSE_BP_ABOVE_THRESHOLD);
-        }
-        if (hasAfter && rules.notableBpRise(cmd.bpBefore(), cmd.bpAfter())) {
-            flags.add(DoseFlag.NOTABLE_BP_RISE);
-        }
-        if (rules.monitoringTooShort(cmd.monitoringMinutes())) {
-            flags.add(DoseFlag.MONITORING_SHORT);
-        }
         return record(cmd, new DoseAdministered(cmd.doseId(), sessions.size() + 1, cmd.administeredAt(), cmd.doseMg(),
                         cmd.devices(), cmd.bpBefore(), cmd.bpAfter(), cmd.monitoringMinutes(),
-                        CommandChecks.hasText(cmd.overrideReason()) ? cmd.overrideReason() : null, flags),
+                        CommandChecks.hasText(cmd.overrideReason()) ? cmd.overrideReason() : null,
+                        rules.flagsFor(cmd.bpBefore(), cmd.bpAfter(), cmd.monitoringMinutes())),
                 cmd.administeredAt(), center);
     }
 
@@ -323,7 +311,7 @@ public class Subject {
         if (firstDoseAt == null) {
             firstDoseAt = e.administeredAt();
         }
-        status = SubjectStatus.ON_TREATMENT;
+        status = SubjectStatus.after(status, e);
         advance(hash);
     }
 
@@ -403,7 +391,7 @@ public class Subject {
 
     @EventSourcingHandler
     void on(SubjectDiscontinued e, @MetaDataValue(EnvelopeCodec.HASH) String hash) {
-        status = e.consentWithdrawn() ? SubjectStatus.CONSENT_WITHDRAWN : SubjectStatus.DISCONTINUED;
+        status = SubjectStatus.after(status, e);
         statusDate = e.discontinuationDate();
         advance(hash);
     }
@@ -424,7 +412,7 @@ public class Subject {
 
     @EventSourcingHandler
     void on(FollowUpCompleted e, @MetaDataValue(EnvelopeCodec.HASH) String hash) {
-        status = SubjectStatus.COMPLETED;
+        status = SubjectStatus.after(status, e);
         statusDate = e.completionDate();
         advance(hash);
     }
@@ -432,19 +420,13 @@ public class Subject {
     // ---------------------------------------------------------------- helpers
 
     /**
-     * Seals {@code event} in its envelope, signs it with the center's active key and applies it. The header and
+     * Applies {@code event} sealed and signed ({@link EventSealer}) as the subject's next event. The header and
      * the signature travel as the event's metadata, so the signed envelope (and its hash) can be rebuilt from the
      * event store alone, and is published exactly as it was recorded.
      */
     private RecordedEvent record(SubjectCommand cmd, StudyEvent event, Instant occurredAt, CenterContext center) {
-        Provenance provenance = cmd.provenance();
-        // recorded_at is read from the clock before the signer reads its key. A rotation switches the key first and
-        // only then takes the replaced key's retired_at, so an event that still gets the replaced key was recorded
-        // no later than that key's retirement, and is never refused as signed by a retired key.
-        EventEnvelope sealed = EnvelopeCodec.seal(new EnvelopeHeader(UUID.randomUUID(), center.studyId(),
-                center.centerId(), cmd.subjectId(), nextSequence, occurredAt, center.now(), provenance.actor(),
-                provenance.source(), lastHash), event);
-        EventEnvelope signed = center.signer().sign(sealed);
+        EventEnvelope signed = EventSealer.seal(center, cmd.subjectId(), nextSequence, lastHash, occurredAt,
+                cmd.provenance(), event);
         apply(event, MetaData.from(EnvelopeHeader.metadataOf(signed)));
         return RecordedEvent.of(signed, event);
     }

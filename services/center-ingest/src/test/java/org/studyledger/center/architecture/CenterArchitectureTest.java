@@ -2,6 +2,7 @@ package org.studyledger.center.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -44,6 +45,11 @@ class CenterArchitectureTest {
         noClasses().that().resideInAPackage("org.studyledger.center.intake..")
                 .should().dependOnClassesThat().haveSimpleName("Subject")
                 .check(CENTER);
+    }
+
+    @Test
+    void itsPackagesAreFreeOfCycles() {
+        slices().matching("org.studyledger.center.(*)..").should().beFreeOfCycles().check(CENTER);
     }
 
     @Test

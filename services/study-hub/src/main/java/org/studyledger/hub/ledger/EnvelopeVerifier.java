@@ -1,7 +1,6 @@
 package org.studyledger.hub.ledger;
 
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -13,23 +12,27 @@ import org.studyledger.kernel.envelope.EnvelopeClaim;
 import org.studyledger.kernel.envelope.EnvelopeReader;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.envelope.EventHashes;
-import org.studyledger.kernel.envelope.WireFailure;
 import org.studyledger.kernel.envelope.WireLimits;
 import org.studyledger.kernel.instrument.InstrumentRef;
 import org.studyledger.kernel.instrument.ScoreSet;
 import org.studyledger.kernel.instrument.ScoringEngine;
-import org.studyledger.kernel.instrument.ScoringResult;
-import org.studyledger.kernel.protocol.DosingRules;
 import org.studyledger.kernel.protocol.Protocol;
 import org.studyledger.kernel.signing.EnvelopeSignatures;
 import org.studyledger.kernel.signing.SignatureCheck;
+import org.studyledger.kernel.subject.event.AdverseEventReported;
 import org.studyledger.kernel.subject.event.AssessmentCorrected;
 import org.studyledger.kernel.subject.event.AssessmentRecorded;
 import org.studyledger.kernel.subject.event.AssessmentRetracted;
 import org.studyledger.kernel.subject.event.DoseAdministered;
+import org.studyledger.kernel.subject.event.DoseWithheld;
+import org.studyledger.kernel.subject.event.FollowUpCompleted;
 import org.studyledger.kernel.subject.event.StudyEvent;
+import org.studyledger.kernel.subject.event.StudyEventVisitor;
+import org.studyledger.kernel.subject.event.SubjectDiscontinued;
 import org.studyledger.kernel.subject.event.SubjectEnrolled;
-import org.studyledger.kernel.validation.Problem;
+import org.studyledger.kernel.verification.EventChecks;
+import org.studyledger.kernel.verification.Finding;
+import org.studyledger.kernel.verification.VerificationFailure;
 
 /**
  * Decides whether a message from a center's topic is the next event of its subject. The checks run from
@@ -46,7 +49,7 @@ import org.studyledger.kernel.validation.Problem;
  * order and say the same thing.
  *
  * <p>{@link #verify}, {@link #read} and {@link #decide} are total: for any bytes, key and topic they end in a verdict. A
- * check that throws (a defect) is a rejection as {@link Rejection#UNVERIFIABLE}; only a failure of the database or Kafka
+ * check that throws (a defect) is a rejection as {@link VerificationFailure#UNVERIFIABLE}; only a failure of the database or Kafka
  * propagates, to be retried.
  */
 @Component
@@ -101,7 +104,7 @@ public class EnvelopeVerifier {
     record Checked(String topic, byte[] value, EventEnvelope envelope, StudyEvent event) implements Reading {
     }
 
-    /** Checks 1 to 7; total: a check that throws is {@link Rejection#UNVERIFIABLE}. */
+    /** Checks 1 to 7; total: a check that throws is {@link VerificationFailure#UNVERIFIABLE}. */
     Reading read(String topic, String key, byte[] value) {
         try {
             return readAlone(topic, key, value);
@@ -130,8 +133,8 @@ public class EnvelopeVerifier {
         if (e instanceof RuntimeException runtime && InfrastructureFailures.isInfrastructure(e)) {
             throw runtime;
         }
-        log.error("a check failed on a message from {}; it is quarantined as {}", topic, Rejection.UNVERIFIABLE, e);
-        return new Verdict.Reject(Rejection.UNVERIFIABLE, unexpected(e), null, claimOf(value));
+        log.error("a check failed on a message from {}; it is quarantined as {}", topic, VerificationFailure.UNVERIFIABLE, e);
+        return new Verdict.Reject(VerificationFailure.UNVERIFIABLE, unexpected(e), null, claimOf(value));
     }
 
     /** The ledger as the database holds it now, read one question at a time. */
@@ -183,30 +186,30 @@ public class EnvelopeVerifier {
 
     private Reading readAlone(String topic, String key, byte[] value) {
         if (value == null || value.length == 0) {
-            return new Refused(new Verdict.Reject(Rejection.MALFORMED,
+            return new Refused(new Verdict.Reject(VerificationFailure.MALFORMED,
                     "the record has no value (null or empty, e.g. a tombstone)", null));
         }
         EnvelopeReader.Reading reading = EnvelopeReader.read(value, limits);
         if (reading instanceof EnvelopeReader.Unreadable unreadable) {
-            return new Refused(new Verdict.Reject(rejectionOf(unreadable.failure()), unreadable.reason(), null,
+            return new Refused(new Verdict.Reject(VerificationFailure.of(unreadable.failure()), unreadable.reason(), null,
                     unreadable.claim()));
         }
         EnvelopeReader.Readable readable = (EnvelopeReader.Readable) reading;
         EventEnvelope envelope = readable.envelope();
         if (!envelope.studyId().value().equals(hub.studyId())) {
-            return refused(Rejection.WRONG_STUDY, "study " + envelope.studyId() + " is not this hub's study " + hub.studyId(), envelope);
+            return refused(VerificationFailure.WRONG_STUDY, "study " + envelope.studyId() + " is not this hub's study " + hub.studyId(), envelope);
         }
         String topicCenter = hub.centerOfTopic(topic);
         if (!envelope.centerId().value().equals(topicCenter)) {
-            return refused(Rejection.WRONG_TOPIC, "an event of center " + envelope.centerId() + " arrived on topic " + topic
+            return refused(VerificationFailure.WRONG_TOPIC, "an event of center " + envelope.centerId() + " arrived on topic " + topic
                     + (topicCenter == null ? "" : " of center " + topicCenter), envelope);
         }
         if (!envelope.subjectId().belongsTo(envelope.centerId())) {
-            return refused(Rejection.SUBJECT_NOT_OF_CENTER, "subject " + envelope.subjectId() + " is not a subject of center "
+            return refused(VerificationFailure.SUBJECT_NOT_OF_CENTER, "subject " + envelope.subjectId() + " is not a subject of center "
                     + envelope.centerId(), envelope);
         }
         if (!envelope.subjectId().value().equals(key)) {
-            return refused(Rejection.WRONG_KEY, "the record key " + (key == null ? "is missing" : "'" + key + "'")
+            return refused(VerificationFailure.WRONG_KEY, "the record key " + (key == null ? "is missing" : "'" + key + "'")
                     + " but must be the subject id " + envelope.subjectId()
                     + ", or the subject's events are not kept in order in one partition", envelope);
         }
@@ -214,16 +217,16 @@ public class EnvelopeVerifier {
         // center signed it is refused for what it is, not signed by its center, whether or not it was re-hashed.
         SignatureCheck signature = EnvelopeSignatures.check(envelope, keys.ringFor(envelope.keyId()));
         if (!signature.isValid()) {
-            return refused(rejectionOf(signature.outcome()), signature.reason(), envelope);
+            return refused(VerificationFailure.of(signature.outcome()), signature.reason(), envelope);
         }
         String recomputed = EventHashes.hashOf(envelope);
         if (!recomputed.equals(envelope.hash())) {
-            return refused(Rejection.HASH_MISMATCH, "hash " + envelope.hash() + " does not recompute (the envelope hashes to "
+            return refused(VerificationFailure.HASH_MISMATCH, "hash " + envelope.hash() + " does not recompute (the envelope hashes to "
                     + recomputed + "): altered after it was sealed", envelope);
         }
         EnvelopeReader.Payload payload = EnvelopeReader.payloadOf(readable);
         if (payload instanceof EnvelopeReader.Refused refused) {
-            return refused(rejectionOf(refused.failure()), refused.reason(), envelope);
+            return refused(VerificationFailure.of(refused.failure()), refused.reason(), envelope);
         }
         return new Checked(topic, value, envelope, ((EnvelopeReader.Typed) payload).event());
     }
@@ -234,12 +237,12 @@ public class EnvelopeVerifier {
         Optional<String> sameId = ledger.hashOfEvent(envelope.eventId().toString());
         if (sameId.isPresent()) {
             return sameId.get().equals(envelope.hash()) ? new Verdict.Duplicate(envelope)
-                    : reject(Rejection.CONFLICT, "event id " + envelope.eventId() + " is already in the ledger with other content"
+                    : reject(VerificationFailure.CONFLICT, "event id " + envelope.eventId() + " is already in the ledger with other content"
                     + " (hash " + sameId.get() + ")", envelope);
         }
         Optional<String> atSequence = ledger.hashAt(subject, envelope.sequence());
         if (atSequence.isPresent()) {
-            return reject(Rejection.CONFLICT, subject + " #" + envelope.sequence() + " is already in the ledger as another event"
+            return reject(VerificationFailure.CONFLICT, subject + " #" + envelope.sequence() + " is already in the ledger as another event"
                     + " (hash " + atSequence.get() + "); this one differs", envelope);
         }
         Verdict content = checkContent(envelope, event, ledger);
@@ -249,81 +252,107 @@ public class EnvelopeVerifier {
         Optional<LedgerHeads.Head> head = ledger.head(subject);
         long expected = head.map(h -> h.lastSequence() + 1).orElse(0L);
         if (ledger.holdsEarlier(subject, expected, envelope.sequence())) {
-            return reject(Rejection.HELD, "an earlier event of " + subject + " is quarantined; this one waits until it is"
+            return reject(VerificationFailure.HELD, "an earlier event of " + subject + " is quarantined; this one waits until it is"
                     + " resolved, so nothing is applied out of order", envelope);
         }
         if (envelope.sequence() != expected) {
-            return reject(Rejection.SEQUENCE_GAP, subject + " #" + envelope.sequence() + " arrived but the ledger's next is #"
+            return reject(VerificationFailure.SEQUENCE_GAP, subject + " #" + envelope.sequence() + " arrived but the ledger's next is #"
                     + expected + "; events " + expected + ".." + (envelope.sequence() - 1) + " are missing", envelope);
         }
         String previous = head.map(LedgerHeads.Head::lastHash).orElse(EventHashes.GENESIS);
         if (!envelope.previousHash().equals(previous)) {
-            return reject(Rejection.CHAIN_BROKEN, subject + " #" + envelope.sequence() + " names previous hash "
+            return reject(VerificationFailure.CHAIN_BROKEN, subject + " #" + envelope.sequence() + " names previous hash "
                     + envelope.previousHash() + " but the ledger's last event of the subject has hash " + previous, envelope);
         }
-        boolean enrolment = event instanceof SubjectEnrolled;
-        if (envelope.sequence() == 0 && !enrolment) {
-            return reject(Rejection.PROTOCOL_VIOLATION, "a subject's first event must be SubjectEnrolled, not "
-                    + envelope.eventType(), envelope);
-        }
-        if (envelope.sequence() > 0 && enrolment) {
-            return reject(Rejection.PROTOCOL_VIOLATION, "SubjectEnrolled must be a subject's first event (sequence 0),"
-                    + " not #" + envelope.sequence(), envelope);
+        Optional<Finding> place = EventChecks.enrolmentPlace(envelope.sequence(), envelope.eventType());
+        if (place.isPresent()) {
+            return reject(place.get(), envelope);
         }
         return new Verdict.Accept(envelope, event);
     }
 
     /** Recomputes what the kernel can recompute: scores from items, and the protocol's fixed rules. */
     private Verdict checkContent(EventEnvelope envelope, StudyEvent event, LedgerView ledger) {
-        if (event instanceof AssessmentRecorded recorded) {
-            if (ledger.assessment(recorded.assessmentId().toString()).isPresent()) {
-                return reject(Rejection.CONFLICT, "assessment " + recorded.assessmentId() + " is already in the ledger,"
-                        + " recorded by another event", envelope);
+        return event.accept(new StudyEventVisitor<Verdict>() {
+            @Override
+            public Verdict visit(SubjectEnrolled e) {
+                return null;
             }
-            Verdict scores = checkScores(envelope, recorded.instrument(), recorded.items(), recorded.scores());
-            if (scores != null) {
-                return scores;
+
+            @Override
+            public Verdict visit(AssessmentRecorded recorded) {
+                if (ledger.assessment(recorded.assessmentId().toString()).isPresent()) {
+                    return reject(VerificationFailure.CONFLICT, "assessment " + recorded.assessmentId() + " is already in the ledger,"
+                            + " recorded by another event", envelope);
+                }
+                Verdict scores = checkScores(envelope, recorded.instrument(), recorded.items(), recorded.scores());
+                if (scores != null) {
+                    return scores;
+                }
+                if (recorded.visit() != null && protocol.visit(recorded.visit()).isEmpty()) {
+                    return reject(VerificationFailure.PROTOCOL_VIOLATION, "visit " + recorded.visit() + " is not a visit of protocol "
+                            + protocol, envelope);
+                }
+                if (recorded.visit() != null && !protocol.isInstrumentScheduled(recorded.visit(), recorded.instrument().code())) {
+                    return reject(VerificationFailure.PROTOCOL_VIOLATION, recorded.instrument().code() + " is not scheduled at "
+                            + recorded.visit(), envelope);
+                }
+                return null;
             }
-            if (recorded.visit() != null && protocol.visit(recorded.visit()).isEmpty()) {
-                return reject(Rejection.PROTOCOL_VIOLATION, "visit " + recorded.visit() + " is not a visit of protocol "
-                        + protocol, envelope);
+
+            @Override
+            public Verdict visit(AssessmentCorrected corrected) {
+                Verdict owner = checkOwnAssessment(envelope, corrected.assessmentId().toString(), "corrects", ledger);
+                if (owner != null) {
+                    return owner;
+                }
+                InstrumentRef instrument = ledger.assessment(corrected.assessmentId().toString()).orElseThrow().instrument();
+                return checkScores(envelope, instrument, corrected.items(), corrected.scores());
             }
-            if (recorded.visit() != null && !protocol.isInstrumentScheduled(recorded.visit(), recorded.instrument().code())) {
-                return reject(Rejection.PROTOCOL_VIOLATION, recorded.instrument().code() + " is not scheduled at "
-                        + recorded.visit(), envelope);
+
+            @Override
+            public Verdict visit(AssessmentRetracted retracted) {
+                return checkOwnAssessment(envelope, retracted.assessmentId().toString(), "retracts", ledger);
             }
-        } else if (event instanceof AssessmentCorrected corrected) {
-            Verdict owner = checkOwnAssessment(envelope, corrected.assessmentId().toString(), "corrects", ledger);
-            if (owner != null) {
-                return owner;
+
+            @Override
+            public Verdict visit(DoseAdministered dose) {
+                return protocol.dosing().doseProblem(dose.doseMg(), dose.devices())
+                        .map(problem -> reject(VerificationFailure.PROTOCOL_VIOLATION, problem.message(), envelope))
+                        .orElse(null);
             }
-            InstrumentRef instrument = ledger.assessment(corrected.assessmentId().toString()).orElseThrow().instrument();
-            return checkScores(envelope, instrument, corrected.items(), corrected.scores());
-        } else if (event instanceof AssessmentRetracted retracted) {
-            return checkOwnAssessment(envelope, retracted.assessmentId().toString(), "retracts", ledger);
-        } else if (event instanceof DoseAdministered dose) {
-            DosingRules rules = protocol.dosing();
-            if (!rules.isAllowedDose(dose.doseMg())) {
-                return reject(Rejection.PROTOCOL_VIOLATION, dose.doseMg() + " mg is not an allowed dose "
-                        + rules.allowedDosesMg(), envelope);
+
+            @Override
+            public Verdict visit(DoseWithheld e) {
+                return null;
             }
-            if (dose.devices() != rules.devicesFor(dose.doseMg())) {
-                return reject(Rejection.PROTOCOL_VIOLATION, dose.doseMg() + " mg takes " + rules.devicesFor(dose.doseMg())
-                        + " devices, not " + dose.devices(), envelope);
+
+            @Override
+            public Verdict visit(AdverseEventReported e) {
+                return null;
             }
-        }
-        return null;
+
+            @Override
+            public Verdict visit(SubjectDiscontinued e) {
+                return null;
+            }
+
+            @Override
+            public Verdict visit(FollowUpCompleted e) {
+                return null;
+            }
+        });
     }
 
     /** A correction or retraction must name an assessment the ledger holds for the same subject. */
     private Verdict checkOwnAssessment(EventEnvelope envelope, String assessmentId, String verb, LedgerView ledger) {
         Optional<String> owner = ledger.assessment(assessmentId).map(LedgerHeads.Assessment::subjectId);
         if (owner.isEmpty()) {
-            return reject(Rejection.PROTOCOL_VIOLATION, verb + " assessment " + assessmentId + ", which is not in the ledger",
+            return reject(VerificationFailure.PROTOCOL_VIOLATION, verb + " assessment " + assessmentId + ", which is not in the ledger",
                     envelope);
         }
         if (!owner.get().equals(envelope.subjectId().value())) {
-            return reject(Rejection.PROTOCOL_VIOLATION, verb + " assessment " + assessmentId + ", which belongs to "
+            return reject(VerificationFailure.PROTOCOL_VIOLATION, verb + " assessment " + assessmentId + ", which belongs to "
                     + owner.get() + ", not to " + envelope.subjectId(), envelope);
         }
         return null;
@@ -331,35 +360,18 @@ public class EnvelopeVerifier {
 
     private Verdict checkScores(EventEnvelope envelope, InstrumentRef instrument, java.util.Map<String, Integer> items,
                                 ScoreSet stated) {
-        ScoringResult result = scoring.score(instrument, items);
-        if (!result.isValid()) {
-            return reject(Rejection.ITEMS_INVALID, result.problems().stream().map(Problem::toString)
-                    .collect(Collectors.joining("; ")), envelope);
-        }
-        ScoreSet recomputed = result.scores().orElseThrow();
-        if (!recomputed.equals(stated)) {
-            return reject(Rejection.SCORES_MISMATCH, "stated scores " + stated.scores() + " " + stated.categories()
-                    + " but the items of " + instrument + " give " + recomputed.scores() + " " + recomputed.categories(), envelope);
-        }
-        return null;
+        return EventChecks.scores(scoring, instrument, items, stated).map(finding -> reject(finding, envelope)).orElse(null);
     }
 
-    private static Rejection rejectionOf(WireFailure failure) {
-        return Rejection.valueOf(failure.name());
+    private static Verdict.Reject reject(Finding finding, EventEnvelope envelope) {
+        return reject(finding.failure(), finding.reason(), envelope);
     }
 
-    private static Rejection rejectionOf(SignatureCheck.Outcome outcome) {
-        if (outcome == SignatureCheck.Outcome.VALID) {
-            throw new IllegalArgumentException("a valid signature is no failure");
-        }
-        return Rejection.valueOf(outcome.name());
-    }
-
-    private static Verdict.Reject reject(Rejection code, String reason, EventEnvelope envelope) {
+    private static Verdict.Reject reject(VerificationFailure code, String reason, EventEnvelope envelope) {
         return new Verdict.Reject(code, reason, envelope);
     }
 
-    private static Refused refused(Rejection code, String reason, EventEnvelope envelope) {
+    private static Refused refused(VerificationFailure code, String reason, EventEnvelope envelope) {
         return new Refused(reject(code, reason, envelope));
     }
 }

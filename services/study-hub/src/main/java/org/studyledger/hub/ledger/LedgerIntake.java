@@ -30,6 +30,7 @@ import org.studyledger.hub.signing.KeyRegistry;
 import org.studyledger.kernel.envelope.EnvelopeClaim;
 import org.studyledger.kernel.envelope.EnvelopeHeader;
 import org.studyledger.kernel.envelope.EventEnvelope;
+import org.studyledger.kernel.verification.VerificationFailure;
 
 /**
  * Takes messages into the ledger: each one is appended (with its subject's head and the assessment index), recognised
@@ -151,7 +152,7 @@ public class LedgerIntake {
      * every event the batch accepts or message it quarantines, and finally everything is written: the accepted events
      * in one append to the event store, their hashes, heads and assessments, and the quarantined messages.
      *
-     * <p>A check that fails unexpectedly quarantines its message as {@link Rejection#UNVERIFIABLE} and the batch goes
+     * <p>A check that fails unexpectedly quarantines its message as {@link VerificationFailure#UNVERIFIABLE} and the batch goes
      * on. A failure of the infrastructure rolls the whole batch back: nothing of it is in the ledger or the quarantine,
      * and it is thrown, for the consumer to take the same messages again.
      *
@@ -250,16 +251,16 @@ public class LedgerIntake {
 
     /**
      * Quarantines a message whose handling failed with something that is not the infrastructure's fault (a defect),
-     * as {@link Rejection#UNVERIFIABLE}, in a transaction of its own: it is kept with its raw bytes and never retried.
+     * as {@link VerificationFailure#UNVERIFIABLE}, in a transaction of its own: it is kept with its raw bytes and never retried.
      * Only what the topic says is stored; nothing of the message is read again.
      */
     public void quarantineUnverifiable(Message message, Throwable failure) {
         transactions.executeWithoutResult(tx -> quarantine.addAll(List.of(new QuarantineStore.NewRow(message.topic(),
                 message.partition(), message.offset(), message.key(), message.keyHex(),
                 message.value() == null ? new byte[0] : message.value(), null, hub.centerOfTopic(message.topic()), null, null,
-                Rejection.UNVERIFIABLE.name(), EnvelopeVerifier.unexpected(failure)))));
+                VerificationFailure.UNVERIFIABLE.name(), EnvelopeVerifier.unexpected(failure)))));
         log.error("quarantined {}[{}]@{} as {}", message.topic(), message.partition(), message.offset(),
-                Rejection.UNVERIFIABLE, failure);
+                VerificationFailure.UNVERIFIABLE, failure);
     }
 
     /**

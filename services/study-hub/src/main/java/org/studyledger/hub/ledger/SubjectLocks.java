@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
+import org.studyledger.kernel.verification.VerificationFailure;
 
 /**
  * Serialises, per subject, every transaction that verifies a message against the ledger and may append it: the
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Repository;
  * instead of failing on the ledger's unique keys. Any hub instance sharing the database takes the same lock.
  *
  * <p>The lock is keyed by the message's record key, not by the envelope's subject: the verifier refuses a message whose
- * key is not its subject id ({@link Rejection#WRONG_KEY}) before it reads anything of the ledger, so every message
+ * key is not its subject id ({@link VerificationFailure#WRONG_KEY}) before it reads anything of the ledger, so every message
  * whose verdict depends on the ledger is locked under its subject. It is a PostgreSQL transaction-level advisory lock
  * (released at commit or rollback), in the two-key form, whose key space is separate from the single-key locks used
  * elsewhere (the analysis dataset's). The second key is the record key's {@link String#hashCode()}, computed here

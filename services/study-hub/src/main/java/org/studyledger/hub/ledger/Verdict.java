@@ -3,6 +3,7 @@ package org.studyledger.hub.ledger;
 import org.studyledger.kernel.envelope.EnvelopeClaim;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.subject.event.StudyEvent;
+import org.studyledger.kernel.verification.VerificationFailure;
 
 /** What the ledger decides about one message. */
 public sealed interface Verdict {
@@ -20,12 +21,12 @@ public sealed interface Verdict {
      * envelope (null when the message could not be decoded), and what the message claims, member by member, as far
      * as each member is well formed on its own.
      */
-    record Reject(Rejection code, String reason, EventEnvelope envelope, EnvelopeClaim claim) implements Verdict {
+    record Reject(VerificationFailure code, String reason, EventEnvelope envelope, EnvelopeClaim claim) implements Verdict {
         public Reject {
             claim = claim != null ? claim : envelope != null ? EnvelopeClaim.of(envelope) : EnvelopeClaim.NONE;
         }
 
-        public Reject(Rejection code, String reason, EventEnvelope envelope) {
+        public Reject(VerificationFailure code, String reason, EventEnvelope envelope) {
             this(code, reason, envelope, null);
         }
     }

@@ -10,25 +10,23 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.studyledger.hub.ledger.LedgerIntake;
 import org.studyledger.kernel.envelope.Actor;
 import org.studyledger.kernel.validation.Problem;
 import org.studyledger.kernel.validation.ValidationException;
 import org.studyledger.support.actor.RequestActor;
 
 /**
- * {@code GET /api/v1/quarantine} lists quarantined messages; {@code POST …/reprocess} retries them in order;
- * {@code POST …/{id}/dismiss} sets one aside for good, with a reason.
+ * {@code GET /api/v1/quarantine} lists quarantined messages; {@code POST …/{id}/dismiss} sets one aside for good,
+ * with a reason. Re-processing ({@code POST …/reprocess}) is the ledger's intake's ({@code ReprocessController}): the
+ * quarantine holds what the ledger refused and knows nothing of how the ledger decides.
  */
 @RestController
 public class QuarantineController {
     private final QuarantineStore store;
-    private final LedgerIntake intake;
     private final QuarantineDismissal dismissal;
 
-    QuarantineController(QuarantineStore store, LedgerIntake intake, QuarantineDismissal dismissal) {
+    QuarantineController(QuarantineStore store, QuarantineDismissal dismissal) {
         this.store = store;
-        this.intake = intake;
         this.dismissal = dismissal;
     }
 
@@ -40,12 +38,6 @@ public class QuarantineController {
                                                  @RequestParam(name = "limit", defaultValue = "500") int limit) {
         return dismissal.withDismissals(store.list("ALL".equals(status) ? null : status, center, subject,
                 Math.min(Math.max(limit, 1), 5000), after));
-    }
-
-    /** Re-processes every open message in arrival order; what still fails stays quarantined with its new reason. */
-    @PostMapping("/api/v1/quarantine/reprocess")
-    public LedgerIntake.ReprocessResult reprocess() {
-        return intake.reprocess();
     }
 
     /**

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.studyledger.hub.api.NotFound;
 import org.studyledger.hub.api.QueryParameters;
+import org.studyledger.kernel.subject.status.SubjectStatus;
 
 /**
  * {@code GET /api/v1/subjects?center=&status=}: subject summaries by subject id;
@@ -75,10 +76,11 @@ public class SubjectController {
         String statusName = null;
         if (status != null && !status.isBlank()) {
             String normalised = status.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
-            if (Arrays.stream(SubjectStatus.values()).anyMatch(v -> v.name().equals(normalised))) {
+            if (SubjectStatus.dispositions().stream().anyMatch(v -> v.name().equals(normalised))) {
                 statusName = normalised;
             } else {
-                p.problem("status", "must be one of ENROLLED, ON_TREATMENT, DISCONTINUED, COMPLETED (case, '-' and '_'"
+                p.problem("status", "must be one of " + SubjectStatus.dispositions().stream().map(Enum::name)
+                        .collect(java.util.stream.Collectors.joining(", ")) + " (case, '-' and '_'"
                         + " do not matter), got '" + status + "'");
             }
         }

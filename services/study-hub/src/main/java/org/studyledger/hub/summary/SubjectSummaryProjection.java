@@ -35,8 +35,10 @@ import org.studyledger.kernel.subject.event.AssessmentRetracted;
 import org.studyledger.kernel.subject.event.DoseAdministered;
 import org.studyledger.kernel.subject.event.DoseWithheld;
 import org.studyledger.kernel.subject.event.FollowUpCompleted;
+import org.studyledger.kernel.subject.event.StudyEvent;
 import org.studyledger.kernel.subject.event.SubjectDiscontinued;
 import org.studyledger.kernel.subject.event.SubjectEnrolled;
+import org.studyledger.kernel.subject.status.SubjectStatus;
 
 /**
  * Subject summaries: one row per subject with status, dosing, visits done and those out of window, baseline and
@@ -76,7 +78,7 @@ public class SubjectSummaryProjection {
                 INSERT INTO subject_summary (subject_id, center_id, status, protocol_version, enrolment_date, events,
                   last_sequence, last_position, last_occurred_at)
                 VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING
-                """, e.subjectId(), e.centerId(), SubjectStatus.ENROLLED.name(), s.protocolVersion(), s.enrolmentDate(),
+                """, e.subjectId(), e.centerId(), SubjectStatus.after(null, s).disposition().name(), s.protocolVersion(), s.enrolmentDate(),
                 e.sequence(), e.position(), ts(e.occurredAt()));
         if (inserted == 1) {
             touched(e.subjectId());
@@ -115,7 +117,7 @@ public class SubjectSummaryProjection {
         claim(LedgerEvent.of(d, message, token), """
                 doses_administered = doses_administered + 1, cumulative_dose_mg = cumulative_dose_mg + ?,
                 first_dose_at = LEAST(first_dose_at, ?), last_dose_date = GREATEST(last_dose_date, ?),
-                status = CASE WHEN status = 'ENROLLED' THEN 'ON_TREATMENT' ELSE status END""",
+                status = """ + statusAfter(d),
                 d.doseMg(), ts(d.administeredAt()), derivation.dates().dateOf(d.administeredAt()));
     }
 
@@ -131,14 +133,15 @@ public class SubjectSummaryProjection {
 
     @EventHandler
     void on(SubjectDiscontinued d, EventMessage<?> message, TrackingToken token) {
-        claim(LedgerEvent.of(d, message, token), """
-                status = 'DISCONTINUED', discontinuation_date = ?, discontinuation_reason = ?, consent_withdrawn = ?""",
+        claim(LedgerEvent.of(d, message, token), "status = " + statusAfter(d)
+                + ", discontinuation_date = ?, discontinuation_reason = ?, consent_withdrawn = ?",
                 d.discontinuationDate(), d.reason(), d.consentWithdrawn());
     }
 
     @EventHandler
     void on(FollowUpCompleted f, EventMessage<?> message, TrackingToken token) {
-        claim(LedgerEvent.of(f, message, token), "status = 'COMPLETED', completion_date = ?", f.completionDate());
+        claim(LedgerEvent.of(f, message, token), "status = " + statusAfter(f) + ", completion_date = ?",
+                f.completionDate());
     }
 
     /**
@@ -184,6 +187,19 @@ public class SubjectSummaryProjection {
         Batches.Statements updates = new Batches.Statements();
         subjects.forEach(subject -> refresh(subject, updates));
         updates.execute(jdbc);
+    }
+
+    /**
+     * The kernel's status rule ({@link SubjectStatus#after}) as an SQL expression over the row's current status: the
+     * disposition after {@code event}, whatever status the row holds. The names are the kernel's enum constants.
+     */
+    private static String statusAfter(StudyEvent event) {
+        StringBuilder sql = new StringBuilder("CASE status");
+        for (SubjectStatus current : SubjectStatus.dispositions()) {
+            sql.append(" WHEN '").append(current.name()).append("' THEN '")
+                    .append(SubjectStatus.after(current, event).disposition().name()).append('\'');
+        }
+        return sql.append(" ELSE status END").toString();
     }
 
     /**

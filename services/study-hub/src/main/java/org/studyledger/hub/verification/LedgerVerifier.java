@@ -4,23 +4,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
-import org.studyledger.hub.verification.Failure.Reason;
 import org.studyledger.kernel.envelope.EnvelopeCodec;
 import org.studyledger.kernel.envelope.EnvelopeReader;
 import org.studyledger.kernel.envelope.EventHashes;
 import org.studyledger.kernel.envelope.WireLimits;
 import org.studyledger.kernel.instrument.InstrumentRef;
-import org.studyledger.kernel.instrument.ScoreSet;
 import org.studyledger.kernel.instrument.ScoringEngine;
-import org.studyledger.kernel.instrument.ScoringResult;
 import org.studyledger.kernel.signing.EnvelopeSignatures;
 import org.studyledger.kernel.signing.KeyRing;
 import org.studyledger.kernel.signing.SignatureCheck;
-import org.studyledger.kernel.subject.event.AssessmentCorrected;
 import org.studyledger.kernel.subject.event.AssessmentRecorded;
-import org.studyledger.kernel.validation.Problem;
+import org.studyledger.kernel.verification.EventChecks;
+import org.studyledger.kernel.verification.VerificationFailure;
 
 /**
  * Walks one subject's stored events in sequence order and reports every failure (docs/audit.md, "The
@@ -67,10 +64,10 @@ class LedgerVerifier {
             long seq = row.sequenceNumber();
             String id = row.eventIdentifier();
             if (seq < expected) {
-                failures.add(new Failure(subject, seq, id, Reason.SEQUENCE_DUPLICATE, subject + " #" + seq
+                failures.add(new Failure(subject, seq, id, VerificationFailure.SEQUENCE_DUPLICATE, subject + " #" + seq
                         + " is stored more than once (or out of order): the previous stored event was #" + (expected - 1)));
             } else if (seq > expected) {
-                failures.add(new Failure(subject, expected, null, Reason.SEQUENCE_GAP, subject + " has no stored event #"
+                failures.add(new Failure(subject, expected, null, VerificationFailure.SEQUENCE_GAP, subject + " has no stored event #"
                         + expected + (seq - 1 > expected ? ".." + (seq - 1) : "") + ": the stored sequence goes from "
                         + (expected == 0 ? "the start" : "#" + (expected - 1)) + " to #" + seq));
             }
@@ -80,39 +77,39 @@ class LedgerVerifier {
             try {
                 e = reader.read(row);
             } catch (StoredEnvelopeReader.Unreadable unreadable) {
-                failures.add(new Failure(subject, seq, id, Reason.UNREADABLE, subject + " #" + seq + ": "
+                failures.add(new Failure(subject, seq, id, VerificationFailure.UNREADABLE, subject + " #" + seq + ": "
                         + unreadable.getMessage()));
                 previous = null;
                 lastHash = null;
                 continue;
             }
             if (!e.header().subjectId().value().equals(row.aggregateIdentifier())) {
-                failures.add(new Failure(subject, seq, id, Reason.SUBJECT_MISMATCH, "the event stored under " + subject + " #"
+                failures.add(new Failure(subject, seq, id, VerificationFailure.SUBJECT_MISMATCH, "the event stored under " + subject + " #"
                         + seq + " says it is about subject " + e.header().subjectId()));
             }
             if (e.header().sequence() != seq) {
-                failures.add(new Failure(subject, seq, id, Reason.SEQUENCE_MISMATCH, "the event stored at " + subject + " #"
+                failures.add(new Failure(subject, seq, id, VerificationFailure.SEQUENCE_MISMATCH, "the event stored at " + subject + " #"
                         + seq + " says it is #" + e.header().sequence()));
             }
             if (!e.header().eventId().toString().equals(id)) {
-                failures.add(new Failure(subject, seq, id, Reason.EVENT_ID_MISMATCH, "the event stored as " + id + " at "
+                failures.add(new Failure(subject, seq, id, VerificationFailure.EVENT_ID_MISMATCH, "the event stored as " + id + " at "
                         + subject + " #" + seq + " says its id is " + e.header().eventId()));
             }
             if (!e.recomputed().equals(e.stated())) {
-                failures.add(new Failure(subject, seq, id, Reason.HASH_MISMATCH, subject + " #" + seq + " states hash "
+                failures.add(new Failure(subject, seq, id, VerificationFailure.HASH_MISMATCH, subject + " #" + seq + " states hash "
                         + e.stated() + " but hashes to " + e.recomputed() + ": altered after it was sealed"));
             }
             checkSignature(subject, seq, id, e, keys, failures);
             checkWireForm(subject, seq, id, e, failures);
             if (previous != null && !previous.equals(e.header().previousHash())) {
-                failures.add(new Failure(subject, seq, id, Reason.CHAIN_BROKEN, subject + " #" + seq + " names previous hash "
+                failures.add(new Failure(subject, seq, id, VerificationFailure.CHAIN_BROKEN, subject + " #" + seq + " names previous hash "
                         + e.header().previousHash() + " but " + (previous.equals(EventHashes.GENESIS) && lastHash == null
                         ? "it is the subject's first stored event, which names the genesis hash " + previous
                         : "the previous stored event states hash " + previous)));
             }
             checkScores(subject, seq, id, e, instruments, failures);
             if (row.recordedHash() == null || !row.recordedHash().equals(e.stated())) {
-                failures.add(new Failure(subject, seq, id, Reason.HASH_RECORD_MISMATCH, subject + " #" + seq + " states hash "
+                failures.add(new Failure(subject, seq, id, VerificationFailure.HASH_RECORD_MISMATCH, subject + " #" + seq + " states hash "
                         + e.stated() + " but the hub recorded " + (row.recordedHash() == null
                         ? "no hash for event " + id : "hash " + row.recordedHash()) + " when it accepted it"));
             }
@@ -126,13 +123,13 @@ class LedgerVerifier {
     private static void checkSignature(String subject, long seq, String id, StoredEnvelopeReader.Rebuilt e, KeyRing keys,
                                        List<Failure> failures) {
         if (e.signatureProblem() != null) {
-            failures.add(new Failure(subject, seq, id, Reason.UNSIGNED, subject + " #" + seq
+            failures.add(new Failure(subject, seq, id, VerificationFailure.UNSIGNED, subject + " #" + seq
                     + " carries no complete signature: " + e.signatureProblem()));
             return;
         }
         SignatureCheck check = EnvelopeSignatures.check(e.envelope(), keys);
         if (!check.isValid()) {
-            failures.add(new Failure(subject, seq, id, reasonOf(check.outcome()), check.reason()));
+            failures.add(new Failure(subject, seq, id, VerificationFailure.of(check.outcome()), check.reason()));
         }
     }
 
@@ -144,57 +141,27 @@ class LedgerVerifier {
         try {
             EnvelopeReader.Reading reading = EnvelopeReader.read(EnvelopeCodec.encode(e.envelope()), limits);
             if (reading instanceof EnvelopeReader.Unreadable unreadable) {
-                failures.add(new Failure(subject, seq, id, Reason.valueOf(unreadable.failure().name()), subject + " #" + seq
+                failures.add(new Failure(subject, seq, id, VerificationFailure.of(unreadable.failure()), subject + " #" + seq
                         + " as exported: " + unreadable.reason()));
                 return;
             }
             if (EnvelopeReader.payloadOf((EnvelopeReader.Readable) reading) instanceof EnvelopeReader.Refused refused) {
-                failures.add(new Failure(subject, seq, id, Reason.valueOf(refused.failure().name()), subject + " #" + seq
+                failures.add(new Failure(subject, seq, id, VerificationFailure.of(refused.failure()), subject + " #" + seq
                         + " as exported: " + refused.reason()));
             }
         } catch (RuntimeException ex) {
-            failures.add(new Failure(subject, seq, id, Reason.UNVERIFIABLE, subject + " #" + seq
+            failures.add(new Failure(subject, seq, id, VerificationFailure.UNVERIFIABLE, subject + " #" + seq
                     + ": a check failed unexpectedly: " + ex));
         }
     }
 
-    private static Reason reasonOf(SignatureCheck.Outcome outcome) {
-        if (outcome == SignatureCheck.Outcome.VALID) {
-            throw new IllegalArgumentException("a valid signature is no failure");
-        }
-        return Reason.valueOf(outcome.name());
-    }
-
     private void checkScores(String subject, long seq, String id, StoredEnvelopeReader.Rebuilt e,
                              Map<String, InstrumentRef> instruments, List<Failure> failures) {
+        EventChecks.scores(e.event(), assessment -> Optional.ofNullable(instruments.get(assessment.toString())), scoring)
+                .ifPresent(finding -> failures.add(new Failure(subject, seq, id, finding.failure(),
+                        subject + " #" + seq + ": " + finding.reason())));
         if (e.event() instanceof AssessmentRecorded recorded) {
             instruments.put(recorded.assessmentId().toString(), recorded.instrument());
-            score(subject, seq, id, recorded.instrument(), recorded.items(), recorded.scores(), failures);
-        } else if (e.event() instanceof AssessmentCorrected corrected) {
-            InstrumentRef instrument = instruments.get(corrected.assessmentId().toString());
-            if (instrument == null) {
-                failures.add(new Failure(subject, seq, id, Reason.ASSESSMENT_UNKNOWN, subject + " #" + seq + " corrects assessment "
-                        + corrected.assessmentId() + ", which no earlier event of the subject recorded"));
-            } else {
-                score(subject, seq, id, instrument, corrected.items(), corrected.scores(), failures);
-            }
-        }
-    }
-
-    private void score(String subject, long seq, String id, InstrumentRef instrument, Map<String, Integer> items,
-                       ScoreSet stated, List<Failure> failures) {
-        ScoringResult result = scoring.score(instrument, items);
-        if (!result.isValid()) {
-            failures.add(new Failure(subject, seq, id, Reason.ITEMS_INVALID, subject + " #" + seq + ": the items are not a valid "
-                    + instrument + " form: " + result.problems().stream().map(Problem::toString)
-                    .collect(Collectors.joining("; "))));
-            return;
-        }
-        ScoreSet recomputed = result.scores().orElseThrow();
-        if (!recomputed.equals(stated)) {
-            failures.add(new Failure(subject, seq, id, Reason.SCORES_MISMATCH, subject + " #" + seq + " states scores "
-                    + stated.scores() + " " + stated.categories() + " but the items of " + instrument + " give "
-                    + recomputed.scores() + " " + recomputed.categories()));
         }
     }
 
@@ -203,17 +170,17 @@ class LedgerVerifier {
         SubjectHistory.Head head = history.head();
         if (head == null) {
             if (lastSequence >= 0) {
-                failures.add(new Failure(subject, lastSequence, null, Reason.HEAD_MISMATCH, "the hub has no chain head for "
+                failures.add(new Failure(subject, lastSequence, null, VerificationFailure.HEAD_MISMATCH, "the hub has no chain head for "
                         + subject + ", which has stored events up to #" + lastSequence));
             }
             return;
         }
         if (lastSequence < 0) {
-            failures.add(new Failure(subject, head.lastSequence(), null, Reason.HEAD_MISMATCH, "the hub's chain head of "
+            failures.add(new Failure(subject, head.lastSequence(), null, VerificationFailure.HEAD_MISMATCH, "the hub's chain head of "
                     + subject + " is #" + head.lastSequence() + " (hash " + head.lastHash() + ") but no event of the subject"
                     + " is stored"));
         } else if (head.lastSequence() != lastSequence || (lastHash != null && !head.lastHash().equals(lastHash))) {
-            failures.add(new Failure(subject, head.lastSequence(), null, Reason.HEAD_MISMATCH, "the hub's chain head of "
+            failures.add(new Failure(subject, head.lastSequence(), null, VerificationFailure.HEAD_MISMATCH, "the hub's chain head of "
                     + subject + " is #" + head.lastSequence() + " with hash " + head.lastHash()
                     + " but the last stored event is #" + lastSequence + (lastHash == null ? "" : " with hash " + lastHash)));
         }

@@ -27,6 +27,7 @@ import org.studyledger.infrastructure.testing.TestIssuer;
 import org.studyledger.infrastructure.testing.TestKafka;
 import org.studyledger.kernel.envelope.EnvelopeCodec;
 import org.studyledger.kernel.envelope.EventEnvelope;
+import org.studyledger.kernel.study.CenterTopics;
 
 /**
  * The actor of every event is the subject of the token that recorded it, in the role the center's rule table let it
@@ -54,7 +55,7 @@ class ActorFromTokenTest {
                 TestIssuer.HUB_AUDIENCE));
         pav = Http.center(start(CenterIngestApplication.application(), Map.of("studyledger.center.id", "PAV",
                 "studyledger.publication.bootstrap-servers", kafka.bootstrapServers(),
-                "studyledger.publication.topic", prefix + ".ESK-TRD.PAV.events",
+                "studyledger.publication.topic", new CenterTopics(prefix, "ESK-TRD").topicOf("PAV"),
                 "studyledger.center.signing.key-directory", keys.toString()),
                 TestInfrastructure.newDatabase("actor-pav"), TestIssuer.CENTER_AUDIENCE), "PAV");
     }

@@ -28,6 +28,7 @@ import org.studyledger.infrastructure.testing.TestInfrastructure;
 import org.studyledger.infrastructure.testing.TestIssuer;
 import org.studyledger.infrastructure.testing.TestKafka;
 import org.studyledger.kernel.envelope.EnvelopeCodec;
+import org.studyledger.kernel.study.CenterTopics;
 
 /**
  * The event path end to end: two center services (PAV, MIL) and the hub, each with its own database, on
@@ -68,7 +69,7 @@ class TwoCentersAndHubTest {
 
     private static Map<String, Object> center(String id, String prefix, TestKafka kafka) {
         return Map.of("studyledger.center.id", id, "studyledger.publication.bootstrap-servers", kafka.bootstrapServers(),
-                "studyledger.publication.topic", prefix + ".ESK-TRD." + id + ".events",
+                "studyledger.publication.topic", new CenterTopics(prefix, "ESK-TRD").topicOf(id),
                 "studyledger.center.signing.key-directory", keys.toString());
     }
 

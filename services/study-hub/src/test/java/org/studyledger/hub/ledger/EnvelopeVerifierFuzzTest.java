@@ -27,6 +27,7 @@ import org.studyledger.infrastructure.testing.TestInfrastructure;
 import org.studyledger.infrastructure.testing.TestKafka;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.envelope.WireLimits;
+import org.studyledger.kernel.verification.VerificationFailure;
 
 /**
  * Random and damaged messages through the hub's real {@link EnvelopeVerifier}, on a real database holding a small
@@ -79,7 +80,7 @@ class EnvelopeVerifierFuzzTest {
         assertThat(verdict).isNotNull();
         if (verdict instanceof Verdict.Reject reject) {
             assertThat(reject.code()).as("no check may fail unexpectedly: %s", reject.reason())
-                    .isNotEqualTo(Rejection.UNVERIFIABLE);
+                    .isNotEqualTo(VerificationFailure.UNVERIFIABLE);
             assertThat(reject.reason()).isNotBlank();
         }
         return verdict;
@@ -138,11 +139,11 @@ class EnvelopeVerifierFuzzTest {
 
         Verdict.Reject reject = (Verdict.Reject) verdict;
         if (around > 0) {
-            assertThat(reject.code()).as(reject.reason()).isEqualTo(Rejection.LIMIT_EXCEEDED);
+            assertThat(reject.code()).as(reject.reason()).isEqualTo(VerificationFailure.LIMIT_EXCEEDED);
             assertThat(reject.reason()).contains(kind);
         } else {
             assertThat(reject.code()).as("within the limits, the unknown member is what is wrong: %s", reject.reason())
-                    .isEqualTo(Rejection.SCHEMA_INVALID);
+                    .isEqualTo(VerificationFailure.SCHEMA_INVALID);
         }
     }
 
@@ -161,7 +162,7 @@ class EnvelopeVerifierFuzzTest {
         for (String member : List.of("\"zz\":\"\\ud800\"", "\"zz\":1e2147483647", "\"zz\":1e999999999")) {
             Verdict verdict = verify(hub.topicOf("FZA"), next.subjectId().value(), Mutations.withPayloadMember(tree(next), member));
 
-            assertThat(((Verdict.Reject) verdict).code()).as(member).isEqualTo(Rejection.NOT_CANONICAL);
+            assertThat(((Verdict.Reject) verdict).code()).as(member).isEqualTo(VerificationFailure.NOT_CANONICAL);
             assertThat(((Verdict.Reject) verdict).claim().subjectId()).isEqualTo(next.subjectId().value());
         }
     }

@@ -36,6 +36,7 @@ import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.subject.event.AssessmentCorrected;
 import org.studyledger.kernel.subject.event.AssessmentRecorded;
 import org.studyledger.kernel.subject.event.AssessmentRetracted;
+import org.studyledger.kernel.verification.VerificationFailure;
 
 /**
  * A batch ends exactly as the same messages taken one at a time. Two hubs on two databases start from the same ledger
@@ -132,9 +133,9 @@ class LedgerBatchEquivalenceTest {
         assertThat(inOneBatch).contains(LedgerIntake.Outcome.APPENDED, LedgerIntake.Outcome.DUPLICATE,
                 LedgerIntake.Outcome.QUARANTINED);
         Set<String> reasons = new HashSet<>(jdbc(batched).queryForList("SELECT reason_code FROM quarantine", String.class));
-        assertThat(reasons).contains(Rejection.SEQUENCE_GAP.name(), Rejection.HELD.name(), Rejection.CONFLICT.name(),
-                Rejection.MALFORMED.name(), Rejection.WRONG_KEY.name(), Rejection.WRONG_TOPIC.name());
-        assertThat(reasons).doesNotContain(Rejection.UNVERIFIABLE.name());
+        assertThat(reasons).contains(VerificationFailure.SEQUENCE_GAP.name(), VerificationFailure.HELD.name(), VerificationFailure.CONFLICT.name(),
+                VerificationFailure.MALFORMED.name(), VerificationFailure.WRONG_KEY.name(), VerificationFailure.WRONG_TOPIC.name());
+        assertThat(reasons).doesNotContain(VerificationFailure.UNVERIFIABLE.name());
         assertThat(jdbc(batched).queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)).isGreaterThan(50);
     }
 

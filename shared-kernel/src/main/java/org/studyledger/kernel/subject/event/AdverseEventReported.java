@@ -34,4 +34,9 @@ public record AdverseEventReported(
         require(severity != null, "severity is required");
         require(relatedness != null, "relatedness is required");
     }
+
+    @Override
+    public <R> R accept(StudyEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -34,4 +34,9 @@ public record AssessmentCorrected(
         requireText(reason, "reason");
         items = Collections.unmodifiableSortedMap(new TreeMap<>(items));
     }
+
+    @Override
+    public <R> R accept(StudyEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

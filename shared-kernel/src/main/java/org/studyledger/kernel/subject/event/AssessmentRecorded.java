@@ -53,4 +53,9 @@ public record AssessmentRecorded(
         require(studyDay == null || studyDay != 0, "study_day is never 0");
         items = Collections.unmodifiableSortedMap(new TreeMap<>(items));
     }
+
+    @Override
+    public <R> R accept(StudyEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -19,4 +19,9 @@ public record AssessmentRetracted(AssessmentId assessmentId, String reason) impl
         require(assessmentId != null, "assessment_id is required");
         requireText(reason, "reason");
     }
+
+    @Override
+    public <R> R accept(StudyEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -55,4 +55,9 @@ public record DoseAdministered(
     public boolean has(DoseFlag flag) {
         return flags.contains(flag);
     }
+
+    @Override
+    public <R> R accept(StudyEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

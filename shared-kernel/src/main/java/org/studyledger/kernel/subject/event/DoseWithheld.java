@@ -26,4 +26,9 @@ public record DoseWithheld(DoseId doseId, int sessionNumber, Instant decidedAt, 
         require(decidedAt != null, "decided_at is required");
         requireText(reason, "reason");
     }
+
+    @Override
+    public <R> R accept(StudyEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

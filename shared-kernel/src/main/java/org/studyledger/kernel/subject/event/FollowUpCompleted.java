@@ -15,4 +15,9 @@ public record FollowUpCompleted(LocalDate completionDate) implements StudyEvent 
     public FollowUpCompleted {
         require(completionDate != null, "completion_date is required");
     }
+
+    @Override
+    public <R> R accept(StudyEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

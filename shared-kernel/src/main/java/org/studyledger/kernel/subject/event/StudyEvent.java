@@ -9,4 +9,7 @@ package org.studyledger.kernel.subject.event;
 public sealed interface StudyEvent
         permits SubjectEnrolled, AssessmentRecorded, AssessmentCorrected, AssessmentRetracted, DoseAdministered,
                 DoseWithheld, AdverseEventReported, SubjectDiscontinued, FollowUpCompleted {
+
+    /** {@code visitor}'s answer for this event's type: the exhaustive way to treat events by type. */
+    <R> R accept(StudyEventVisitor<R> visitor);
 }

@@ -21,4 +21,9 @@ public record SubjectDiscontinued(LocalDate discontinuationDate, String reason, 
         require(discontinuationDate != null, "discontinuation_date is required");
         requireText(reason, "reason");
     }
+
+    @Override
+    public <R> R accept(StudyEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

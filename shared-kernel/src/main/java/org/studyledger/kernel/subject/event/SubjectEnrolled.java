@@ -44,4 +44,9 @@ public record SubjectEnrolled(
         require(episodeDurationMonths >= 0, "episode_duration_months must not be negative");
         require(failedAntidepressantTrials >= 0, "failed_antidepressant_trials must not be negative");
     }
+
+    @Override
+    public <R> R accept(StudyEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -21,9 +21,12 @@ import org.studyledger.kernel.subject.event.AssessmentRetracted;
 import org.studyledger.kernel.subject.event.DoseAdministered;
 import org.studyledger.kernel.subject.event.DoseWithheld;
 import org.studyledger.kernel.subject.event.FollowUpCompleted;
+import org.studyledger.kernel.subject.event.StudyEvent;
+import org.studyledger.kernel.subject.event.StudyEventVisitor;
 import org.studyledger.kernel.subject.event.SubjectDiscontinued;
 import org.studyledger.kernel.subject.event.SubjectEnrolled;
 import org.studyledger.kernel.subject.query.FindSubject;
+import org.studyledger.kernel.subject.status.SubjectStatus;
 
 /**
  * Answers {@link FindSubject} straight from the event store: a center has few subjects and staff need
@@ -61,75 +64,107 @@ public class SubjectQueries {
             }
             chain &= envelope.previousHash().equals(previous) && envelope.sequence() == fold.history.size();
             previous = envelope.hash();
-            fold.apply(envelope, message.getPayload());
+            fold.apply(envelope, (StudyEvent) message.getPayload());
         }
         return fold.view(query.subjectId().value(), center.centerId().value(), chain);
     }
 
     /** Folds one subject's events into its current state, in sequence order. */
-    private final class Fold {
+    private final class Fold implements StudyEventVisitor<Void> {
         final Map<java.util.UUID, SubjectView.Assessment> assessments = new LinkedHashMap<>();
         final List<SubjectView.Session> sessions = new ArrayList<>();
         final List<SubjectView.AdverseEvent> adverseEvents = new ArrayList<>();
         final List<SubjectView.HistoryEntry> history = new ArrayList<>();
-        String status = "ENROLLED";
+        SubjectStatus status = SubjectStatus.ENROLLED;
         LocalDate enrolmentDate;
         StudyClock clock = StudyClock.of(center.protocol(), center.zone(), null);
         LocalDate statusDate;
         String statusReason;
         String protocolVersion;
 
-        void apply(EventEnvelope e, Object payload) {
+        void apply(EventEnvelope e, StudyEvent payload) {
             history.add(new SubjectView.HistoryEntry(e.sequence(), e.eventId(), e.eventType(), e.occurredAt(),
                     e.recordedAt(), e.actor(), e.source(), e.previousHash(), e.hash()));
-            if (payload instanceof SubjectEnrolled p) {
-                enrolmentDate = p.enrolmentDate();
-                protocolVersion = p.protocolVersion();
-            } else if (payload instanceof AssessmentRecorded p) {
-                // Placed by the first dose in view(), once every dose is known.
-                assessments.put(p.assessmentId().value(), new SubjectView.Assessment(p.assessmentId().value(),
-                        p.instrument().toString(), p.visit(), p.doseSession(), p.administeredAt(), p.studyDay(),
-                        p.outOfWindow(), p.studyDay(), p.outOfWindow(), p.rater(), p.items(), p.scores(), 0, false,
-                        null));
-            } else if (payload instanceof AssessmentCorrected p) {
-                assessments.computeIfPresent(p.assessmentId().value(), (id, a) -> new SubjectView.Assessment(
-                        a.assessmentId(), a.instrument(), a.visit(), a.doseSession(), a.administeredAt(), a.studyDay(),
-                        a.outOfWindow(), a.recordedStudyDay(), a.recordedOutOfWindow(), a.rater(), p.items(), p.scores(),
-                        a.corrections() + 1, a.retracted(), a.retractionReason()));
-            } else if (payload instanceof AssessmentRetracted p) {
-                assessments.computeIfPresent(p.assessmentId().value(), (id, a) -> new SubjectView.Assessment(
-                        a.assessmentId(), a.instrument(), a.visit(), a.doseSession(), a.administeredAt(), a.studyDay(),
-                        a.outOfWindow(), a.recordedStudyDay(), a.recordedOutOfWindow(), a.rater(), a.items(), a.scores(),
-                        a.corrections(), true, p.reason()));
-            } else if (payload instanceof DoseAdministered p) {
-                // The first dose is the earliest administered, not the first entered: a dose entered late may
-                // have been given before it.
-                clock = clock.withDose(p.administeredAt());
-                if ("ENROLLED".equals(status)) {
-                    status = "ON_TREATMENT";
-                }
-                sessions.add(new SubjectView.Session(p.doseId().value(), p.sessionNumber(), "ADMINISTERED",
-                        p.administeredAt(), p.doseMg(), p.devices(), p.bpBefore(), p.bpAfter(), p.monitoringMinutes(),
-                        p.overrideReason(), p.flags()));
-            } else if (payload instanceof DoseWithheld p) {
-                sessions.add(new SubjectView.Session(p.doseId().value(), p.sessionNumber(), "WITHHELD", p.decidedAt(),
-                        null, null, p.bpBefore(), null, null, p.reason(), List.of()));
-            } else if (payload instanceof AdverseEventReported p) {
-                adverseEvents.add(new SubjectView.AdverseEvent(p.adverseEventId().value(), p.term(), p.onsetDate(),
-                        p.severity(), p.serious(), p.relatedness()));
-            } else if (payload instanceof SubjectDiscontinued p) {
-                status = p.consentWithdrawn() ? "CONSENT_WITHDRAWN" : "DISCONTINUED";
-                statusDate = p.discontinuationDate();
-                statusReason = p.reason();
-            } else if (payload instanceof FollowUpCompleted p) {
-                status = "COMPLETED";
-                statusDate = p.completionDate();
-            }
+            status = SubjectStatus.after(status, payload);
+            payload.accept(this);
+        }
+
+        @Override
+        public Void visit(SubjectEnrolled p) {
+            enrolmentDate = p.enrolmentDate();
+            protocolVersion = p.protocolVersion();
+            return null;
+        }
+
+        @Override
+        public Void visit(AssessmentRecorded p) {
+            // Placed by the first dose in view(), once every dose is known.
+            assessments.put(p.assessmentId().value(), new SubjectView.Assessment(p.assessmentId().value(),
+                    p.instrument().toString(), p.visit(), p.doseSession(), p.administeredAt(), p.studyDay(),
+                    p.outOfWindow(), p.studyDay(), p.outOfWindow(), p.rater(), p.items(), p.scores(), 0, false,
+                    null));
+            return null;
+        }
+
+        @Override
+        public Void visit(AssessmentCorrected p) {
+            assessments.computeIfPresent(p.assessmentId().value(), (id, a) -> new SubjectView.Assessment(
+                    a.assessmentId(), a.instrument(), a.visit(), a.doseSession(), a.administeredAt(), a.studyDay(),
+                    a.outOfWindow(), a.recordedStudyDay(), a.recordedOutOfWindow(), a.rater(), p.items(), p.scores(),
+                    a.corrections() + 1, a.retracted(), a.retractionReason()));
+            return null;
+        }
+
+        @Override
+        public Void visit(AssessmentRetracted p) {
+            assessments.computeIfPresent(p.assessmentId().value(), (id, a) -> new SubjectView.Assessment(
+                    a.assessmentId(), a.instrument(), a.visit(), a.doseSession(), a.administeredAt(), a.studyDay(),
+                    a.outOfWindow(), a.recordedStudyDay(), a.recordedOutOfWindow(), a.rater(), a.items(), a.scores(),
+                    a.corrections(), true, p.reason()));
+            return null;
+        }
+
+        @Override
+        public Void visit(DoseAdministered p) {
+            // The first dose is the earliest administered, not the first entered: a dose entered late may
+            // have been given before it.
+            clock = clock.withDose(p.administeredAt());
+            sessions.add(new SubjectView.Session(p.doseId().value(), p.sessionNumber(), "ADMINISTERED",
+                    p.administeredAt(), p.doseMg(), p.devices(), p.bpBefore(), p.bpAfter(), p.monitoringMinutes(),
+                    p.overrideReason(), p.flags()));
+            return null;
+        }
+
+        @Override
+        public Void visit(DoseWithheld p) {
+            sessions.add(new SubjectView.Session(p.doseId().value(), p.sessionNumber(), "WITHHELD", p.decidedAt(),
+                    null, null, p.bpBefore(), null, null, p.reason(), List.of()));
+            return null;
+        }
+
+        @Override
+        public Void visit(AdverseEventReported p) {
+            adverseEvents.add(new SubjectView.AdverseEvent(p.adverseEventId().value(), p.term(), p.onsetDate(),
+                    p.severity(), p.serious(), p.relatedness()));
+            return null;
+        }
+
+        @Override
+        public Void visit(SubjectDiscontinued p) {
+            statusDate = p.discontinuationDate();
+            statusReason = p.reason();
+            return null;
+        }
+
+        @Override
+        public Void visit(FollowUpCompleted p) {
+            statusDate = p.completionDate();
+            return null;
         }
 
         SubjectView view(String subjectId, String centerId, boolean chainVerified) {
             List<SubjectView.Assessment> placed = assessments.values().stream().map(a -> a.placedBy(clock)).toList();
-            return new SubjectView(subjectId, centerId, status, enrolmentDate, protocolVersion, clock.firstDoseDate(),
+            return new SubjectView(subjectId, centerId, status.name(), enrolmentDate, protocolVersion, clock.firstDoseDate(),
                     statusDate, statusReason, placed, List.copyOf(sessions), List.copyOf(adverseEvents),
                     List.copyOf(history), chainVerified);
         }
