@@ -47,7 +47,7 @@ import org.studyledger.kernel.subject.event.AssessmentRetracted;
 import org.studyledger.kernel.subject.event.DoseAdministered;
 import org.studyledger.kernel.subject.event.DoseWithheld;
 import org.studyledger.kernel.subject.event.FollowUpCompleted;
-import org.studyledger.kernel.subject.event.StudyEvent;
+import org.studyledger.kernel.subject.event.StudyEventVisitor;
 import org.studyledger.kernel.subject.event.SubjectDiscontinued;
 import org.studyledger.kernel.subject.event.SubjectEnrolled;
 
@@ -393,8 +393,21 @@ public class OdmExport {
     }
 
     private FormRecord formOf(Entry e, Map<String, Placement> assessments) {
-        StudyEvent event = e.event();
-        if (event instanceof SubjectEnrolled s) {
+        return e.event().accept(new FormOf(e, assessments));
+    }
+
+    /** The ODM form record of each kind of event; {@code null} when it is left out. */
+    private final class FormOf implements StudyEventVisitor<FormRecord> {
+        private final Entry e;
+        private final Map<String, Placement> assessments;
+
+        FormOf(Entry e, Map<String, Placement> assessments) {
+            this.e = e;
+            this.assessments = assessments;
+        }
+
+        @Override
+        public FormRecord visit(SubjectEnrolled s) {
             return new FormRecord(SE_ENROL, null, F_ENROL, null, "Insert", null, items(
                     "I.ENROL.ENROLMENT_DATE", s.enrolmentDate(), "I.ENROL.CONSENT_DATE", s.consentDate(),
                     "I.ENROL.CONSENT_VERSION", s.consentVersion(), "I.ENROL.PROTOCOL_VERSION", s.protocolVersion(),
@@ -402,7 +415,9 @@ public class OdmExport {
                     "I.ENROL.EPISODE_MONTHS", s.episodeDurationMonths(),
                     "I.ENROL.FAILED_TRIALS", s.failedAntidepressantTrials()));
         }
-        if (event instanceof AssessmentRecorded a) {
+
+        @Override
+        public FormRecord visit(AssessmentRecorded a) {
             String se = a.visit() != null ? OdmDefinitions.visitOid(a.visit()) : SE_DOSING;
             String seKey = a.visit() != null ? null : a.doseSession().toString();
             String form = OdmDefinitions.formOid(a.instrument().code(), a.instrument().version());
@@ -414,7 +429,9 @@ public class OdmExport {
             assessments.put(a.assessmentId().toString(), new Placement(se, seKey, form, a.instrument(), itemOids));
             return new FormRecord(se, seKey, form, a.assessmentId().toString(), "Insert", null, items);
         }
-        if (event instanceof AssessmentCorrected c) {
+
+        @Override
+        public FormRecord visit(AssessmentCorrected c) {
             Placement p = assessments.get(c.assessmentId().toString());
             if (p == null) {
                 log.error("ODM export: correction {} names assessment {} unknown to {}; left out", e.header().eventId(),
@@ -434,7 +451,9 @@ public class OdmExport {
             return new FormRecord(p.studyEventOid(), p.repeatKey(), p.formOid(), c.assessmentId().toString(), "Update",
                     c.reason(), items);
         }
-        if (event instanceof AssessmentRetracted r) {
+
+        @Override
+        public FormRecord visit(AssessmentRetracted r) {
             Placement p = assessments.get(r.assessmentId().toString());
             if (p == null) {
                 log.error("ODM export: retraction {} names assessment {} unknown to {}; left out", e.header().eventId(),
@@ -444,7 +463,9 @@ public class OdmExport {
             return new FormRecord(p.studyEventOid(), p.repeatKey(), p.formOid(), r.assessmentId().toString(), "Remove",
                     r.reason(), List.of());
         }
-        if (event instanceof DoseAdministered d) {
+
+        @Override
+        public FormRecord visit(DoseAdministered d) {
             return new FormRecord(SE_DOSING, Integer.toString(d.sessionNumber()), F_DOSE, null, "Insert", null, items(
                     "I.DOSE.ID", d.doseId(), "I.DOSE.STATUS", OdmDefinitions.DOSE_ADMINISTERED, "I.DOSE.SESSION", d.sessionNumber(),
                     "I.DOSE.DTC", datetime(d.administeredAt()), "I.DOSE.MG", d.doseMg(), "I.DOSE.DEVICES", d.devices(),
@@ -455,7 +476,9 @@ public class OdmExport {
                     "I.DOSE.FLAG_NOTABLE_RISE", yn(d.has(DoseFlag.NOTABLE_BP_RISE)),
                     "I.DOSE.FLAG_MONITORING_SHORT", yn(d.has(DoseFlag.MONITORING_SHORT))));
         }
-        if (event instanceof DoseWithheld w) {
+
+        @Override
+        public FormRecord visit(DoseWithheld w) {
             BloodPressure bp = w.bpBefore();
             return new FormRecord(SE_DOSING, Integer.toString(w.sessionNumber()), F_DOSE, null, "Insert", null, items(
                     "I.DOSE.ID", w.doseId(), "I.DOSE.STATUS", OdmDefinitions.DOSE_WITHHELD, "I.DOSE.SESSION", w.sessionNumber(),
@@ -463,23 +486,28 @@ public class OdmExport {
                     "I.DOSE.SYSBP_PRE", bp == null ? null : bp.systolic(), "I.DOSE.DIABP_PRE", bp == null ? null : bp.diastolic(),
                     "I.DOSE.WITHHELD_REASON", w.reason()));
         }
-        if (event instanceof AdverseEventReported ae) {
+
+        @Override
+        public FormRecord visit(AdverseEventReported ae) {
             // SE.AE repeats: each adverse event is its own occurrence, keyed by its id as its form is
             String key = ae.adverseEventId().toString();
             return new FormRecord(SE_AE, key, F_AE, key, "Insert", null, items(
                     "I.AE.ID", ae.adverseEventId(), "I.AE.TERM", ae.term(), "I.AE.ONSET", ae.onsetDate(),
                     "I.AE.SEVERITY", ae.severity(), "I.AE.SERIOUS", yn(ae.serious()), "I.AE.RELATEDNESS", ae.relatedness()));
         }
-        if (event instanceof SubjectDiscontinued d) {
+
+        @Override
+        public FormRecord visit(SubjectDiscontinued d) {
             return new FormRecord(SE_END, null, F_END, null, "Insert", null, items("I.END.STATUS", OdmDefinitions.END_DISCONTINUED,
                     "I.END.DATE", d.discontinuationDate(), "I.END.REASON", d.reason(),
                     "I.END.CONSENT_WITHDRAWN", yn(d.consentWithdrawn())));
         }
-        if (event instanceof FollowUpCompleted f) {
+
+        @Override
+        public FormRecord visit(FollowUpCompleted f) {
             return new FormRecord(SE_END, null, F_END, null, "Insert", null, items("I.END.STATUS", OdmDefinitions.END_COMPLETED,
                     "I.END.DATE", f.completionDate()));
         }
-        return null;
     }
 
     /**
