@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.studyledger.hub.api.QueryParameters;
 import org.studyledger.hub.api.Table;
 import org.studyledger.hub.api.TableResponses;
-import org.studyledger.hub.dataset.DatasetController;
+import org.studyledger.hub.export.DatasetController;
 import org.studyledger.hub.dataset.DatasetPosition;
 import org.studyledger.hub.dataset.MentalizationGroup;
 import org.studyledger.hub.snapshot.AsOf;

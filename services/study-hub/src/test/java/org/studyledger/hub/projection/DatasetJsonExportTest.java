@@ -34,7 +34,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.studyledger.hub.HubProperties;
 import org.studyledger.hub.HubTest;
-import org.studyledger.hub.dataset.DatasetController;
+import org.studyledger.hub.export.DatasetController;
 import org.studyledger.hub.dataset.DatasetPosition;
 import org.studyledger.hub.dataset.Datasets;
 import org.studyledger.hub.dataset.dictionary.DataDictionary;

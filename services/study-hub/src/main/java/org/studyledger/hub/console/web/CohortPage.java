@@ -20,7 +20,7 @@ import org.studyledger.hub.console.ConsoleConfigured;
 import org.studyledger.hub.console.ConsoleSecurity;
 import org.studyledger.hub.console.Shown;
 import org.studyledger.hub.console.SubjectCurves;
-import org.studyledger.hub.dataset.DatasetController;
+import org.studyledger.hub.export.DatasetController;
 import org.studyledger.hub.dataset.DatasetPosition;
 
 /**

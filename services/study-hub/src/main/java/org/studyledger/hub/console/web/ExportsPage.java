@@ -16,7 +16,7 @@ import org.studyledger.hub.console.ConsoleAccess;
 import org.studyledger.hub.console.ConsoleConfigured;
 import org.studyledger.hub.console.ConsoleSecurity;
 import org.studyledger.hub.console.Shown;
-import org.studyledger.hub.dataset.DatasetController;
+import org.studyledger.hub.export.DatasetController;
 import org.studyledger.hub.dataset.Datasets;
 import org.studyledger.hub.snapshot.Snapshots;
 

@@ -1,4 +1,4 @@
-package org.studyledger.hub.dataset;
+package org.studyledger.hub.export;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,6 +25,10 @@ import org.studyledger.hub.api.NotFound;
 import org.studyledger.hub.api.QueryParameters;
 import org.studyledger.hub.api.TableResponses;
 import org.studyledger.hub.api.Tables;
+import org.studyledger.hub.dataset.DatasetPosition;
+import org.studyledger.hub.dataset.DatasetSelection;
+import org.studyledger.hub.dataset.Datasets;
+import org.studyledger.hub.dataset.Parameter;
 import org.studyledger.hub.export.cache.ExportCache;
 import org.studyledger.hub.export.cache.ExportKey;
 import org.studyledger.hub.export.datasetjson.DatasetJsonExport;
