@@ -93,23 +93,8 @@ public class StoredEnvelopeReader {
         if (!(deserialized instanceof StudyEvent event)) {
             throw new Unreadable("the payload is not a study event: " + payloadType);
         }
-        if (metaData == null) {
-            throw new Unreadable("the event has no metadata, so no envelope header");
-        }
-        Map<String, ?> metadata;
-        try {
-            metadata = serializer.<byte[], MetaData>deserialize(new SerializedMetaData<>(metaData, byte[].class));
-        } catch (RuntimeException e) {
-            throw new Unreadable("the metadata cannot be read: " + firstLine(e));
-        }
-        try {
-            return new Decoded(EnvelopeHeader.fromMetadata(metadata), event, metadata);
-        } catch (ValidationException e) {
-            throw new Unreadable("the envelope header in the metadata is incomplete: "
-                    + e.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));
-        } catch (RuntimeException e) {
-            throw new Unreadable("the envelope header in the metadata is malformed: " + firstLine(e));
-        }
+        Map<String, ?> metadata = metadataOf(metaData);
+        return new Decoded(headerOf(metadata), event, metadata);
     }
 
     /**
@@ -117,19 +102,28 @@ public class StoredEnvelopeReader {
      * payload: for readers that need only who, where and when.
      */
     public EnvelopeHeader header(byte[] metaData) throws Unreadable {
+        return headerOf(metadataOf(metaData));
+    }
+
+    private Map<String, ?> metadataOf(byte[] metaData) throws Unreadable {
         if (metaData == null) {
             throw new Unreadable("the event has no metadata, so no envelope header");
         }
-        Map<String, ?> metadata;
         try {
-            metadata = serializer.<byte[], MetaData>deserialize(new SerializedMetaData<>(metaData, byte[].class));
+            return serializer.<byte[], MetaData>deserialize(new SerializedMetaData<>(metaData, byte[].class));
         } catch (RuntimeException e) {
             throw new Unreadable("the metadata cannot be read: " + firstLine(e));
         }
+    }
+
+    private static EnvelopeHeader headerOf(Map<String, ?> metadata) throws Unreadable {
         try {
             return EnvelopeHeader.fromMetadata(metadata);
+        } catch (ValidationException e) {
+            throw new Unreadable("the envelope header in the metadata is incomplete: "
+                    + e.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));
         } catch (RuntimeException e) {
-            throw new Unreadable("the envelope header in the metadata cannot be read: " + firstLine(e));
+            throw new Unreadable("the envelope header in the metadata is malformed: " + firstLine(e));
         }
     }
 
