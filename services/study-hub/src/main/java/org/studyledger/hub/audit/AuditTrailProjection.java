@@ -1,6 +1,6 @@
 package org.studyledger.hub.audit;
 
-import static org.studyledger.hub.projection.Sql.ts;
+import static org.studyledger.hub.projectionsupport.Sql.ts;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.studyledger.hub.projection.Batches;
-import org.studyledger.hub.projection.LedgerEvent;
+import org.studyledger.hub.projectionsupport.Batches;
+import org.studyledger.hub.projectionsupport.LedgerEvent;
 import org.studyledger.kernel.subject.event.AdverseEventReported;
 import org.studyledger.kernel.subject.event.AssessmentCorrected;
 import org.studyledger.kernel.subject.event.AssessmentRecorded;

@@ -1,6 +1,6 @@
 package org.studyledger.hub.audit;
 
-import static org.studyledger.hub.projection.Sql.ts;
+import static org.studyledger.hub.projectionsupport.Sql.ts;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,8 +5,8 @@ import java.util.List;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Repository;
 import org.studyledger.hub.api.QueryParameters;
-import org.studyledger.hub.snapshot.AsOf;
-import org.studyledger.hub.snapshot.Snapshots;
+import org.studyledger.hub.asof.AsOf;
+import org.studyledger.hub.asof.Snapshots;
 
 /**
  * Each subject's MADRS total over the visits, from the same ADQS analysis records (PARAMCD = MADRSTOT, ANL01FL = Y)

@@ -15,7 +15,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.studyledger.hub.projection.LedgerEvent;
+import org.studyledger.hub.projectionsupport.LedgerEvent;
 import org.studyledger.kernel.subject.DoseFlag;
 import org.studyledger.kernel.subject.event.AdverseEventReported;
 import org.studyledger.kernel.subject.event.AssessmentCorrected;

@@ -1,9 +1,9 @@
 package org.studyledger.hub.dataset;
 
-import static org.studyledger.hub.projection.Sql.date;
-import static org.studyledger.hub.projection.Sql.instant;
-import static org.studyledger.hub.projection.Sql.integer;
-import static org.studyledger.hub.projection.Sql.ts;
+import static org.studyledger.hub.projectionsupport.Sql.date;
+import static org.studyledger.hub.projectionsupport.Sql.instant;
+import static org.studyledger.hub.projectionsupport.Sql.integer;
+import static org.studyledger.hub.projectionsupport.Sql.ts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

@@ -30,7 +30,7 @@ import org.studyledger.hub.api.InvalidQuery;
 import org.studyledger.hub.audit.AuditTrailProjection;
 import org.studyledger.hub.dataset.AnalysisDatasetProjection;
 import org.studyledger.hub.dataset.AnalysisDerivation;
-import org.studyledger.hub.projection.ProjectionProperties;
+import org.studyledger.hub.projectionsupport.ProjectionProperties;
 import org.studyledger.hub.summary.SubjectSummaryProjection;
 import org.studyledger.hub.timeline.TimelineProjection;
 import org.studyledger.kernel.protocol.Protocol;

@@ -1,10 +1,10 @@
 package org.studyledger.hub.summary;
 
-import static org.studyledger.hub.projection.Sql.bool;
-import static org.studyledger.hub.projection.Sql.date;
-import static org.studyledger.hub.projection.Sql.integer;
-import static org.studyledger.hub.projection.Sql.instant;
-import static org.studyledger.hub.projection.Sql.wire;
+import static org.studyledger.hub.projectionsupport.Sql.bool;
+import static org.studyledger.hub.projectionsupport.Sql.date;
+import static org.studyledger.hub.projectionsupport.Sql.integer;
+import static org.studyledger.hub.projectionsupport.Sql.instant;
+import static org.studyledger.hub.projectionsupport.Sql.wire;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package org.studyledger.hub.summary;
 
-import static org.studyledger.hub.projection.Sql.instant;
-import static org.studyledger.hub.projection.Sql.ts;
+import static org.studyledger.hub.projectionsupport.Sql.instant;
+import static org.studyledger.hub.projectionsupport.Sql.ts;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -23,8 +23,8 @@ import org.studyledger.hub.dataset.AdqsRow;
 import org.studyledger.hub.dataset.AnalysisDerivation;
 import org.studyledger.hub.dataset.Parameter;
 import org.studyledger.hub.dataset.SubjectRecord;
-import org.studyledger.hub.projection.Batches;
-import org.studyledger.hub.projection.LedgerEvent;
+import org.studyledger.hub.projectionsupport.Batches;
+import org.studyledger.hub.projectionsupport.LedgerEvent;
 import org.studyledger.kernel.protocol.Protocol;
 import org.studyledger.kernel.protocol.StudyClock;
 import org.studyledger.kernel.protocol.Visit;

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.studyledger.hub.api.NotFound;
 import org.studyledger.hub.api.QueryParameters;
-import org.studyledger.hub.projection.Sql;
+import org.studyledger.hub.projectionsupport.Sql;
 
 /**
  * {@code GET /api/v1/subjects/{id}/timeline}: every ledger event of the subject, in sequence order. It is an analyst's

@@ -1,6 +1,6 @@
 package org.studyledger.hub.timeline;
 
-import static org.studyledger.hub.projection.Sql.ts;
+import static org.studyledger.hub.projectionsupport.Sql.ts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -26,9 +26,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.studyledger.hub.HubProperties;
-import org.studyledger.hub.projection.Batches;
-import org.studyledger.hub.projection.LedgerEvent;
-import org.studyledger.hub.projection.Sql;
+import org.studyledger.hub.projectionsupport.Batches;
+import org.studyledger.hub.projectionsupport.LedgerEvent;
+import org.studyledger.hub.projectionsupport.Sql;
 import org.studyledger.kernel.envelope.EnvelopeCodec;
 import org.studyledger.kernel.envelope.KernelJson;
 import org.studyledger.kernel.instrument.ScoreSet;

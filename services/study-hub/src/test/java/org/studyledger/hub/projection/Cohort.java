@@ -29,21 +29,21 @@ import org.studyledger.kernel.subject.Sex;
  *   <li>PAV-002 — enrolled only. PAV-003 — enrolled and dosed once (on treatment).</li>
  * </ul>
  */
-final class Cohort {
-    static final Duration PATIENCE = Duration.ofSeconds(90);
-    static final int EVENTS = 24;
+public final class Cohort {
+    public static final Duration PATIENCE = Duration.ofSeconds(90);
+    public static final int EVENTS = 24;
 
-    final SubjectScript pav1 = new SubjectScript("PAV-001");
-    final SubjectScript mil1 = new SubjectScript("MIL-001");
-    final SubjectScript pav2 = new SubjectScript("PAV-002");
-    final SubjectScript pav3 = new SubjectScript("PAV-003");
-    final AssessmentId pav1W1;
-    final AssessmentId pav1M1Aaq;
-    final DoseId pav1Dose1;
-    final DoseId pav1Dose2;
-    final DoseId pav1Withheld;
+    public final SubjectScript pav1 = new SubjectScript("PAV-001");
+    public final SubjectScript mil1 = new SubjectScript("MIL-001");
+    public final SubjectScript pav2 = new SubjectScript("PAV-002");
+    public final SubjectScript pav3 = new SubjectScript("PAV-003");
+    public final AssessmentId pav1W1;
+    public final AssessmentId pav1M1Aaq;
+    public final DoseId pav1Dose1;
+    public final DoseId pav1Dose2;
+    public final DoseId pav1Withheld;
 
-    Cohort() {
+    public Cohort() {
         pav1.enrol("2026-01-05T08:00:00.000Z", LocalDate.of(2026, 1, 5), 1970, Sex.F, 14, 3);
         pav1.assess("MADRS", "T0", "2026-01-12T07:30:00.000Z", 1, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3);
         pav1.assess("RFQ8", "T0", "2026-01-12T07:45:00.000Z", 1, 1, 3, 2, 6, 3, 7, 1, 6);
@@ -77,17 +77,17 @@ final class Cohort {
         pav3.dose(1, "2026-01-22T09:00:00.000Z", 56, new BloodPressure(118, 76), new BloodPressure(126, 80), 120, null);
     }
 
-    List<SubjectScript> subjects() {
+    public List<SubjectScript> subjects() {
         return List.of(pav1, mil1, pav2, pav3);
     }
 
     /** Feeds the subjects' events to the ledger, interleaved subject by subject. */
-    void feed(LedgerIntake intake, HubProperties hub) {
+    public void feed(LedgerIntake intake, HubProperties hub) {
         subjects().forEach(s -> s.feed(intake, hub));
     }
 
     /** Waits until every projection has processed every ledger event (the admin status says so). */
-    static void awaitCaughtUp(TestRestTemplate http, int ledgerEvents) {
+    public static void awaitCaughtUp(TestRestTemplate http, int ledgerEvents) {
         await().atMost(PATIENCE).untilAsserted(() -> {
             @SuppressWarnings("unchecked")
             Map<String, Object> status = http.getForObject("/api/v1/admin/projections", Map.class);
@@ -97,7 +97,7 @@ final class Cohort {
     }
 
     /** CADSS items summing to {@code total} (ones first). */
-    static int[] cadss(int total) {
+    public static int[] cadss(int total) {
         int[] items = new int[23];
         for (int i = 0; i < total; i++) {
             items[i] = 1;

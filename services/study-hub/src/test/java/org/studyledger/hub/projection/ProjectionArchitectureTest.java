@@ -27,7 +27,7 @@ class ProjectionArchitectureTest {
     private static final JavaClasses HUB = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.studyledger.hub");
-    private static final List<String> PACKAGES = List.of("timeline", "summary", "dataset", "audit", "rebuild", "projection",
+    private static final List<String> PACKAGES = List.of("timeline", "summary", "dataset", "audit", "rebuild", "projectionsupport",
             "api");
 
     @Test

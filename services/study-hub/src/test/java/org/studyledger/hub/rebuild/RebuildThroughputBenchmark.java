@@ -81,7 +81,7 @@ class RebuildThroughputBenchmark {
 
     /** An instant as the wire writes it, with milliseconds. */
     private static String at(Instant start, int hours, int minutes) {
-        return org.studyledger.hub.projection.Sql.wire(start.plus(hours, ChronoUnit.HOURS).plus(minutes, ChronoUnit.MINUTES));
+        return org.studyledger.hub.projectionsupport.Sql.wire(start.plus(hours, ChronoUnit.HOURS).plus(minutes, ChronoUnit.MINUTES));
     }
 
     private static int[] cadss(int total) {

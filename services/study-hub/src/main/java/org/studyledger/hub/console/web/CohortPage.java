@@ -14,7 +14,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.studyledger.hub.cohort.CohortSummaryController;
+import org.studyledger.hub.cohortsummary.CohortSummaryController;
 import org.studyledger.hub.console.ConsoleAccess;
 import org.studyledger.hub.console.ConsoleConfigured;
 import org.studyledger.hub.console.ConsoleSecurity;

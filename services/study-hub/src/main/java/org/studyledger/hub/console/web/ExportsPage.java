@@ -18,7 +18,7 @@ import org.studyledger.hub.console.ConsoleSecurity;
 import org.studyledger.hub.console.Shown;
 import org.studyledger.hub.export.DatasetController;
 import org.studyledger.hub.dataset.Datasets;
-import org.studyledger.hub.snapshot.Snapshots;
+import org.studyledger.hub.asof.Snapshots;
 
 /**
  * Downloads of the analysis datasets in each format, from a signed-in session (a browser has no bearer token): the

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 import org.studyledger.hub.console.ConsoleConfigured;
-import org.studyledger.hub.verification.VerificationReport;
+import org.studyledger.hub.auditcheck.VerificationReport;
 
 /**
  * The last verification an auditor ran from the console, for the overview. Kept in memory: a verification is

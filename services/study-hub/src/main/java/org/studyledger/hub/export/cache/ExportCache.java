@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-import org.studyledger.hub.snapshot.ContentHash;
+import org.studyledger.hub.asof.ContentHash;
 
 /**
  * The rendered exports on disk ({@link ExportCacheProperties}). {@link #get} renders an export into a file while

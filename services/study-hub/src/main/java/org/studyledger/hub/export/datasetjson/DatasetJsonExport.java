@@ -28,8 +28,8 @@ import org.studyledger.hub.dataset.dictionary.DataDictionary;
 import org.studyledger.hub.dataset.dictionary.DatasetDefinition;
 import org.studyledger.hub.dataset.dictionary.TextLengths;
 import org.studyledger.hub.dataset.dictionary.Variable;
-import org.studyledger.hub.snapshot.LedgerSource;
-import org.studyledger.hub.snapshot.Snapshots;
+import org.studyledger.hub.asof.LedgerSource;
+import org.studyledger.hub.asof.Snapshots;
 import org.studyledger.kernel.envelope.KernelJson;
 
 /**
@@ -39,7 +39,7 @@ import org.studyledger.kernel.envelope.KernelJson;
  * it on the way, and sends the file with its hash. Rows
  * are streamed from the database (the source's fetch size, 500) into the generator; nothing holds the
  * dataset in memory. The rows come from a {@link LedgerSource}: the live tables or an as-of snapshot
- * ({@code org.studyledger.hub.snapshot}), through the same code.
+ * ({@code org.studyledger.hub.asof}), through the same code.
  *
  * <p>Values by data type: {@code string} as JSON strings; {@code integer} as JSON integers; {@code decimal} as
  * JSON strings in plain notation ({@code "-50.00"}, {@code "1.1667"}) as Dataset-JSON 1.1 represents decimals,
@@ -53,7 +53,7 @@ public class DatasetJsonExport {
     public static final String VERSION = "1.1.0";
     public static final String ORIGINATOR = "StudyLedger";
     public static final String SOURCE_SYSTEM = "StudyLedger study hub";
-    public static final String HASH_HEADER = org.studyledger.hub.snapshot.ContentHash.HEADER;
+    public static final String HASH_HEADER = org.studyledger.hub.asof.ContentHash.HEADER;
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)

@@ -16,9 +16,9 @@ import org.studyledger.hub.api.QueryParameters;
 import org.studyledger.hub.export.cache.ExportCache;
 import org.studyledger.hub.export.cache.ExportKey;
 import org.studyledger.hub.security.HubAccess;
-import org.studyledger.hub.snapshot.AsOf;
-import org.studyledger.hub.snapshot.ContentHash;
-import org.studyledger.hub.snapshot.Snapshots;
+import org.studyledger.hub.asof.AsOf;
+import org.studyledger.hub.asof.ContentHash;
+import org.studyledger.hub.asof.Snapshots;
 import org.studyledger.kernel.subject.SubjectId;
 
 /**

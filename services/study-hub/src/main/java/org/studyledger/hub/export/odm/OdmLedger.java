@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.studyledger.hub.verification.StoredEnvelopeReader;
+import org.studyledger.hub.auditcheck.StoredEnvelopeReader;
 import org.studyledger.kernel.envelope.EnvelopeHeader;
 import org.studyledger.kernel.subject.event.StudyEvent;
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
-import org.studyledger.hub.snapshot.ContentHash;
+import org.studyledger.hub.asof.ContentHash;
 
 /** The export cache on its own: one rendering per key, shared by concurrent requests, bounded by size and time. */
 class ExportCacheTest {

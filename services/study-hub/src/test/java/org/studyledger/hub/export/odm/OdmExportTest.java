@@ -39,7 +39,7 @@ import org.studyledger.hub.HubTest;
 import org.studyledger.hub.export.cache.ExportCache;
 import org.studyledger.hub.ledger.LedgerIntake;
 import org.studyledger.hub.projection.SubjectScript;
-import org.studyledger.hub.snapshot.ContentHash;
+import org.studyledger.hub.asof.ContentHash;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.subject.AdverseEventSeverity;
 import org.studyledger.kernel.subject.AssessmentId;

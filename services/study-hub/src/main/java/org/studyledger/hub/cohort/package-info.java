@@ -1,8 +1,0 @@
-/**
- * The cohort summary ({@code GET /api/v1/cohort/summary}): per analysis visit, n, mean and SD of the MADRS
- * total over the analysis records of ADQS (ANL01FL = Y), responders and remitters, overall and by the
- * baseline mentalization group of ADSL (MENTGRP). A read-only view of the analysis-dataset tables, live or as of a
- * ledger position (an as-of snapshot, like every dataset read); the statistics are
- * {@link org.studyledger.hub.cohort.CohortSummary}'s (pure).
- */
-package org.studyledger.hub.cohort;
