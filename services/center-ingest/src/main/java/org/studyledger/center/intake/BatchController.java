@@ -1,6 +1,9 @@
 package org.studyledger.center.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.studyledger.center.intake.request.BatchWriteRequest;
 import org.studyledger.kernel.subject.command.Provenance;
 import org.studyledger.kernel.validation.Problem;
 import org.studyledger.kernel.validation.ValidationException;
@@ -47,6 +51,8 @@ public class BatchController {
 
     @PostMapping(path = "/api/v1/events:batch", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @Content(array = @ArraySchema(schema = @Schema(implementation = BatchWriteRequest.class))))
     public ResponseEntity<Object> batch(@RequestBody JsonBody body, @RequestHeader HttpHeaders headers) {
         JsonNode items = body.tree();
         if (items == null || !items.isArray()) {

@@ -7,6 +7,8 @@ import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Service;
+import org.studyledger.center.intake.request.BatchWriteRequest;
+import org.studyledger.center.intake.request.RequestFields;
 import org.studyledger.center.subject.CenterContext;
 import org.studyledger.center.subject.CommandRefused;
 import org.studyledger.center.subject.RecordedEvent;
@@ -25,7 +27,7 @@ import org.studyledger.kernel.validation.ValidationException;
 @Service
 public class IntakeBatches {
     /** What a batch item holds. */
-    static final Set<String> ITEM_MEMBERS = Set.of("path", "body");
+    static final Set<String> ITEM_MEMBERS = RequestFields.of(BatchWriteRequest.class);
 
     private final CommandGateway commands;
     private final CenterContext center;
@@ -63,7 +65,7 @@ public class IntakeBatches {
             } catch (ValidationException e) {
                 e.problems().forEach(p -> problems.add(p.under(at + ".body")));
             } catch (CommandRefused e) {
-                e.problems().forEach(p -> problems.add(p.under(at + ".body")));
+                IntakeRoutes.explained(e).forEach(p -> problems.add(p.under(at + ".body")));
             } catch (AggregateNotFoundException e) {
                 problems.add(new Problem(at + ".path", "subject " + e.getAggregateIdentifier()
                         + " is not enrolled at this center"));

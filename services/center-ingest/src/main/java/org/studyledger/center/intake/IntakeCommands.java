@@ -2,6 +2,16 @@ package org.studyledger.center.intake;
 
 import java.util.Map;
 import java.util.Set;
+import org.studyledger.center.intake.request.CompleteFollowUpRequest;
+import org.studyledger.center.intake.request.CorrectAssessmentRequest;
+import org.studyledger.center.intake.request.DiscontinueSubjectRequest;
+import org.studyledger.center.intake.request.EnrolSubjectRequest;
+import org.studyledger.center.intake.request.RecordAssessmentRequest;
+import org.studyledger.center.intake.request.RecordDoseRequest;
+import org.studyledger.center.intake.request.ReportAdverseEventRequest;
+import org.studyledger.center.intake.request.RequestFields;
+import org.studyledger.center.intake.request.RetractAssessmentRequest;
+import org.studyledger.center.intake.request.WithholdDoseRequest;
 import org.studyledger.center.subject.CenterContext;
 import org.studyledger.center.subject.CommandChecks;
 import org.studyledger.kernel.subject.AdverseEventId;
@@ -31,20 +41,16 @@ import org.studyledger.kernel.subject.command.WithholdDose;
  * the client does not supply are generated.
  */
 public final class IntakeCommands {
-    public static final Set<String> ENROLMENT_FIELDS = Set.of("subject_id", "enrolment_date", "consent_date",
-            "consent_version", "birth_year", "sex", "episode_duration_months", "failed_antidepressant_trials");
-    public static final Set<String> ASSESSMENT_FIELDS = Set.of("subject_id", "assessment_id", "instrument",
-            "instrument_version", "visit", "dose_session", "administered_at", "rater", "items");
-    public static final Set<String> CORRECTION_FIELDS = Set.of("items", "reason");
-    public static final Set<String> RETRACTION_FIELDS = Set.of("reason");
-    public static final Set<String> DOSE_FIELDS = Set.of("subject_id", "dose_id", "administered_at", "dose_mg", "devices",
-            "bp_before", "bp_after", "monitoring_minutes", "override_reason");
-    public static final Set<String> WITHHELD_DOSE_FIELDS = Set.of("subject_id", "dose_id", "decided_at", "reason", "bp_before");
-    public static final Set<String> ADVERSE_EVENT_FIELDS = Set.of("subject_id", "adverse_event_id", "term", "onset_date",
-            "severity", "serious", "relatedness");
-    public static final Set<String> DISCONTINUATION_FIELDS = Set.of("subject_id", "discontinuation_date", "reason",
-            "consent_withdrawn");
-    public static final Set<String> FOLLOW_UP_FIELDS = Set.of("subject_id", "completion_date");
+    // The wire names live in the request records; these are their field lists, which CSV columns use too.
+    public static final Set<String> ENROLMENT_FIELDS = RequestFields.of(EnrolSubjectRequest.class);
+    public static final Set<String> ASSESSMENT_FIELDS = RequestFields.of(RecordAssessmentRequest.class);
+    public static final Set<String> CORRECTION_FIELDS = RequestFields.of(CorrectAssessmentRequest.class);
+    public static final Set<String> RETRACTION_FIELDS = RequestFields.of(RetractAssessmentRequest.class);
+    public static final Set<String> DOSE_FIELDS = RequestFields.of(RecordDoseRequest.class);
+    public static final Set<String> WITHHELD_DOSE_FIELDS = RequestFields.of(WithholdDoseRequest.class);
+    public static final Set<String> ADVERSE_EVENT_FIELDS = RequestFields.of(ReportAdverseEventRequest.class);
+    public static final Set<String> DISCONTINUATION_FIELDS = RequestFields.of(DiscontinueSubjectRequest.class);
+    public static final Set<String> FOLLOW_UP_FIELDS = RequestFields.of(CompleteFollowUpRequest.class);
 
     private IntakeCommands() {
     }

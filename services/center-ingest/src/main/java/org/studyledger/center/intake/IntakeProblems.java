@@ -1,6 +1,7 @@
 package org.studyledger.center.intake;
 
 import java.util.List;
+import java.util.stream.Collectors;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.core.Ordered;
@@ -23,9 +24,11 @@ import org.studyledger.kernel.validation.Problem;
 public class IntakeProblems extends ProblemResponses {
     @ExceptionHandler(CommandRefused.class)
     ResponseEntity<ProblemDetail> refused(CommandRefused e) {
+        List<Problem> problems = IntakeRoutes.explained(e);
+        String detail = problems.stream().map(Problem::message).collect(Collectors.joining("; "));
         return switch (e.reason()) {
-            case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage(), e.problems());
-            case CONFLICT -> problem(HttpStatus.CONFLICT, "refused", e.getMessage(), e.problems());
+            case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "not-found", detail, problems);
+            case CONFLICT -> problem(HttpStatus.CONFLICT, "refused", detail, problems);
         };
     }
 

@@ -3,14 +3,20 @@ package org.studyledger.center.intake;
 import java.util.List;
 import java.util.Optional;
 import org.studyledger.center.subject.CenterContext;
+import org.studyledger.center.subject.CommandRefused;
 import org.studyledger.kernel.subject.command.Provenance;
 import org.studyledger.kernel.subject.command.SubjectCommand;
+import org.studyledger.kernel.validation.Problem;
 
 /**
  * The writes a batch item may name, by the path of their single endpoint under {@code /api/v1}: each reads its body
- * with the same {@link IntakeCommands} reader as that endpoint, the subject (and assessment) taken from the path.
+ * with the same {@link IntakeCommands} reader as that endpoint, the subject (and assessment) taken from the path. And
+ * the route a refusal's remedy takes: the aggregate says what to do instead, the intake says where to ask for it.
  */
-final class IntakeRoutes {
+public final class IntakeRoutes {
+    /** Where the correction of an assessment is asked for. */
+    private static final String CORRECTION = "POST /api/v1/subjects/%s/assessments/%s/corrections";
+
     /** The paths, as docs/api.md lists them. */
     static final List<String> PATTERNS = List.of("/subjects", "/subjects/{subject_id}/assessments",
             "/subjects/{subject_id}/assessments/{assessment_id}/corrections",
@@ -19,6 +25,18 @@ final class IntakeRoutes {
             "/subjects/{subject_id}/discontinuation", "/subjects/{subject_id}/follow-up-completion");
 
     private IntakeRoutes() {
+    }
+
+    /**
+     * A refusal's problems as a client reads them, from any intake: the problem whose remedy is a correction also
+     * names the route to ask for it.
+     */
+    public static List<Problem> explained(CommandRefused refused) {
+        return refused.correction().map(correction -> refused.problems().stream()
+                        .map(p -> p.equals(correction.problem()) ? new Problem(p.path(), p.message() + ": "
+                                + CORRECTION.formatted(correction.subject(), correction.assessment())) : p)
+                        .toList())
+                .orElse(refused.problems());
     }
 
     /** A write, its path's subject and assessment already taken from it. */

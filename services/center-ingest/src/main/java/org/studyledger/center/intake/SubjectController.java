@@ -1,6 +1,8 @@
 package org.studyledger.center.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.function.Function;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -16,6 +18,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.studyledger.center.intake.request.CompleteFollowUpRequest;
+import org.studyledger.center.intake.request.CorrectAssessmentRequest;
+import org.studyledger.center.intake.request.DiscontinueSubjectRequest;
+import org.studyledger.center.intake.request.EnrolSubjectRequest;
+import org.studyledger.center.intake.request.RecordAssessmentRequest;
+import org.studyledger.center.intake.request.RecordDoseRequest;
+import org.studyledger.center.intake.request.ReportAdverseEventRequest;
+import org.studyledger.center.intake.request.RetractAssessmentRequest;
+import org.studyledger.center.intake.request.WithholdDoseRequest;
 import org.studyledger.center.subject.CenterContext;
 import org.studyledger.center.subject.CommandRefused;
 import org.studyledger.center.subject.RecordedEvent;
@@ -52,6 +63,8 @@ public class SubjectController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @Content(schema = @Schema(implementation = EnrolSubjectRequest.class)))
     public ResponseEntity<Object> enrol(@RequestBody JsonBody body, @RequestHeader HttpHeaders headers) {
         JsonNode subject = body.tree().path("subject_id");
         return write("POST /subjects", "POST /subjects", subject.isTextual() ? subject.textValue() : null, body, headers,
@@ -72,6 +85,8 @@ public class SubjectController {
     }
 
     @PostMapping(path = "/{subjectId}/assessments", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @Content(schema = @Schema(implementation = RecordAssessmentRequest.class)))
     public ResponseEntity<Object> recordAssessment(@PathVariable String subjectId, @RequestBody JsonBody body,
                                                    @RequestHeader HttpHeaders headers) {
         return write(SUBJECT_ROUTE + "/assessments", "POST /subjects/" + subjectId + "/assessments", subjectId, body,
@@ -83,6 +98,8 @@ public class SubjectController {
     }
 
     @PostMapping(path = "/{subjectId}/assessments/{assessmentId}/corrections", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @Content(schema = @Schema(implementation = CorrectAssessmentRequest.class)))
     public ResponseEntity<Object> correct(@PathVariable String subjectId, @PathVariable String assessmentId,
                                           @RequestBody JsonBody body, @RequestHeader HttpHeaders headers) {
         return write(SUBJECT_ROUTE + "/assessments/{assessmentId}/corrections",
@@ -91,6 +108,8 @@ public class SubjectController {
     }
 
     @PostMapping(path = "/{subjectId}/assessments/{assessmentId}/retraction", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @Content(schema = @Schema(implementation = RetractAssessmentRequest.class)))
     public ResponseEntity<Object> retract(@PathVariable String subjectId, @PathVariable String assessmentId,
                                           @RequestBody JsonBody body, @RequestHeader HttpHeaders headers) {
         return write(SUBJECT_ROUTE + "/assessments/{assessmentId}/retraction",
@@ -99,6 +118,8 @@ public class SubjectController {
     }
 
     @PostMapping(path = "/{subjectId}/doses", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @Content(schema = @Schema(implementation = RecordDoseRequest.class)))
     public ResponseEntity<Object> recordDose(@PathVariable String subjectId, @RequestBody JsonBody body,
                                              @RequestHeader HttpHeaders headers) {
         return write(SUBJECT_ROUTE + "/doses", "POST /subjects/" + subjectId + "/doses", subjectId, body, headers,
@@ -106,6 +127,8 @@ public class SubjectController {
     }
 
     @PostMapping(path = "/{subjectId}/withheld-doses", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @Content(schema = @Schema(implementation = WithholdDoseRequest.class)))
     public ResponseEntity<Object> withholdDose(@PathVariable String subjectId, @RequestBody JsonBody body,
                                                @RequestHeader HttpHeaders headers) {
         return write(SUBJECT_ROUTE + "/withheld-doses", "POST /subjects/" + subjectId + "/withheld-doses", subjectId, body,
@@ -113,6 +136,8 @@ public class SubjectController {
     }
 
     @PostMapping(path = "/{subjectId}/adverse-events", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @Content(schema = @Schema(implementation = ReportAdverseEventRequest.class)))
     public ResponseEntity<Object> reportAdverseEvent(@PathVariable String subjectId, @RequestBody JsonBody body,
                                                      @RequestHeader HttpHeaders headers) {
         return write(SUBJECT_ROUTE + "/adverse-events", "POST /subjects/" + subjectId + "/adverse-events", subjectId, body,
@@ -120,6 +145,8 @@ public class SubjectController {
     }
 
     @PostMapping(path = "/{subjectId}/discontinuation", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @Content(schema = @Schema(implementation = DiscontinueSubjectRequest.class)))
     public ResponseEntity<Object> discontinue(@PathVariable String subjectId, @RequestBody JsonBody body,
                                               @RequestHeader HttpHeaders headers) {
         return write(SUBJECT_ROUTE + "/discontinuation", "POST /subjects/" + subjectId + "/discontinuation", subjectId, body,
@@ -127,6 +154,8 @@ public class SubjectController {
     }
 
     @PostMapping(path = "/{subjectId}/follow-up-completion", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @Content(schema = @Schema(implementation = CompleteFollowUpRequest.class)))
     public ResponseEntity<Object> completeFollowUp(@PathVariable String subjectId, @RequestBody JsonBody body,
                                                    @RequestHeader HttpHeaders headers) {
         return write(SUBJECT_ROUTE + "/follow-up-completion", "POST /subjects/" + subjectId + "/follow-up-completion",

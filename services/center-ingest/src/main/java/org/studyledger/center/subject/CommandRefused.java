@@ -1,7 +1,10 @@
 package org.studyledger.center.subject;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.studyledger.kernel.subject.AssessmentId;
+import org.studyledger.kernel.subject.SubjectId;
 import org.studyledger.kernel.validation.Problem;
 
 /**
@@ -20,16 +23,29 @@ public class CommandRefused extends RuntimeException {
         CONFLICT
     }
 
+    /**
+     * The remedy a refusal points to: correcting the assessment already recorded, as {@code problem} (one of the
+     * refusal's) says. How a client asks for the correction is the intake's to tell.
+     */
+    public record Correction(Problem problem, SubjectId subject, AssessmentId assessment) {
+    }
+
     private final Reason reason;
     private final transient List<Problem> problems;
+    private final transient Correction correction;
 
     public CommandRefused(Reason reason, List<Problem> problems) {
+        this(reason, problems, null);
+    }
+
+    public CommandRefused(Reason reason, List<Problem> problems, Correction correction) {
         super(problems.stream().map(Problem::message).collect(Collectors.joining("; ")));
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("a refusal needs at least one problem");
         }
         this.reason = reason;
         this.problems = List.copyOf(problems);
+        this.correction = correction;
     }
 
     public CommandRefused(Reason reason, String path, String message) {
@@ -50,5 +66,10 @@ public class CommandRefused extends RuntimeException {
 
     public List<Problem> problems() {
         return problems;
+    }
+
+    /** The assessment to correct instead, when that is the remedy. */
+    public Optional<Correction> correction() {
+        return Optional.ofNullable(correction);
     }
 }

@@ -3,6 +3,8 @@ package org.studyledger.center.subject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.studyledger.kernel.subject.AssessmentId;
+import org.studyledger.kernel.subject.SubjectId;
 import org.studyledger.kernel.validation.Problem;
 import org.studyledger.kernel.validation.ValidationException;
 
@@ -14,6 +16,7 @@ import org.studyledger.kernel.validation.ValidationException;
 final class Problems {
     private final List<Problem> found = new ArrayList<>();
     private boolean conflict;
+    private CommandRefused.Correction correction;
 
     void add(String path, String message) {
         found.add(new Problem(path, message));
@@ -31,6 +34,12 @@ final class Problems {
     void conflict(String path, String message) {
         add(path, message);
         conflict = true;
+    }
+
+    /** A conflict whose remedy is to correct the assessment already recorded. */
+    void conflict(String path, String message, SubjectId subject, AssessmentId toCorrect) {
+        conflict(path, message);
+        correction = new CommandRefused.Correction(found.get(found.size() - 1), subject, toCorrect);
     }
 
     /** Records a problem when {@code value} is null; returns whether it was present. */
@@ -58,7 +67,7 @@ final class Problems {
 
     void throwIfAny() {
         if (conflict) {
-            throw new CommandRefused(CommandRefused.Reason.CONFLICT, found);
+            throw new CommandRefused(CommandRefused.Reason.CONFLICT, found, correction);
         }
         if (!found.isEmpty()) {
             throw new ValidationException(found);

@@ -69,8 +69,6 @@ import org.studyledger.kernel.subject.status.SubjectStatus;
  */
 @Aggregate(cache = "subjectCache")
 public class Subject {
-    private static final String CORRECTION_ROUTE = "POST /api/v1/subjects/%s/assessments/%s/corrections";
-
     @AggregateIdentifier
     private SubjectId subjectId;
     private long nextSequence;
@@ -191,8 +189,8 @@ public class Subject {
             if (existing != null) {
                 problems.conflict(hasVisit ? "visit" : "dose_session", "an assessment of " + instrument.code() + " at "
                         + (hasVisit ? "visit " + cmd.visit() : "dosing session " + cmd.doseSession())
-                        + " is already recorded (" + existing + "); to change it, correct it: "
-                        + CORRECTION_ROUTE.formatted(subjectId, existing));
+                        + " is already recorded (" + existing + "); to change it, correct it",
+                        subjectId, existing);
             }
         }
         problems.throwIfAny();

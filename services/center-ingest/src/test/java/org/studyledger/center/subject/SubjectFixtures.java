@@ -308,6 +308,26 @@ final class SubjectFixtures {
     }
 
     /** A {@link CommandRefused} of this kind whose problems are at exactly these paths (each once, any order). */
+    /** A conflict whose remedy is to correct {@code existing}, the problem naming it saying so. */
+    static Matcher<Object> pointsToCorrectionOf(AssessmentId existing) {
+        return new TypeSafeMatcher<>(CommandRefused.class) {
+            @Override
+            protected boolean matchesSafely(Object item) {
+                CommandRefused refused = (CommandRefused) item;
+                return refused.correction()
+                        .filter(c -> c.assessment().equals(existing) && c.subject().equals(SUBJECT)
+                                && refused.problems().contains(c.problem())
+                                && c.problem().message().endsWith("(" + existing + "); to change it, correct it"))
+                        .isPresent();
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a CommandRefused pointing to the correction of ").appendValue(existing);
+            }
+        };
+    }
+
     static Matcher<Object> refusedAt(CommandRefused.Reason reason, String... paths) {
         List<String> expected = Arrays.stream(paths).sorted().toList();
         return new TypeSafeMatcher<>(CommandRefused.class) {

@@ -31,6 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.studyledger.center.intake.FieldReader;
 import org.studyledger.center.intake.IntakeCommands;
 import org.studyledger.center.intake.IntakeProperties;
+import org.studyledger.center.intake.IntakeRoutes;
 import org.studyledger.center.subject.CenterContext;
 import org.studyledger.center.subject.CommandRefused;
 import org.studyledger.center.subject.RecordedEvent;
@@ -97,7 +98,8 @@ public class CsvImports {
                     } catch (ValidationException e) {
                         e.problems().forEach(p -> problems.add(new CsvProblem(row.line(), column(p), p.message())));
                     } catch (CommandRefused e) {
-                        e.problems().forEach(p -> problems.add(new CsvProblem(row.line(), column(p), p.message())));
+                        IntakeRoutes.explained(e)
+                                .forEach(p -> problems.add(new CsvProblem(row.line(), column(p), p.message())));
                     } catch (AggregateNotFoundException e) {
                         problems.add(new CsvProblem(row.line(), "subject_id",
                                 "subject " + String.valueOf(e.getAggregateIdentifier()) + " is not enrolled at this center"));
