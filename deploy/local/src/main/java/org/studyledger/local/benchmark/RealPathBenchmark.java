@@ -20,7 +20,6 @@ import org.studyledger.local.LoadAverage;
 import org.studyledger.local.LocalPlatform;
 import org.studyledger.local.PlatformOptions;
 import org.studyledger.local.StageWatch;
-import org.studyledger.local.throughput.CopyYardstick;
 
 /**
  * {@code studyledger --benchmark}: the local platform started fresh, the synthetic cohort recorded through the centers'

@@ -1,4 +1,4 @@
-package org.studyledger.local.throughput;
+package org.studyledger.local.benchmark;
 
 import java.io.IOException;
 import java.io.StringReader;
