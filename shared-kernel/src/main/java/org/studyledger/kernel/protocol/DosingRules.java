@@ -44,11 +44,19 @@ public record DosingRules(
      * refuses such a command with this problem and the hub quarantines such an event with its message.
      */
     public Optional<Problem> doseProblem(int mg, int devices) {
+        return doseProblem(mg, devices, "dose_mg", "devices");
+    }
+
+    /**
+     * {@link #doseProblem(int, int)} located at the reader's own names of the two fields ({@code doseMg} of a command,
+     * say), since the rule is the same whoever asks and only the field names differ.
+     */
+    public Optional<Problem> doseProblem(int mg, int devices, String mgField, String devicesField) {
         if (!isAllowedDose(mg)) {
-            return Optional.of(new Problem("dose_mg", mg + " mg is not an allowed dose (allowed: " + allowedDosesMg + " mg)"));
+            return Optional.of(new Problem(mgField, mg + " mg is not an allowed dose (allowed: " + allowedDosesMg + " mg)"));
         }
         if (devices != devicesFor(mg)) {
-            return Optional.of(new Problem("devices", mg + " mg takes " + devicesFor(mg) + " devices of " + mgPerDevice
+            return Optional.of(new Problem(devicesField, mg + " mg takes " + devicesFor(mg) + " devices of " + mgPerDevice
                     + " mg, not " + devices));
         }
         return Optional.empty();

@@ -61,7 +61,7 @@ public class IntakeBatches {
                 continue;
             }
             try {
-                recorded.add(commands.sendAndWait(command));
+                recorded.add(WireNames.send(commands, command));
             } catch (ValidationException e) {
                 e.problems().forEach(p -> problems.add(p.under(at + ".body")));
             } catch (CommandRefused e) {

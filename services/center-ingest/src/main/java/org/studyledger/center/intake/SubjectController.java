@@ -171,7 +171,7 @@ public class SubjectController {
         Provenance provenance = Provenance.api(RequestActor.current());
         var scope = new IdempotentRequests.Scope(endpoint, subject != null && SubjectId.isValid(subject) ? subject : "");
         return idempotent.execute(headers.getFirst(IdempotentRequests.HEADER), scope, request + " " + body.tree(), () -> {
-            RecordedEvent recorded = commands.sendAndWait(parse.apply(provenance));
+            RecordedEvent recorded = WireNames.send(commands, parse.apply(provenance));
             return ResponseEntity.status(HttpStatus.CREATED).body(recorded);
         });
     }

@@ -42,15 +42,6 @@ final class Problems {
         correction = new CommandRefused.Correction(found.get(found.size() - 1), subject, toCorrect);
     }
 
-    /** Records a problem when {@code value} is null; returns whether it was present. */
-    boolean required(Object value, String path) {
-        if (value == null || (value instanceof String s && s.isBlank())) {
-            add(path, "is required");
-            return false;
-        }
-        return true;
-    }
-
     void check(boolean ok, String path, Supplier<String> message) {
         if (!ok) {
             add(path, message.get());

@@ -64,7 +64,9 @@ import org.studyledger.kernel.subject.status.SubjectStatus;
  * (identifiers, instrument catalogue, protocol) and the subject's history; if it passes, exactly one
  * event is applied, sealed in its envelope (the next per-subject sequence number, the previous event's
  * hash and its own) and signed with the center's key. State changes only in the event-sourcing handlers,
- * so the same history always rebuilds the same subject. Within one transaction, a subject is loaded once and kept
+ * so the same history always rebuilds the same subject. A command arrives complete (its constructor refuses a missing
+ * value) and parsed: presence and format are the intake's; the aggregate keeps the state and protocol rules, and its
+ * problems name the command's fields ({@code birthYear}), which the intake names as its wire fields. Within one transaction, a subject is loaded once and kept
  * for the transaction's later commands ({@link TransactionScopedCache}).
  */
 @Aggregate(cache = "subjectCache")
@@ -127,15 +129,8 @@ public class Subject {
     public RecordedEvent handle(EnrolSubject cmd, CenterContext center) {
         Problems problems = new Problems();
         if (subjectId != null) {
-            problems.conflict("subject_id", "subject " + subjectId + " is already enrolled (since " + enrolmentDate + ")");
+            problems.conflict("subjectId", "subject " + subjectId + " is already enrolled (since " + enrolmentDate + ")");
         }
-        problems.required(cmd.enrolmentDate(), "enrolment_date");
-        problems.required(cmd.consentDate(), "consent_date");
-        problems.required(cmd.consentVersion(), "consent_version");
-        problems.required(cmd.birthYear(), "birth_year");
-        problems.required(cmd.sex(), "sex");
-        problems.required(cmd.episodeDurationMonths(), "episode_duration_months");
-        problems.required(cmd.failedAntidepressantTrials(), "failed_antidepressant_trials");
         CommandChecks.enrolment(cmd, center, problems);
         problems.throwIfAny();
         return record(cmd, new SubjectEnrolled(cmd.enrolmentDate(), cmd.consentDate(), cmd.consentVersion(), center.protocolVersion(),
@@ -160,26 +155,21 @@ public class Subject {
         Protocol protocol = center.protocol();
         Problems problems = new Problems();
         acceptsNewData(center, true, problems);
-        if (problems.required(cmd.assessmentId(), "assessment_id") && assessments.containsKey(cmd.assessmentId())) {
-            problems.conflict("assessment_id", "assessment " + cmd.assessmentId() + " is already recorded");
+        if (assessments.containsKey(cmd.assessmentId())) {
+            problems.conflict("assessmentId", "assessment " + cmd.assessmentId() + " is already recorded");
         }
-        problems.required(cmd.instrumentCode(), "instrument");
-        boolean hasTime = problems.required(cmd.administeredAt(), "administered_at");
-        problems.required(cmd.rater(), "rater");
         CommandChecks.AssessmentFacts facts = CommandChecks.assessment(cmd, center, problems);
         InstrumentRef instrument = facts.instrument();
-        if (instrument != null && (cmd.responses() == null || cmd.responses().isEmpty())) {
+        if (instrument != null && cmd.items().isEmpty()) {
             problems.add("items", "every item of " + instrument + " is required");
         }
-        if (hasTime) {
-            notBeforeEnrolment(cmd.administeredAt(), "administered_at", center, problems);
-        }
+        notBeforeEnrolment(cmd.administeredAt(), "administeredAt", center, problems);
         boolean hasVisit = cmd.visit() != null;
         if (!hasVisit && cmd.doseSession() != null) {
             Optional<Session> session = administeredSession(cmd.doseSession());
             if (session.isEmpty()) {
-                problems.add("dose_session", "no administered dosing session " + cmd.doseSession() + " for " + subjectId);
-            } else if (hasTime) {
+                problems.add("doseSession", "no administered dosing session " + cmd.doseSession() + " for " + subjectId);
+            } else {
                 checkInPostDoseWindow(cmd.administeredAt(), session.get(), center, problems);
             }
         }
@@ -187,7 +177,7 @@ public class Subject {
             String slot = slotOf(cmd.visit(), cmd.doseSession(), instrument.code());
             AssessmentId existing = originals.get(slot);
             if (existing != null) {
-                problems.conflict(hasVisit ? "visit" : "dose_session", "an assessment of " + instrument.code() + " at "
+                problems.conflict(hasVisit ? "visit" : "doseSession", "an assessment of " + instrument.code() + " at "
                         + (hasVisit ? "visit " + cmd.visit() : "dosing session " + cmd.doseSession())
                         + " is already recorded (" + existing + "); to change it, correct it",
                         subjectId, existing);
@@ -220,15 +210,15 @@ public class Subject {
         acceptsNewData(center, false, problems);
         RecordedForm form = existingAssessment(cmd.assessmentId(), problems);
         if (form.retracted()) {
-            problems.conflict("assessment_id", "assessment " + cmd.assessmentId()
+            problems.conflict("assessmentId", "assessment " + cmd.assessmentId()
                     + " was retracted; a retracted assessment cannot be corrected");
         }
-        problems.required(cmd.reason(), "reason");
+        CommandChecks.correction(cmd, problems);
         ScoredForm corrected = null;
-        if (cmd.responses() == null || cmd.responses().isEmpty()) {
+        if (cmd.items().isEmpty()) {
             problems.add("items", "the complete corrected form of " + form.instrument() + " is required");
         } else {
-            ScoringResult result = center.scoring().score(form.instrument(), cmd.responses());
+            ScoringResult result = center.scoring().score(form.instrument(), cmd.items());
             problems.addAll(result.problems());
             corrected = result.form().orElse(null);
             if (corrected != null && corrected.responses().equals(form.items())) {
@@ -252,9 +242,9 @@ public class Subject {
         acceptsNewData(center, false, problems);
         RecordedForm form = existingAssessment(cmd.assessmentId(), problems);
         if (form.retracted()) {
-            problems.conflict("assessment_id", "assessment " + cmd.assessmentId() + " is already retracted");
+            problems.conflict("assessmentId", "assessment " + cmd.assessmentId() + " is already retracted");
         }
-        problems.required(cmd.reason(), "reason");
+        CommandChecks.retraction(cmd, problems);
         problems.throwIfAny();
         return record(cmd, new AssessmentRetracted(cmd.assessmentId(), cmd.reason()), center.now(), center);
     }
@@ -277,21 +267,13 @@ public class Subject {
         DosingRules rules = center.protocol().dosing();
         Problems problems = new Problems();
         acceptsNewData(center, true, problems);
-        if (problems.required(cmd.doseId(), "dose_id") && doses.contains(cmd.doseId())) {
-            problems.conflict("dose_id", "dosing session " + cmd.doseId() + " is already recorded");
+        if (doses.contains(cmd.doseId())) {
+            problems.conflict("doseId", "dosing session " + cmd.doseId() + " is already recorded");
         }
-        boolean hasTime = problems.required(cmd.administeredAt(), "administered_at");
-        problems.required(cmd.doseMg(), "dose_mg");
-        problems.required(cmd.devices(), "devices");
-        boolean hasBefore = problems.required(cmd.bpBefore(), "bp_before");
-        boolean hasAfter = problems.required(cmd.bpAfter(), "bp_after");
-        problems.required(cmd.monitoringMinutes(), "monitoring_minutes");
         CommandChecks.dose(cmd, center, problems);
-        if (hasTime) {
-            notBeforeEnrolment(cmd.administeredAt(), "administered_at", center, problems);
-            afterPreviousSession(cmd.administeredAt(), "administered_at", rules, problems);
-        }
-        if (firstDoseAt == null && hasTime && cmd.doseMg() != null && rules.isAllowedDose(cmd.doseMg())) {
+        notBeforeEnrolment(cmd.administeredAt(), "administeredAt", center, problems);
+        afterPreviousSession(cmd.administeredAt(), "administeredAt", rules, problems);
+        if (firstDoseAt == null && rules.isAllowedDose(cmd.doseMg())) {
             checkFirstDose(cmd, center, rules, problems);
         }
         problems.throwIfAny();
@@ -317,14 +299,11 @@ public class Subject {
     public RecordedEvent handle(WithholdDose cmd, CenterContext center) {
         Problems problems = new Problems();
         acceptsNewData(center, true, problems);
-        if (problems.required(cmd.doseId(), "dose_id") && doses.contains(cmd.doseId())) {
-            problems.conflict("dose_id", "dosing session " + cmd.doseId() + " is already recorded");
+        if (doses.contains(cmd.doseId())) {
+            problems.conflict("doseId", "dosing session " + cmd.doseId() + " is already recorded");
         }
-        if (problems.required(cmd.decidedAt(), "decided_at")) {
-            notBeforeEnrolment(cmd.decidedAt(), "decided_at", center, problems);
-            afterPreviousSession(cmd.decidedAt(), "decided_at", center.protocol().dosing(), problems);
-        }
-        problems.required(cmd.reason(), "reason");
+        notBeforeEnrolment(cmd.decidedAt(), "decidedAt", center, problems);
+        afterPreviousSession(cmd.decidedAt(), "decidedAt", center.protocol().dosing(), problems);
         CommandChecks.withheldDose(cmd, center, problems);
         problems.throwIfAny();
         return record(cmd, new DoseWithheld(cmd.doseId(), sessions.size() + 1, cmd.decidedAt(), cmd.reason(), cmd.bpBefore()),
@@ -345,16 +324,10 @@ public class Subject {
         Problems problems = new Problems();
         // Safety reporting continues after a discontinuation; only a withdrawal of consent stops it.
         acceptsNewData(center, false, problems);
-        if (problems.required(cmd.adverseEventId(), "adverse_event_id") && adverseEvents.containsKey(cmd.adverseEventId())) {
-            problems.conflict("adverse_event_id", "adverse event " + cmd.adverseEventId() + " is already reported");
+        if (adverseEvents.containsKey(cmd.adverseEventId())) {
+            problems.conflict("adverseEventId", "adverse event " + cmd.adverseEventId() + " is already reported");
         }
-        problems.required(cmd.term(), "term");
-        if (problems.required(cmd.onsetDate(), "onset_date")) {
-            notBeforeEnrolment(cmd.onsetDate(), "onset_date", problems);
-        }
-        problems.required(cmd.severity(), "severity");
-        problems.required(cmd.serious(), "serious");
-        problems.required(cmd.relatedness(), "relatedness");
+        notBeforeEnrolment(cmd.onsetDate(), "onsetDate", problems);
         CommandChecks.adverseEvent(cmd, center, problems);
         problems.throwIfAny();
         return record(cmd, new AdverseEventReported(cmd.adverseEventId(), cmd.term(), cmd.onsetDate(), cmd.severity(), cmd.serious(),
@@ -371,16 +344,12 @@ public class Subject {
     public RecordedEvent handle(DiscontinueSubject cmd, CenterContext center) {
         // A subject who left the study may later withdraw consent too; that must still be recordable,
         // because it is what stops all further data.
-        boolean laterWithdrawal = status == SubjectStatus.DISCONTINUED && Boolean.TRUE.equals(cmd.consentWithdrawn());
+        boolean laterWithdrawal = status == SubjectStatus.DISCONTINUED && cmd.consentWithdrawn();
         Problems problems = new Problems();
         acceptsNewData(center, !laterWithdrawal, problems);
-        if (problems.required(cmd.discontinuationDate(), "discontinuation_date")) {
-            if (notBeforeEnrolment(cmd.discontinuationDate(), "discontinuation_date", problems)) {
-                notBeforeRecordedData(cmd.discontinuationDate(), "discontinuation_date", center, problems);
-            }
+        if (notBeforeEnrolment(cmd.discontinuationDate(), "discontinuationDate", problems)) {
+            notBeforeRecordedData(cmd.discontinuationDate(), "discontinuationDate", center, problems);
         }
-        problems.required(cmd.reason(), "reason");
-        problems.required(cmd.consentWithdrawn(), "consent_withdrawn");
         CommandChecks.discontinuation(cmd, center, problems);
         problems.throwIfAny();
         return record(cmd, new SubjectDiscontinued(cmd.discontinuationDate(), cmd.reason(), cmd.consentWithdrawn()),
@@ -398,10 +367,8 @@ public class Subject {
     public RecordedEvent handle(CompleteFollowUp cmd, CenterContext center) {
         Problems problems = new Problems();
         acceptsNewData(center, true, problems);
-        if (problems.required(cmd.completionDate(), "completion_date")) {
-            if (notBeforeEnrolment(cmd.completionDate(), "completion_date", problems)) {
-                notBeforeRecordedData(cmd.completionDate(), "completion_date", center, problems);
-            }
+        if (notBeforeEnrolment(cmd.completionDate(), "completionDate", problems)) {
+            notBeforeRecordedData(cmd.completionDate(), "completionDate", center, problems);
         }
         CommandChecks.followUp(cmd, center, problems);
         problems.throwIfAny();
@@ -436,13 +403,13 @@ public class Subject {
 
     private void acceptsNewData(CenterContext center, boolean stopsAtDiscontinuation, Problems problems) {
         if (status == SubjectStatus.CONSENT_WITHDRAWN) {
-            problems.conflict("subject_id", "subject " + subjectId + " withdrew consent on " + statusDate
+            problems.conflict("subjectId", "subject " + subjectId + " withdrew consent on " + statusDate
                     + "; no new data may be recorded");
         } else if (stopsAtDiscontinuation && status == SubjectStatus.DISCONTINUED) {
-            problems.conflict("subject_id", "subject " + subjectId + " was discontinued on " + statusDate
+            problems.conflict("subjectId", "subject " + subjectId + " was discontinued on " + statusDate
                     + "; no new assessments, doses or status changes may be recorded");
         } else if (stopsAtDiscontinuation && status == SubjectStatus.COMPLETED) {
-            problems.conflict("subject_id", "subject " + subjectId + " completed follow-up on " + statusDate
+            problems.conflict("subjectId", "subject " + subjectId + " completed follow-up on " + statusDate
                     + "; no new assessments, doses or status changes may be recorded");
         }
     }
@@ -453,10 +420,10 @@ public class Subject {
      * command, which then comes first.
      */
     private RecordedForm existingAssessment(AssessmentId id, Problems problems) {
-        RecordedForm form = id == null ? null : assessments.get(id);
+        RecordedForm form = assessments.get(id);
         if (form == null) {
             problems.throwIfAny();
-            throw CommandRefused.notFound("assessment_id", "subject " + subjectId + " has no assessment " + id);
+            throw CommandRefused.notFound("assessmentId", "subject " + subjectId + " has no assessment " + id);
         }
         return form;
     }
@@ -473,12 +440,12 @@ public class Subject {
         DosingRules rules = center.protocol().dosing();
         DosingRules.PostDoseWindow window = rules.postDoseWindow(session.at(), session.devices());
         if (at.isBefore(window.from())) {
-            problems.add("administered_at", "must not be before the end of dosing session " + session.number()
+            problems.add("administeredAt", "must not be before the end of dosing session " + session.number()
                     + ": its first device was used at " + session.at() + (session.devices() > 1 ? " and its "
                     + session.devices() + " devices, " + rules.minutesBetweenDevices() + " minutes apart, took until "
                     + window.from() + " at the earliest" : ""));
         } else if (at.isAfter(window.until())) {
-            problems.add("administered_at", "must be within the post-dose observation of dosing session " + session.number()
+            problems.add("administeredAt", "must be within the post-dose observation of dosing session " + session.number()
                     + ", from its last device (" + window.from() + ") to " + rules.minimumMonitoringMinutes()
                     + " minutes after it (" + window.until() + ")");
         }
@@ -490,7 +457,7 @@ public class Subject {
         int expected = rules.firstDoseMg(birthYear, doseDate);
         if (cmd.doseMg() != expected) {
             int age = Ages.reachedInYearOf(birthYear, doseDate);
-            problems.add("dose_mg", "the first dose of a subject born in " + birthYear + " (aged " + age + " in "
+            problems.add("doseMg", "the first dose of a subject born in " + birthYear + " (aged " + age + " in "
                     + doseDate.getYear() + ") must be " + expected + " mg, not " + cmd.doseMg() + " mg: "
                     + (age >= rules.olderAdultAge() ? "the starting dose from " + rules.olderAdultAge() + " years"
                     : "the day-1 dose under " + rules.olderAdultAge() + " years"));

@@ -243,6 +243,9 @@ class DosingApiTest {
                 .says("bp_after", "systolic must be 50–300 mmHg");
         api.post(doses, with(next, "dose_mg", 50))
                 .problem(422, "dose_mg").says("dose_mg", "50 mg is not an allowed dose", "28, 56, 84");
+        // A missing device count is the intake's to report; the dose is still judged alone beside it.
+        api.post(doses, with(next, "dose_mg", 70, "devices", null))
+                .problem(422, "dose_mg", "devices").says("devices", "is required").says("dose_mg", "70 mg is not an allowed dose");
         api.post(doses, with(next, "dose_mg", 84, "devices", 2, "bp_before", "150/85", "monitoring_minutes", -5))
                 .problem(422, "devices", "override_reason", "monitoring_minutes")
                 .says("devices", "84 mg takes 3 devices")

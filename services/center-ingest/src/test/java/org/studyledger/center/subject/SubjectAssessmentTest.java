@@ -245,7 +245,7 @@ class SubjectAssessmentTest {
     void refusesAnInstrumentNotScheduledAtTheVisit() {
         fixture.givenCommands(enrol())
                 .when(recordAtVisit(SECOND_ASSESSMENT, "RFQ8", "W1", BASELINE_AT, items("RFQ8", 8, 1, 2, 3, 4, 5, 6, 7, 1)))
-                .expectException(problemsAt("instrument"))
+                .expectException(problemsAt("instrumentCode"))
                 .expectExceptionMessage(containsString("RFQ8 is not scheduled at W1 by protocol ESK-TRD/1"))
                 .expectNoEvents();
     }
@@ -263,7 +263,7 @@ class SubjectAssessmentTest {
     void refusesAnUnknownInstrument() {
         fixture.givenCommands(enrol())
                 .when(recordAtVisit(SECOND_ASSESSMENT, "HAMD", "T0", BASELINE_AT, baselineMadrsItems()))
-                .expectException(problemsAt("instrument"))
+                .expectException(problemsAt("instrumentCode"))
                 .expectExceptionMessage(containsString("unknown instrument 'HAMD'"))
                 .expectNoEvents();
     }
@@ -273,7 +273,7 @@ class SubjectAssessmentTest {
         fixture.givenCommands(enrol())
                 .when(new RecordAssessment(SUBJECT, BASELINE_MADRS, "MADRS", "2", "T0", null, BASELINE_AT, RATER.id(),
                         baselineMadrsItems(), BY_RATER))
-                .expectException(problemsAt("instrument_version"))
+                .expectException(problemsAt("instrumentVersion"))
                 .expectExceptionMessage(containsString("protocol ESK-TRD/1 uses MADRS/1, not version 2"))
                 .expectNoEvents();
     }
@@ -307,9 +307,9 @@ class SubjectAssessmentTest {
         Map<String, Object> responses = new LinkedHashMap<>(baselineMadrsItems());
         responses.put("MADRS_01", -1);
         fixture.givenCommands(enrol())
-                .when(new RecordAssessment(SUBJECT, BASELINE_MADRS, "MADRS", null, "W9", null, NOW.plusSeconds(60), null,
+                .when(new RecordAssessment(SUBJECT, BASELINE_MADRS, "MADRS", null, "W9", null, NOW.plusSeconds(60), "  ",
                         responses, BY_RATER))
-                .expectException(problemsAt("visit", "administered_at", "rater", "items.MADRS_01"))
+                .expectException(problemsAt("visit", "administeredAt", "rater", "items.MADRS_01"))
                 .expectNoEvents();
     }
 
@@ -319,7 +319,7 @@ class SubjectAssessmentTest {
     void refusesAnAdministrationTimeInTheFuture() {
         fixture.givenCommands(enrol())
                 .when(recordMadrs(BASELINE_MADRS, "T0", NOW.plusSeconds(60)))
-                .expectException(problemsAt("administered_at"))
+                .expectException(problemsAt("administeredAt"))
                 .expectExceptionMessage(containsString("must not be in the future"))
                 .expectNoEvents();
     }
@@ -337,7 +337,7 @@ class SubjectAssessmentTest {
     void refusesAnAssessmentAdministeredBeforeEnrolment() {
         fixture.givenCommands(enrol())
                 .when(recordMadrs(BASELINE_MADRS, "T0", at("2026-01-07T10:00:00Z")))
-                .expectException(problemsAt("administered_at"))
+                .expectException(problemsAt("administeredAt"))
                 .expectExceptionMessage(containsString("before the subject's enrolment on 2026-01-08"))
                 .expectNoEvents();
     }
@@ -367,7 +367,7 @@ class SubjectAssessmentTest {
     void refusesAnAssessmentIdAlreadyUsed() {
         fixture.givenCommands(enrol(), recordMadrs(BASELINE_MADRS, "T0", BASELINE_AT), dose(DOSE_1, FIRST_DOSE_AT))
                 .when(recordMadrs(BASELINE_MADRS, "W1", at("2026-01-19T09:00:00Z")))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "assessment_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "assessmentId"))
                 .expectExceptionMessage(containsString("assessment " + BASELINE_MADRS + " is already recorded"))
                 .expectNoEvents();
     }
@@ -400,7 +400,7 @@ class SubjectAssessmentTest {
         fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT))
                 .when(new RecordAssessment(SUBJECT, SECOND_ASSESSMENT, "CADSS", null, "T0", 1, FIRST_DOSE_AT.plusSeconds(3600),
                         RATER.id(), cadssItems(), BY_RATER))
-                .expectException(problemsAt("dose_session"))
+                .expectException(problemsAt("doseSession"))
                 .expectExceptionMessage(containsString("give exactly one of visit"))
                 .expectNoEvents();
     }
@@ -434,7 +434,7 @@ class SubjectAssessmentTest {
     void refusesCadssAtADosingSessionThatDidNotTakePlace() {
         fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT))
                 .when(recordAtSession(SECOND_ASSESSMENT, "CADSS", 2, FIRST_DOSE_AT.plusSeconds(3600), cadssItems()))
-                .expectException(problemsAt("dose_session"))
+                .expectException(problemsAt("doseSession"))
                 .expectExceptionMessage(containsString("no administered dosing session 2 for PAV-001"))
                 .expectNoEvents();
     }
@@ -443,7 +443,7 @@ class SubjectAssessmentTest {
     void refusesCadssAtAWithheldDosingSession() {
         fixture.givenCommands(enrol(), withhold(DOSE_1, FIRST_DOSE_AT, "pre-dose BP 165/100"))
                 .when(recordAtSession(SECOND_ASSESSMENT, "CADSS", 1, FIRST_DOSE_AT.plusSeconds(3600), cadssItems()))
-                .expectException(problemsAt("dose_session"))
+                .expectException(problemsAt("doseSession"))
                 .expectExceptionMessage(containsString("no administered dosing session 1"))
                 .expectNoEvents();
     }
@@ -452,7 +452,7 @@ class SubjectAssessmentTest {
     void refusesCadssAtAVisit() {
         fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT))
                 .when(recordAtVisit(SECOND_ASSESSMENT, "CADSS", "M1", at("2026-02-09T09:00:00Z"), cadssItems()))
-                .expectException(problemsAt("instrument"))
+                .expectException(problemsAt("instrumentCode"))
                 .expectExceptionMessage(containsString("CADSS is not scheduled at M1"))
                 .expectNoEvents();
     }
@@ -461,7 +461,7 @@ class SubjectAssessmentTest {
     void refusesAVisitInstrumentAtADosingSession() {
         fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT))
                 .when(recordAtSession(SECOND_ASSESSMENT, "MADRS", 1, FIRST_DOSE_AT.plusSeconds(3600), baselineMadrsItems()))
-                .expectException(problemsAt("instrument"))
+                .expectException(problemsAt("instrumentCode"))
                 .expectExceptionMessage(containsString("MADRS is not completed at dosing sessions"))
                 .expectNoEvents();
     }
@@ -471,7 +471,7 @@ class SubjectAssessmentTest {
         fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT),
                         recordAtSession(SECOND_ASSESSMENT, "CADSS", 1, FIRST_DOSE_AT.plusSeconds(2400), cadssItems()))
                 .when(recordAtSession(THIRD_ASSESSMENT, "CADSS", 1, FIRST_DOSE_AT.plusSeconds(3600), cadssItems()))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "dose_session"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "doseSession"))
                 .expectException(pointsToCorrectionOf(SECOND_ASSESSMENT))
                 .expectExceptionMessage(containsString("CADSS at dosing session 1 is already recorded"))
                 .expectNoEvents();
@@ -488,7 +488,7 @@ class SubjectAssessmentTest {
     void refusesCadssBeforeTheDose() {
         givenTheFirstDose()
                 .when(recordAtSession(SECOND_ASSESSMENT, "CADSS", 1, at("2026-01-12T08:59:00Z"), cadssItems()))
-                .expectException(problemsAt("administered_at"))
+                .expectException(problemsAt("administeredAt"))
                 .expectExceptionMessage(containsString("must not be before the end of dosing session 1"))
                 .expectNoEvents();
     }
@@ -497,7 +497,7 @@ class SubjectAssessmentTest {
     void refusesCadssBeforeTheSessionsLastDevice() {
         givenTheFirstDose()
                 .when(recordAtSession(SECOND_ASSESSMENT, "CADSS", 1, at("2026-01-12T09:04:59Z"), cadssItems()))
-                .expectException(problemsAt("administered_at"))
+                .expectException(problemsAt("administeredAt"))
                 .expectExceptionMessage(containsString("its 2 devices, 5 minutes apart, took until 2026-01-12T09:05:00Z"))
                 .expectNoEvents();
     }
@@ -520,7 +520,7 @@ class SubjectAssessmentTest {
     void refusesCadssAfterThePostDoseObservation() {
         givenTheFirstDose()
                 .when(recordAtSession(SECOND_ASSESSMENT, "CADSS", 1, at("2026-01-12T11:05:01Z"), cadssItems()))
-                .expectException(problemsAt("administered_at"))
+                .expectException(problemsAt("administeredAt"))
                 .expectExceptionMessage(containsString("must be within the post-dose observation of dosing session 1,"
                         + " from its last device (2026-01-12T09:05:00Z) to 120 minutes after it (2026-01-12T11:05:00Z)"))
                 .expectNoEvents();
@@ -531,7 +531,7 @@ class SubjectAssessmentTest {
         // Session 1 at 09:00 on 12 January, session 2 three days later: a form for session 1 then is late.
         fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT), dose(DOSE_2, at("2026-01-15T09:00:00Z")))
                 .when(recordAtSession(SECOND_ASSESSMENT, "CADSS", 1, at("2026-01-15T09:30:00Z"), cadssItems()))
-                .expectException(problemsAt("administered_at"))
+                .expectException(problemsAt("administeredAt"))
                 .expectNoEvents();
     }
 
@@ -544,7 +544,7 @@ class SubjectAssessmentTest {
         fixture.givenCommands(enrol(), recordMadrs(BASELINE_MADRS, "T0", BASELINE_AT))
                 .when(new RecordAssessment(SUBJECT, BASELINE_MADRS, "MADRS", null, "W9", null, BASELINE_AT, RATER.id(),
                         responses, BY_RATER))
-                .expectException(refusedAt(CommandRefused.Reason.CONFLICT, "assessment_id", "visit", "items.MADRS_03"))
+                .expectException(refusedAt(CommandRefused.Reason.CONFLICT, "assessmentId", "visit", "items.MADRS_03"))
                 .expectNoEvents();
     }
 }

@@ -70,7 +70,7 @@ class SubjectCorrectionTest {
     void refusesCorrectingAnUnknownAssessment() {
         givenABaselineMadrs()
                 .when(correct(SECOND_ASSESSMENT, SEVERE, REASON))
-                .expectException(refused(CommandRefused.Reason.NOT_FOUND, "assessment_id"))
+                .expectException(refused(CommandRefused.Reason.NOT_FOUND, "assessmentId"))
                 .expectExceptionMessage(containsString("PAV-001 has no assessment " + SECOND_ASSESSMENT))
                 .expectNoEvents();
     }
@@ -79,7 +79,7 @@ class SubjectCorrectionTest {
     void refusesCorrectingARetractedAssessment() {
         givenABaselineMadrs(retract(BASELINE_MADRS, "entered for the wrong subject"))
                 .when(correct(BASELINE_MADRS, SEVERE, REASON))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "assessment_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "assessmentId"))
                 .expectExceptionMessage(containsString("was retracted; a retracted assessment cannot be corrected"))
                 .expectNoEvents();
     }
@@ -103,15 +103,6 @@ class SubjectCorrectionTest {
     }
 
     @Test
-    void refusesACorrectionWithoutReason() {
-        givenABaselineMadrs()
-                .when(correct(BASELINE_MADRS, SEVERE, null))
-                .expectException(problemsAt("reason"))
-                .expectExceptionMessage(containsString("reason: is required"))
-                .expectNoEvents();
-    }
-
-    @Test
     void refusesACorrectionWithABlankReason() {
         givenABaselineMadrs()
                 .when(correct(BASELINE_MADRS, SEVERE, "   "))
@@ -129,12 +120,12 @@ class SubjectCorrectionTest {
     }
 
     @Test
-    void reportsEveryInvalidItemOfACorrectionAndTheMissingReason() {
+    void reportsEveryInvalidItemOfACorrectionAndTheBlankReason() {
         Map<String, Object> responses = new LinkedHashMap<>(SEVERE);
         responses.put("MADRS_02", 9);
         responses.remove("MADRS_09");
         givenABaselineMadrs()
-                .when(correct(BASELINE_MADRS, responses, null))
+                .when(correct(BASELINE_MADRS, responses, "  "))
                 .expectException(problemsAt("items.MADRS_02", "items.MADRS_09", "reason"))
                 .expectNoEvents();
     }
@@ -162,17 +153,8 @@ class SubjectCorrectionTest {
     void refusesRetractingTwice() {
         givenABaselineMadrs(retract(BASELINE_MADRS, "entered for the wrong subject"))
                 .when(retract(BASELINE_MADRS, "entered for the wrong subject"))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "assessment_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "assessmentId"))
                 .expectExceptionMessage(containsString("is already retracted"))
-                .expectNoEvents();
-    }
-
-    @Test
-    void refusesARetractionWithoutReason() {
-        givenABaselineMadrs()
-                .when(retract(BASELINE_MADRS, null))
-                .expectException(problemsAt("reason"))
-                .expectExceptionMessage(containsString("reason: is required"))
                 .expectNoEvents();
     }
 
@@ -188,7 +170,7 @@ class SubjectCorrectionTest {
     void refusesRetractingAnUnknownAssessment() {
         givenABaselineMadrs()
                 .when(retract(SECOND_ASSESSMENT, "entered for the wrong subject"))
-                .expectException(refused(CommandRefused.Reason.NOT_FOUND, "assessment_id"))
+                .expectException(refused(CommandRefused.Reason.NOT_FOUND, "assessmentId"))
                 .expectNoEvents();
     }
 }

@@ -38,6 +38,8 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.studyledger.kernel.subject.AdverseEventSeverity;
+import org.studyledger.kernel.subject.Relatedness;
 import org.studyledger.kernel.subject.command.DiscontinueSubject;
 import org.studyledger.kernel.subject.command.ReportAdverseEvent;
 import org.studyledger.kernel.subject.event.AssessmentCorrected;
@@ -89,10 +91,12 @@ class SubjectDispositionTest {
     }
 
     @Test
-    void reportsEveryMissingFieldOfAnAdverseEvent() {
+    void refusesAnAdverseEventWithABlankTerm() {
         givenATreatedSubject()
-                .when(new ReportAdverseEvent(SUBJECT, null, null, null, null, null, null, BY_NURSE))
-                .expectException(problemsAt("adverse_event_id", "term", "onset_date", "severity", "serious", "relatedness"))
+                .when(new ReportAdverseEvent(SUBJECT, AE_1, " ", LocalDate.of(2026, 1, 13), AdverseEventSeverity.MILD, false,
+                        Relatedness.PROBABLE, BY_NURSE))
+                .expectException(problemsAt("term"))
+                .expectExceptionMessage(containsString("term: is required"))
                 .expectNoEvents();
     }
 
@@ -100,7 +104,7 @@ class SubjectDispositionTest {
     void refusesAnAdverseEventWithOnsetInTheFuture() {
         givenATreatedSubject()
                 .when(adverseEvent(AE_1, TODAY.plusDays(1)))
-                .expectException(problemsAt("onset_date"))
+                .expectException(problemsAt("onsetDate"))
                 .expectExceptionMessage(containsString("must not be in the future"))
                 .expectNoEvents();
     }
@@ -109,7 +113,7 @@ class SubjectDispositionTest {
     void refusesAnAdverseEventWithOnsetBeforeEnrolment() {
         givenATreatedSubject()
                 .when(adverseEvent(AE_1, LocalDate.of(2026, 1, 7)))
-                .expectException(problemsAt("onset_date"))
+                .expectException(problemsAt("onsetDate"))
                 .expectExceptionMessage(containsString("before the subject's enrolment on 2026-01-08"))
                 .expectNoEvents();
     }
@@ -118,7 +122,7 @@ class SubjectDispositionTest {
     void refusesAnAdverseEventIdAlreadyReported() {
         givenATreatedSubject(adverseEvent(AE_1, LocalDate.of(2026, 1, 12)))
                 .when(adverseEvent(AE_1, LocalDate.of(2026, 1, 13)))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "adverse_event_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "adverseEventId"))
                 .expectExceptionMessage(containsString("adverse event " + AE_1 + " is already reported"))
                 .expectNoEvents();
     }
@@ -143,7 +147,7 @@ class SubjectDispositionTest {
     void refusesAnAdverseEventAfterConsentWithdrawal() {
         givenASubjectWhoWithdrewConsent()
                 .when(adverseEvent(AE_2, LocalDate.of(2026, 2, 22)))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "subject_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "subjectId"))
                 .expectExceptionMessage(containsString("withdrew consent on 2026-02-20; no new data may be recorded"))
                 .expectNoEvents();
     }
@@ -176,10 +180,10 @@ class SubjectDispositionTest {
     }
 
     @Test
-    void reportsEveryMissingFieldOfADiscontinuation() {
+    void refusesADiscontinuationWithABlankReason() {
         givenATreatedSubject()
-                .when(new DiscontinueSubject(SUBJECT, null, null, null, BY_NURSE))
-                .expectException(problemsAt("discontinuation_date", "reason", "consent_withdrawn"))
+                .when(new DiscontinueSubject(SUBJECT, LocalDate.of(2026, 1, 20), "  ", false, BY_NURSE))
+                .expectException(problemsAt("reason"))
                 .expectNoEvents();
     }
 
@@ -187,7 +191,7 @@ class SubjectDispositionTest {
     void refusesADiscontinuationDateInTheFuture() {
         givenATreatedSubject()
                 .when(discontinue(TODAY.plusDays(1), false))
-                .expectException(problemsAt("discontinuation_date"))
+                .expectException(problemsAt("discontinuationDate"))
                 .expectExceptionMessage(containsString("must not be in the future (today is 2026-03-02)"))
                 .expectNoEvents();
     }
@@ -196,7 +200,7 @@ class SubjectDispositionTest {
     void refusesADiscontinuationDateBeforeEnrolment() {
         givenATreatedSubject()
                 .when(discontinue(LocalDate.of(2026, 1, 7), false))
-                .expectException(problemsAt("discontinuation_date"))
+                .expectException(problemsAt("discontinuationDate"))
                 .expectExceptionMessage(containsString("before the subject's enrolment on 2026-01-08"))
                 .expectNoEvents();
     }
@@ -207,7 +211,7 @@ class SubjectDispositionTest {
     void refusesADiscontinuationDatedBeforeAFormAdministeredAfterIt() {
         givenATreatedSubject(recordMadrs(SECOND_ASSESSMENT, "W1", at("2026-01-19T09:00:00Z")))
                 .when(discontinue(LocalDate.of(2026, 1, 18), false))
-                .expectException(problemsAt("discontinuation_date"))
+                .expectException(problemsAt("discontinuationDate"))
                 .expectExceptionMessage(containsString("is before data already recorded for PAV-001: assessment "
                         + SECOND_ASSESSMENT + " (MADRS at visit W1) administered on 2026-01-19"))
                 .expectNoEvents();
@@ -217,7 +221,7 @@ class SubjectDispositionTest {
     void refusesADiscontinuationDatedBeforeADoseGivenAfterIt() {
         givenATreatedSubject(dose(DOSE_2, at("2026-01-15T09:00:00Z")))
                 .when(discontinue(LocalDate.of(2026, 1, 14), false))
-                .expectException(problemsAt("discontinuation_date"))
+                .expectException(problemsAt("discontinuationDate"))
                 .expectExceptionMessage(containsString("dosing session 2 (dose " + DOSE_2 + ") on 2026-01-15"))
                 .expectNoEvents();
     }
@@ -226,7 +230,7 @@ class SubjectDispositionTest {
     void refusesADiscontinuationDatedBeforeAWithheldSessionAfterIt() {
         givenATreatedSubject(withhold(DOSE_2, at("2026-01-15T09:00:00Z"), "pre-dose BP 165/100"))
                 .when(discontinue(LocalDate.of(2026, 1, 14), false))
-                .expectException(problemsAt("discontinuation_date"))
+                .expectException(problemsAt("discontinuationDate"))
                 .expectExceptionMessage(containsString("dosing session 2 (withheld " + DOSE_2 + ") on 2026-01-15"))
                 .expectNoEvents();
     }
@@ -235,7 +239,7 @@ class SubjectDispositionTest {
     void refusesADiscontinuationDatedBeforeAnAdverseEventsOnset() {
         givenATreatedSubject(adverseEvent(AE_1, LocalDate.of(2026, 1, 16)))
                 .when(discontinue(LocalDate.of(2026, 1, 15), false))
-                .expectException(problemsAt("discontinuation_date"))
+                .expectException(problemsAt("discontinuationDate"))
                 .expectExceptionMessage(containsString("adverse event " + AE_1 + " with onset on 2026-01-16"))
                 .expectNoEvents();
     }
@@ -245,7 +249,7 @@ class SubjectDispositionTest {
         givenATreatedSubject(dose(DOSE_2, at("2026-01-15T09:00:00Z")), adverseEvent(AE_1, LocalDate.of(2026, 1, 16)),
                         adverseEvent(AE_2, LocalDate.of(2026, 1, 13)))
                 .when(discontinue(LocalDate.of(2026, 1, 12), false))
-                .expectException(problemsAt("discontinuation_date"))
+                .expectException(problemsAt("discontinuationDate"))
                 .expectExceptionMessage(allOf(containsString("dosing session 2 (dose " + DOSE_2 + ") on 2026-01-15"),
                         containsString("adverse event " + AE_1 + " with onset on 2026-01-16")))
                 .expectNoEvents();
@@ -272,7 +276,7 @@ class SubjectDispositionTest {
     void refusesAFollowUpCompletionDatedBeforeAFormAdministeredAfterIt() {
         givenATreatedSubject(recordMadrs(SECOND_ASSESSMENT, "W1", at("2026-01-19T09:00:00Z")))
                 .when(completeFollowUp(LocalDate.of(2026, 1, 18)))
-                .expectException(problemsAt("completion_date"))
+                .expectException(problemsAt("completionDate"))
                 .expectExceptionMessage(containsString("assessment " + SECOND_ASSESSMENT + " (MADRS at visit W1)"))
                 .expectNoEvents();
     }
@@ -282,7 +286,7 @@ class SubjectDispositionTest {
         givenADiscontinuedSubject()
                 .andGivenCommands(adverseEvent(AE_1, LocalDate.of(2026, 2, 24)))
                 .when(discontinue(LocalDate.of(2026, 2, 23), true))
-                .expectException(problemsAt("discontinuation_date"))
+                .expectException(problemsAt("discontinuationDate"))
                 .expectExceptionMessage(containsString("adverse event " + AE_1 + " with onset on 2026-02-24"))
                 .expectNoEvents();
     }
@@ -291,7 +295,7 @@ class SubjectDispositionTest {
     void refusesAnAssessmentAfterDiscontinuation() {
         givenADiscontinuedSubject()
                 .when(recordMadrs(SECOND_ASSESSMENT, "M1", at("2026-02-09T09:00:00Z")))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "subject_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "subjectId"))
                 .expectExceptionMessage(containsString("was discontinued on 2026-02-20"))
                 .expectNoEvents();
     }
@@ -300,7 +304,7 @@ class SubjectDispositionTest {
     void refusesADoseAfterDiscontinuation() {
         givenADiscontinuedSubject()
                 .when(dose(DOSE_2, at("2026-02-21T09:00:00Z")))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "subject_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "subjectId"))
                 .expectExceptionMessage(containsString("was discontinued on 2026-02-20"))
                 .expectNoEvents();
     }
@@ -309,7 +313,7 @@ class SubjectDispositionTest {
     void refusesAWithheldDoseAfterDiscontinuation() {
         givenADiscontinuedSubject()
                 .when(withhold(DOSE_2, at("2026-02-21T09:00:00Z"), "pre-dose BP 165/100"))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "subject_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "subjectId"))
                 .expectNoEvents();
     }
 
@@ -317,7 +321,7 @@ class SubjectDispositionTest {
     void refusesDiscontinuingTwice() {
         givenADiscontinuedSubject()
                 .when(discontinue(DISCONTINUED_ON, false))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "subject_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "subjectId"))
                 .expectExceptionMessage(containsString("was discontinued on 2026-02-20"))
                 .expectNoEvents();
     }
@@ -334,7 +338,7 @@ class SubjectDispositionTest {
     void aLaterWithdrawalOfConsentStopsAdverseEventReports() {
         givenATreatedSubject(discontinue(DISCONTINUED_ON, false), discontinue(LocalDate.of(2026, 2, 25), true))
                 .when(adverseEvent(AE_2, LocalDate.of(2026, 2, 26)))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "subject_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "subjectId"))
                 .expectExceptionMessage(containsString("withdrew consent"))
                 .expectNoEvents();
     }
@@ -362,7 +366,7 @@ class SubjectDispositionTest {
     void refusesAnAssessmentAfterConsentWithdrawal() {
         givenASubjectWhoWithdrewConsent()
                 .when(recordMadrs(SECOND_ASSESSMENT, "M1", at("2026-02-09T09:00:00Z")))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "subject_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "subjectId"))
                 .expectExceptionMessage(containsString("withdrew consent on 2026-02-20"))
                 .expectNoEvents();
     }
@@ -371,7 +375,7 @@ class SubjectDispositionTest {
     void refusesADoseAfterConsentWithdrawal() {
         givenASubjectWhoWithdrewConsent()
                 .when(dose(DOSE_2, at("2026-02-21T09:00:00Z")))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "subject_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "subjectId"))
                 .expectExceptionMessage(containsString("withdrew consent"))
                 .expectNoEvents();
     }
@@ -380,7 +384,7 @@ class SubjectDispositionTest {
     void refusesACorrectionAfterConsentWithdrawal() {
         givenASubjectWhoWithdrewConsent()
                 .when(correct(BASELINE_MADRS, CORRECTED, "transcription error"))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "subject_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "subjectId"))
                 .expectExceptionMessage(containsString("withdrew consent on 2026-02-20; no new data may be recorded"))
                 .expectNoEvents();
     }
@@ -389,7 +393,7 @@ class SubjectDispositionTest {
     void refusesARetractionAfterConsentWithdrawal() {
         givenASubjectWhoWithdrewConsent()
                 .when(retract(BASELINE_MADRS, "entered for the wrong subject"))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "subject_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "subjectId"))
                 .expectNoEvents();
     }
 
@@ -397,7 +401,7 @@ class SubjectDispositionTest {
     void refusesFollowUpCompletionAfterConsentWithdrawal() {
         givenASubjectWhoWithdrewConsent()
                 .when(completeFollowUp(COMPLETED_ON))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "subject_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "subjectId"))
                 .expectNoEvents();
     }
 
@@ -413,19 +417,10 @@ class SubjectDispositionTest {
     }
 
     @Test
-    void refusesFollowUpCompletionWithoutDate() {
-        givenATreatedSubject()
-                .when(completeFollowUp(null))
-                .expectException(problemsAt("completion_date"))
-                .expectExceptionMessage(containsString("completion_date: is required"))
-                .expectNoEvents();
-    }
-
-    @Test
     void refusesAFollowUpCompletionDateInTheFuture() {
         givenATreatedSubject()
                 .when(completeFollowUp(TODAY.plusDays(1)))
-                .expectException(problemsAt("completion_date"))
+                .expectException(problemsAt("completionDate"))
                 .expectExceptionMessage(containsString("must not be in the future"))
                 .expectNoEvents();
     }
@@ -434,7 +429,7 @@ class SubjectDispositionTest {
     void refusesAFollowUpCompletionDateBeforeEnrolment() {
         givenATreatedSubject()
                 .when(completeFollowUp(LocalDate.of(2026, 1, 7)))
-                .expectException(problemsAt("completion_date"))
+                .expectException(problemsAt("completionDate"))
                 .expectExceptionMessage(containsString("before the subject's enrolment"))
                 .expectNoEvents();
     }
@@ -443,7 +438,7 @@ class SubjectDispositionTest {
     void refusesAnAssessmentAfterFollowUpCompleted() {
         givenASubjectWhoCompletedFollowUp()
                 .when(recordMadrs(SECOND_ASSESSMENT, "M1", at("2026-02-09T09:00:00Z")))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "subject_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "subjectId"))
                 .expectExceptionMessage(containsString("completed follow-up on 2026-03-01"))
                 .expectNoEvents();
     }
@@ -452,7 +447,7 @@ class SubjectDispositionTest {
     void refusesADoseAfterFollowUpCompleted() {
         givenASubjectWhoCompletedFollowUp()
                 .when(dose(DOSE_2, at("2026-03-01T09:00:00Z")))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "subject_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "subjectId"))
                 .expectExceptionMessage(containsString("completed follow-up on 2026-03-01"))
                 .expectNoEvents();
     }
@@ -461,7 +456,7 @@ class SubjectDispositionTest {
     void refusesCompletingFollowUpTwice() {
         givenASubjectWhoCompletedFollowUp()
                 .when(completeFollowUp(COMPLETED_ON))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "subject_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "subjectId"))
                 .expectNoEvents();
     }
 
@@ -469,7 +464,7 @@ class SubjectDispositionTest {
     void refusesDiscontinuingAfterFollowUpCompleted() {
         givenASubjectWhoCompletedFollowUp()
                 .when(discontinue(COMPLETED_ON, false))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "subject_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "subjectId"))
                 .expectExceptionMessage(containsString("completed follow-up"))
                 .expectNoEvents();
     }
@@ -478,7 +473,7 @@ class SubjectDispositionTest {
     void refusesFollowUpCompletionAfterDiscontinuation() {
         givenADiscontinuedSubject()
                 .when(completeFollowUp(COMPLETED_ON))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "subject_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "subjectId"))
                 .expectExceptionMessage(containsString("was discontinued on 2026-02-20"))
                 .expectNoEvents();
     }

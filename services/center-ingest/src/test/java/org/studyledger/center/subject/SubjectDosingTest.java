@@ -93,16 +93,8 @@ class SubjectDosingTest {
     void refusesADoseTheProtocolDoesNotAllow() {
         fixture.givenCommands(enrol())
                 .when(dose(DOSE_1, FIRST_DOSE_AT, 70, 2, NORMAL_BP_BEFORE, NORMAL_BP_AFTER, 120, null))
-                .expectException(problemsAt("dose_mg"))
+                .expectException(problemsAt("doseMg"))
                 .expectExceptionMessage(containsString("70 mg is not an allowed dose (allowed: [28, 56, 84] mg)"))
-                .expectNoEvents();
-    }
-
-    @Test
-    void reportsAMissingDeviceCountBesideADisallowedDose() {
-        fixture.givenCommands(enrol())
-                .when(dose(DOSE_1, FIRST_DOSE_AT, 70, null, NORMAL_BP_BEFORE, NORMAL_BP_AFTER, 120, null))
-                .expectException(problemsAt("dose_mg", "devices"))
                 .expectNoEvents();
     }
 
@@ -119,7 +111,7 @@ class SubjectDosingTest {
     void refusesADoseAtTheSameTimeAsThePreviousSession() {
         fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT))
                 .when(dose(DOSE_2, FIRST_DOSE_AT))
-                .expectException(problemsAt("administered_at"))
+                .expectException(problemsAt("administeredAt"))
                 .expectExceptionMessage(containsString("must be after the previous dosing session (session 1 at "
                         + FIRST_DOSE_AT + ")"))
                 .expectNoEvents();
@@ -129,7 +121,7 @@ class SubjectDosingTest {
     void refusesADoseEarlierThanThePreviousSession() {
         fixture.givenCommands(enrol(), dose(DOSE_1, SECOND_DOSE_AT))
                 .when(dose(DOSE_2, FIRST_DOSE_AT))
-                .expectException(problemsAt("administered_at"))
+                .expectException(problemsAt("administeredAt"))
                 .expectExceptionMessage(containsString("must be after the previous dosing session"))
                 .expectNoEvents();
     }
@@ -138,7 +130,7 @@ class SubjectDosingTest {
     void refusesADoseEarlierThanAPreviouslyWithheldSession() {
         fixture.givenCommands(enrol(), withhold(DOSE_1, SECOND_DOSE_AT, "pre-dose BP 165/100"))
                 .when(dose(DOSE_2, FIRST_DOSE_AT))
-                .expectException(problemsAt("administered_at"))
+                .expectException(problemsAt("administeredAt"))
                 .expectNoEvents();
     }
 
@@ -146,7 +138,7 @@ class SubjectDosingTest {
     void refusesADoseInTheFuture() {
         fixture.givenCommands(enrol())
                 .when(dose(DOSE_1, NOW.plusSeconds(3600)))
-                .expectException(problemsAt("administered_at"))
+                .expectException(problemsAt("administeredAt"))
                 .expectExceptionMessage(containsString("must not be in the future"))
                 .expectNoEvents();
     }
@@ -155,7 +147,7 @@ class SubjectDosingTest {
     void refusesADoseBeforeEnrolment() {
         fixture.givenCommands(enrol())
                 .when(dose(DOSE_1, at("2026-01-07T09:00:00Z")))
-                .expectException(problemsAt("administered_at"))
+                .expectException(problemsAt("administeredAt"))
                 .expectExceptionMessage(containsString("before the subject's enrolment on 2026-01-08"))
                 .expectNoEvents();
     }
@@ -173,17 +165,8 @@ class SubjectDosingTest {
     void refusesADoseIdAlreadyRecorded() {
         fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT))
                 .when(dose(DOSE_1, SECOND_DOSE_AT))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "dose_id"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "doseId"))
                 .expectExceptionMessage(containsString("is already recorded"))
-                .expectNoEvents();
-    }
-
-    @Test
-    void reportsEveryMissingFieldOfADose() {
-        fixture.givenCommands(enrol())
-                .when(new RecordDose(SUBJECT, null, null, null, null, null, null, null, null, BY_NURSE))
-                .expectException(problemsAt("dose_id", "administered_at", "dose_mg", "devices", "bp_before", "bp_after",
-                        "monitoring_minutes"))
                 .expectNoEvents();
     }
 
@@ -191,7 +174,7 @@ class SubjectDosingTest {
     void reportsExactlyTheThreeBadFieldsOfADose() {
         fixture.givenCommands(enrol())
                 .when(dose(DOSE_1, NOW.plusSeconds(60), 70, 3, new BloodPressure(150, 85), NORMAL_BP_AFTER, 120, null))
-                .expectException(problemsAt("administered_at", "dose_mg", "override_reason"))
+                .expectException(problemsAt("administeredAt", "doseMg", "overrideReason"))
                 .expectNoEvents();
     }
 
@@ -199,7 +182,7 @@ class SubjectDosingTest {
     void refusesNegativeMonitoringMinutes() {
         fixture.givenCommands(enrol())
                 .when(doseMonitoredFor(-5))
-                .expectException(problemsAt("monitoring_minutes"))
+                .expectException(problemsAt("monitoringMinutes"))
                 .expectExceptionMessage(containsString("must not be negative"))
                 .expectNoEvents();
     }
@@ -210,7 +193,7 @@ class SubjectDosingTest {
     void refusesAFirstDoseOf84MgForAnAdultUnder65() {
         fixture.givenCommands(enrol())
                 .when(dose(DOSE_1, FIRST_DOSE_AT, 84, 3, NORMAL_BP_BEFORE, NORMAL_BP_AFTER, 120, null))
-                .expectException(problemsAt("dose_mg"))
+                .expectException(problemsAt("doseMg"))
                 .expectExceptionMessage(containsString("the first dose of a subject born in 1975 (aged 51 in 2026) must be"
                         + " 56 mg, not 84 mg: the day-1 dose under 65 years"))
                 .expectNoEvents();
@@ -220,7 +203,7 @@ class SubjectDosingTest {
     void refusesAFirstDoseOf28MgForAnAdultUnder65() {
         fixture.givenCommands(enrol())
                 .when(dose(DOSE_1, FIRST_DOSE_AT, 28, 1, NORMAL_BP_BEFORE, NORMAL_BP_AFTER, 120, null))
-                .expectException(problemsAt("dose_mg"))
+                .expectException(problemsAt("doseMg"))
                 .expectNoEvents();
     }
 
@@ -245,7 +228,7 @@ class SubjectDosingTest {
     void refusesAFirstDoseOf56MgForASubjectReaching65InTheDoseYear() {
         fixture.givenCommands(enrolBornIn(1961))
                 .when(dose(DOSE_1, FIRST_DOSE_AT))
-                .expectException(problemsAt("dose_mg"))
+                .expectException(problemsAt("doseMg"))
                 .expectExceptionMessage(containsString("must be 28 mg, not 56 mg: the starting dose from 65 years"))
                 .expectNoEvents();
     }
@@ -257,7 +240,7 @@ class SubjectDosingTest {
                 1961, Sex.M, 14, 3, BY_NURSE);
         fixture.givenCommands(lateInTheYear)
                 .when(dose(DOSE_1, at("2026-01-02T09:00:00Z")))
-                .expectException(problemsAt("dose_mg"))
+                .expectException(problemsAt("doseMg"))
                 .expectExceptionMessage(containsString("(aged 65 in 2026) must be 28 mg"))
                 .expectNoEvents();
     }
@@ -266,7 +249,7 @@ class SubjectDosingTest {
     void appliesTheDayOneDoseToTheFirstDoseGivenAfterAWithheldSession() {
         fixture.givenCommands(enrol(), withhold(DOSE_1, FIRST_DOSE_AT, "pre-dose BP 165/100"))
                 .when(dose(DOSE_2, SECOND_DOSE_AT, 84, 3, NORMAL_BP_BEFORE, NORMAL_BP_AFTER, 120, null))
-                .expectException(problemsAt("dose_mg"))
+                .expectException(problemsAt("doseMg"))
                 .expectNoEvents();
     }
 
@@ -274,7 +257,7 @@ class SubjectDosingTest {
     void doesNotAddTheDayOneRuleToADoseTheProtocolDoesNotAllow() {
         fixture.givenCommands(enrol())
                 .when(dose(DOSE_1, FIRST_DOSE_AT, 70, 3, NORMAL_BP_BEFORE, NORMAL_BP_AFTER, 120, null))
-                .expectException(problemsAt("dose_mg"))
+                .expectException(problemsAt("doseMg"))
                 .expectExceptionMessage(containsString("70 mg is not an allowed dose"))
                 .expectNoEvents();
     }
@@ -286,7 +269,7 @@ class SubjectDosingTest {
         // 56 mg at 09:00 is two devices, the second at 09:05 at the earliest.
         fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT))
                 .when(withhold(DOSE_2, at("2026-01-12T09:05:00Z"), "subject left before the next session"))
-                .expectException(problemsAt("decided_at"))
+                .expectException(problemsAt("decidedAt"))
                 .expectExceptionMessage(containsString("its 2 devices, 5 minutes apart, took until 2026-01-12T09:05:00Z"))
                 .expectNoEvents();
     }
@@ -306,8 +289,8 @@ class SubjectDosingTest {
     void reportsAConflictWithTheHistoryTogetherWithEveryFieldProblem() {
         fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT))
                 .when(dose(DOSE_1, FIRST_DOSE_AT, 70, 3, new BloodPressure(150, 85), NORMAL_BP_AFTER, -1, null))
-                .expectException(refusedAt(CommandRefused.Reason.CONFLICT, "dose_id", "administered_at", "dose_mg",
-                        "monitoring_minutes", "override_reason"))
+                .expectException(refusedAt(CommandRefused.Reason.CONFLICT, "doseId", "administeredAt", "doseMg",
+                        "monitoringMinutes", "overrideReason"))
                 .expectNoEvents();
     }
 
@@ -316,7 +299,7 @@ class SubjectDosingTest {
         fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT),
                         new DiscontinueSubject(SUBJECT, LocalDate.of(2026, 1, 20), "lack of efficacy", false, BY_NURSE))
                 .when(dose(DOSE_2, at("2026-01-22T09:00:00Z"), 56, 3, NORMAL_BP_BEFORE, NORMAL_BP_AFTER, 120, null))
-                .expectException(refusedAt(CommandRefused.Reason.CONFLICT, "subject_id", "devices"))
+                .expectException(refusedAt(CommandRefused.Reason.CONFLICT, "subjectId", "devices"))
                 .expectNoEvents();
     }
 
@@ -326,7 +309,7 @@ class SubjectDosingTest {
     void refusesASystolicPreDosePressureAboveTheThresholdWithoutOverride() {
         fixture.givenCommands(enrol())
                 .when(doseWithBp(new BloodPressure(141, 85), new BloodPressure(150, 88), null))
-                .expectException(problemsAt("override_reason"))
+                .expectException(problemsAt("overrideReason"))
                 .expectExceptionMessage(containsString("pre-dose blood pressure 141/85 mmHg is above 140/90 mmHg"))
                 .expectNoEvents();
     }
@@ -335,7 +318,7 @@ class SubjectDosingTest {
     void refusesADiastolicPreDosePressureAboveTheThresholdWithoutOverride() {
         fixture.givenCommands(enrol())
                 .when(doseWithBp(new BloodPressure(135, 91), new BloodPressure(140, 92), null))
-                .expectException(problemsAt("override_reason"))
+                .expectException(problemsAt("overrideReason"))
                 .expectNoEvents();
     }
 
@@ -343,7 +326,7 @@ class SubjectDosingTest {
     void treatsABlankOverrideReasonAsNone() {
         fixture.givenCommands(enrol())
                 .when(doseWithBp(new BloodPressure(150, 85), new BloodPressure(155, 88), "  "))
-                .expectException(problemsAt("override_reason"))
+                .expectException(problemsAt("overrideReason"))
                 .expectNoEvents();
     }
 
@@ -369,7 +352,7 @@ class SubjectDosingTest {
     void refusesAnOverrideWhenThePreDosePressureIsNotAbove() {
         fixture.givenCommands(enrol())
                 .when(doseWithBp(new BloodPressure(140, 90), new BloodPressure(150, 92), OVERRIDE))
-                .expectException(problemsAt("override_reason"))
+                .expectException(problemsAt("overrideReason"))
                 .expectExceptionMessage(containsString("only applies when pre-dose blood pressure is above 140/90 mmHg"
                         + " (it was 140/90)"))
                 .expectNoEvents();
@@ -478,15 +461,6 @@ class SubjectDosingTest {
     }
 
     @Test
-    void refusesAWithheldDoseWithoutReason() {
-        fixture.givenCommands(enrol())
-                .when(withhold(DOSE_1, FIRST_DOSE_AT, null))
-                .expectException(problemsAt("reason"))
-                .expectExceptionMessage(containsString("reason: is required"))
-                .expectNoEvents();
-    }
-
-    @Test
     void refusesAWithheldDoseWithABlankReason() {
         fixture.givenCommands(enrol())
                 .when(withhold(DOSE_1, FIRST_DOSE_AT, "  "))
@@ -498,7 +472,7 @@ class SubjectDosingTest {
     void refusesAWithheldDoseNotAfterThePreviousSession() {
         fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT))
                 .when(withhold(DOSE_2, FIRST_DOSE_AT, "pre-dose BP 165/100"))
-                .expectException(problemsAt("decided_at"))
+                .expectException(problemsAt("decidedAt"))
                 .expectExceptionMessage(containsString("must be after the previous dosing session"))
                 .expectNoEvents();
     }
@@ -507,15 +481,7 @@ class SubjectDosingTest {
     void refusesAWithheldDoseReusingADoseId() {
         fixture.givenCommands(enrol(), dose(DOSE_1, FIRST_DOSE_AT))
                 .when(withhold(DOSE_1, SECOND_DOSE_AT, "pre-dose BP 165/100"))
-                .expectException(refused(CommandRefused.Reason.CONFLICT, "dose_id"))
-                .expectNoEvents();
-    }
-
-    @Test
-    void reportsEveryMissingFieldOfAWithheldDose() {
-        fixture.givenCommands(enrol())
-                .when(new WithholdDose(SUBJECT, null, null, null, null, BY_NURSE))
-                .expectException(problemsAt("dose_id", "decided_at", "reason"))
+                .expectException(refused(CommandRefused.Reason.CONFLICT, "doseId"))
                 .expectNoEvents();
     }
 
@@ -523,7 +489,7 @@ class SubjectDosingTest {
     void refusesAWithheldDoseDecidedInTheFuture() {
         fixture.givenCommands(enrol())
                 .when(withhold(DOSE_1, NOW.plusSeconds(60), "pre-dose BP 165/100"))
-                .expectException(problemsAt("decided_at"))
+                .expectException(problemsAt("decidedAt"))
                 .expectExceptionMessage(containsString("must not be in the future"))
                 .expectNoEvents();
     }
@@ -532,7 +498,7 @@ class SubjectDosingTest {
     void refusesAWithheldDoseDecidedBeforeEnrolment() {
         fixture.givenCommands(enrol())
                 .when(withhold(DOSE_1, at("2026-01-07T09:00:00Z"), "pre-dose BP 165/100"))
-                .expectException(problemsAt("decided_at"))
+                .expectException(problemsAt("decidedAt"))
                 .expectExceptionMessage(containsString("before the subject's enrolment"))
                 .expectNoEvents();
     }

@@ -215,8 +215,8 @@ final class SubjectFixtures {
         return dose(id, administeredAt, 56, 2, NORMAL_BP_BEFORE, NORMAL_BP_AFTER, 120, null);
     }
 
-    static RecordDose dose(DoseId id, Instant administeredAt, Integer doseMg, Integer devices, BloodPressure before,
-                           BloodPressure after, Integer monitoringMinutes, String overrideReason) {
+    static RecordDose dose(DoseId id, Instant administeredAt, int doseMg, int devices, BloodPressure before,
+                           BloodPressure after, int monitoringMinutes, String overrideReason) {
         return new RecordDose(SUBJECT, id, administeredAt, doseMg, devices, before, after, monitoringMinutes,
                 overrideReason, BY_NURSE);
     }

@@ -7,14 +7,23 @@ import org.studyledger.kernel.subject.AdverseEventSeverity;
 import org.studyledger.kernel.subject.Relatedness;
 import org.studyledger.kernel.subject.SubjectId;
 
-/** Report an adverse event. */
+/** Report an adverse event. Every field is required (the constructor refuses a null). */
 public record ReportAdverseEvent(
         @TargetAggregateIdentifier SubjectId subjectId,
         AdverseEventId adverseEventId,
         String term,
         LocalDate onsetDate,
         AdverseEventSeverity severity,
-        Boolean serious,
+        boolean serious,
         Relatedness relatedness,
         Provenance provenance) implements SubjectCommand {
+    public ReportAdverseEvent {
+        Required.value(subjectId, "subjectId");
+        Required.value(adverseEventId, "adverseEventId");
+        Required.value(term, "term");
+        Required.value(onsetDate, "onsetDate");
+        Required.value(severity, "severity");
+        Required.value(relatedness, "relatedness");
+        Required.value(provenance, "provenance");
+    }
 }

@@ -32,6 +32,7 @@ import org.studyledger.center.intake.FieldReader;
 import org.studyledger.center.intake.IntakeCommands;
 import org.studyledger.center.intake.IntakeProperties;
 import org.studyledger.center.intake.IntakeRoutes;
+import org.studyledger.center.intake.WireNames;
 import org.studyledger.center.subject.CenterContext;
 import org.studyledger.center.subject.CommandRefused;
 import org.studyledger.center.subject.RecordedEvent;
@@ -93,7 +94,7 @@ public class CsvImports {
                     Provenance provenance = Provenance.csv(actor, sha, row.line());
                     try {
                         SubjectCommand command = toCommand(layout, row, provenance, center);
-                        RecordedEvent event = commands.sendAndWait(command);
+                        RecordedEvent event = WireNames.send(commands, command);
                         recorded.add(new CsvImportResult.Row(row.line(), event));
                     } catch (ValidationException e) {
                         e.problems().forEach(p -> problems.add(new CsvProblem(row.line(), column(p), p.message())));

@@ -13,7 +13,7 @@ public record RecordAssessmentRequest(
         @JsonProperty("subject_id") @Schema(description = Descriptions.SUBJECT_ID) String subjectId,
         @JsonProperty("assessment_id") @Schema(description = Descriptions.GENERATED_ID) UUID assessmentId,
         @JsonProperty("instrument") @Schema(description = "Instrument code of the protocol, e.g. MADRS",
-                requiredMode = RequiredMode.REQUIRED) String instrument,
+                requiredMode = RequiredMode.REQUIRED) String instrumentCode,
         @JsonProperty("instrument_version") @Schema(description = "Instrument version; must be the protocol's when given")
         String instrumentVersion,
         @JsonProperty("visit") @Schema(description = "Protocol visit code, e.g. BASELINE (or give dose_session)") String visit,
