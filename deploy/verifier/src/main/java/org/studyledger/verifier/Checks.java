@@ -79,8 +79,8 @@ final class Checks {
         @Override
         public void check(EventContext context) {
             if (context.event() != null) {
-                EventChecks.scores(context.event(), assessment -> context.subject().instrumentOf(assessment.toString()),
-                        scoring).ifPresent(context::fail);
+                EventChecks.scores(context.event(), context.subject().assessments()::instrumentOf, scoring)
+                        .ifPresent(context::fail);
             }
         }
     }

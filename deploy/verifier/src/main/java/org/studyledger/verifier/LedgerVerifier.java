@@ -16,7 +16,6 @@ import org.studyledger.kernel.envelope.EventHashes;
 import org.studyledger.kernel.envelope.WireLimits;
 import org.studyledger.kernel.instrument.ScoringEngine;
 import org.studyledger.kernel.signing.KeyRing;
-import org.studyledger.kernel.subject.event.AssessmentRecorded;
 import org.studyledger.kernel.subject.event.StudyEvent;
 import org.studyledger.kernel.verification.VerificationFailure;
 
@@ -191,8 +190,8 @@ public final class LedgerVerifier {
                 context.fail(VerificationFailure.valueOf(payloadProblem.failure().name()), payloadProblem.reason());
             }
             contentChecks.forEach(check -> check.check(context));
-            if (event instanceof AssessmentRecorded recorded) {
-                state.recordAssessment(recorded.assessmentId().toString(), recorded.instrument());
+            if (event != null) {
+                state.assessments().learn(event);
             }
         }
 

@@ -1,10 +1,7 @@
 package org.studyledger.verifier;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import org.studyledger.kernel.envelope.EventHashes;
-import org.studyledger.kernel.instrument.InstrumentRef;
+import org.studyledger.kernel.verification.KnownAssessments;
 
 /**
  * What the verifier keeps per subject while streaming: the last sequence and hash the subject's events
@@ -17,7 +14,7 @@ final class SubjectState {
     private long lastSequence = -1;
     /** The hash the next event must name as previous: genesis at first; null when the last hash could not be read. */
     private String lastHash = EventHashes.GENESIS;
-    private final Map<String, InstrumentRef> instruments = new HashMap<>();
+    private final KnownAssessments assessments = new KnownAssessments();
 
     long lastSequence() {
         return lastSequence;
@@ -36,11 +33,7 @@ final class SubjectState {
         this.lastHash = hash;
     }
 
-    void recordAssessment(String assessmentId, InstrumentRef instrument) {
-        instruments.put(assessmentId, instrument);
-    }
-
-    Optional<InstrumentRef> instrumentOf(String assessmentId) {
-        return Optional.ofNullable(instruments.get(assessmentId));
+    KnownAssessments assessments() {
+        return assessments;
     }
 }

@@ -14,7 +14,6 @@ import org.studyledger.kernel.instrument.ScoreSet;
 import org.studyledger.kernel.instrument.ScoringEngine;
 import org.studyledger.kernel.subject.AssessmentId;
 import org.studyledger.kernel.subject.event.AssessmentCorrected;
-import org.studyledger.kernel.subject.event.AssessmentRecorded;
 import org.studyledger.kernel.subject.event.StudyEvent;
 
 class EventChecksTest {
@@ -33,13 +32,9 @@ class EventChecksTest {
 
     @Test
     void theSampleHistoryRescoresCleanly() {
-        Map<AssessmentId, InstrumentRef> instruments = new java.util.HashMap<>();
+        KnownAssessments known = new KnownAssessments();
         for (StudyEvent event : SampleEvents.events()) {
-            assertThat(EventChecks.scores(event, id -> Optional.ofNullable(instruments.get(id)), SCORING))
-                    .as(event.toString()).isEmpty();
-            if (event instanceof AssessmentRecorded recorded) {
-                instruments.put(recorded.assessmentId(), recorded.instrument());
-            }
+            assertThat(known.checkScoresAndLearn(event, SCORING)).as(event.toString()).isEmpty();
         }
     }
 

@@ -23,7 +23,7 @@ import org.studyledger.hub.ledger.LedgerIntake;
 import org.studyledger.kernel.envelope.EnvelopeHeader;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.envelope.KernelJson;
-import org.studyledger.kernel.subject.event.AssessmentRecorded;
+import org.studyledger.kernel.verification.KnownAssessments;
 
 /**
  * Writes a {@link CenterChunk} into the hub's database in one transaction:
@@ -126,10 +126,8 @@ final class LedgerWriter {
             EventEnvelope e = s.envelope();
             hashes.row(e.eventId().toString(), e.subjectId().value(), e.sequence(), e.hash());
             last.merge(e.subjectId().value(), e, (a, b) -> a.sequence() > b.sequence() ? a : b);
-            if (s.event() instanceof AssessmentRecorded a) {
-                assessments.row(a.assessmentId().toString(), e.subjectId().value(), a.instrument().code(),
-                        a.instrument().version());
-            }
+            KnownAssessments.recordedBy(s.event()).ifPresent(a -> assessments.row(a.assessmentId().toString(),
+                    e.subjectId().value(), a.instrument().code(), a.instrument().version()));
         }
         hashes.copy(jdbc);
         assessments.copy(jdbc);

@@ -1,22 +1,17 @@
 package org.studyledger.hub.auditcheck;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.studyledger.kernel.envelope.EnvelopeCodec;
 import org.studyledger.kernel.envelope.EnvelopeReader;
 import org.studyledger.kernel.envelope.EventHashes;
 import org.studyledger.kernel.envelope.WireLimits;
-import org.studyledger.kernel.instrument.InstrumentRef;
 import org.studyledger.kernel.instrument.ScoringEngine;
 import org.studyledger.kernel.signing.EnvelopeSignatures;
 import org.studyledger.kernel.signing.KeyRing;
 import org.studyledger.kernel.signing.SignatureCheck;
-import org.studyledger.kernel.subject.event.AssessmentRecorded;
-import org.studyledger.kernel.verification.EventChecks;
+import org.studyledger.kernel.verification.KnownAssessments;
 import org.studyledger.kernel.verification.VerificationFailure;
 
 /**
@@ -54,7 +49,7 @@ class LedgerVerifier {
     SubjectResult verify(SubjectHistory history, KeyRing keys) {
         String subject = history.subjectId();
         List<Failure> failures = new ArrayList<>();
-        Map<String, InstrumentRef> instruments = new HashMap<>();
+        KnownAssessments assessments = new KnownAssessments();
         long expected = 0;
         // The stated hash of the previous stored event; null when it could not be read.
         String previous = EventHashes.GENESIS;
@@ -107,7 +102,7 @@ class LedgerVerifier {
                         ? "it is the subject's first stored event, which names the genesis hash " + previous
                         : "the previous stored event states hash " + previous)));
             }
-            checkScores(subject, seq, id, e, instruments, failures);
+            checkScores(subject, seq, id, e, assessments, failures);
             if (row.recordedHash() == null || !row.recordedHash().equals(e.stated())) {
                 failures.add(new Failure(subject, seq, id, VerificationFailure.HASH_RECORD_MISMATCH, subject + " #" + seq + " states hash "
                         + e.stated() + " but the hub recorded " + (row.recordedHash() == null
@@ -156,13 +151,10 @@ class LedgerVerifier {
     }
 
     private void checkScores(String subject, long seq, String id, StoredEnvelopeReader.Rebuilt e,
-                             Map<String, InstrumentRef> instruments, List<Failure> failures) {
-        EventChecks.scores(e.event(), assessment -> Optional.ofNullable(instruments.get(assessment.toString())), scoring)
+                             KnownAssessments assessments, List<Failure> failures) {
+        assessments.checkScoresAndLearn(e.event(), scoring)
                 .ifPresent(finding -> failures.add(new Failure(subject, seq, id, finding.failure(),
                         subject + " #" + seq + ": " + finding.reason())));
-        if (e.event() instanceof AssessmentRecorded recorded) {
-            instruments.put(recorded.assessmentId().toString(), recorded.instrument());
-        }
     }
 
     private static void checkHead(SubjectHistory history, long lastSequence, String lastHash, List<Failure> failures) {

@@ -11,8 +11,8 @@ import java.util.TreeSet;
 import org.studyledger.hub.quarantine.QuarantineStore;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.subject.event.AssessmentEvent;
-import org.studyledger.kernel.subject.event.AssessmentRecorded;
 import org.studyledger.kernel.subject.event.StudyEvent;
+import org.studyledger.kernel.verification.KnownAssessments;
 
 /**
  * The ledger as one batch of messages sees it: everything the checks against the ledger will ask about the batch's
@@ -76,10 +76,8 @@ final class LedgerBatch implements LedgerView {
         eventHashes.put(e.eventId().toString(), e.hash());
         hashesAt.put(new LedgerHeads.Place(subject, e.sequence()), e.hash());
         heads.put(subject, new LedgerHeads.Head(subject, e.centerId().value(), e.sequence(), e.hash()));
-        if (event instanceof AssessmentRecorded recorded) {
-            assessments.put(recorded.assessmentId().toString(),
-                    new LedgerHeads.Assessment(subject, recorded.instrument()));
-        }
+        KnownAssessments.recordedBy(event).ifPresent(recorded -> assessments.put(recorded.assessmentId().toString(),
+                new LedgerHeads.Assessment(subject, recorded.instrument())));
     }
 
     /**

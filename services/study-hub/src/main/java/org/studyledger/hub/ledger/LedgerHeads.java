@@ -16,8 +16,8 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 import org.studyledger.kernel.envelope.EventEnvelope;
 import org.studyledger.kernel.instrument.InstrumentRef;
-import org.studyledger.kernel.subject.event.AssessmentRecorded;
 import org.studyledger.kernel.subject.event.StudyEvent;
+import org.studyledger.kernel.verification.KnownAssessments;
 
 /**
  * The ledger's bookkeeping beside the event store: each subject's chain head, each event's hash and each assessment's
@@ -139,10 +139,9 @@ public class LedgerHeads {
             sequences.add(e.sequence());
             hashes.add(e.hash());
             lastOfSubject.put(e.subjectId().value(), a);
-            if (a.event() instanceof AssessmentRecorded recorded) {
-                assessments.add(new Object[] {recorded.assessmentId().toString(), e.subjectId().value(),
-                        recorded.instrument().code(), recorded.instrument().version()});
-            }
+            KnownAssessments.recordedBy(a.event()).ifPresent(recorded -> assessments.add(new Object[] {
+                    recorded.assessmentId().toString(), e.subjectId().value(), recorded.instrument().code(),
+                    recorded.instrument().version()}));
         }
         update("INSERT INTO ledger_event_hash (event_id, subject_id, sequence, hash)"
                 + " SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[])",
