@@ -18,6 +18,6 @@ public interface LedgerSource {
 
     /** Whether this is the live projection tables. */
     default boolean live() {
-        return snapshotPosition() == Snapshots.LIVE;
+        return snapshotPosition() == AsOfReads.LIVE;
     }
 }

@@ -18,7 +18,7 @@ import org.studyledger.hub.dataset.MentalizationGroup;
 import org.studyledger.hub.asof.AsOf;
 import org.studyledger.hub.asof.ContentHash;
 import org.studyledger.hub.asof.LedgerSource;
-import org.studyledger.hub.asof.Snapshots;
+import org.studyledger.hub.asof.AsOfReads;
 import org.studyledger.kernel.protocol.Protocol;
 
 /**
@@ -31,10 +31,10 @@ import org.studyledger.kernel.protocol.Protocol;
  */
 @RestController
 public class CohortSummaryController {
-    private final Snapshots snapshots;
+    private final AsOfReads snapshots;
     private final Protocol protocol;
 
-    CohortSummaryController(Snapshots snapshots, Protocol protocol) {
+    CohortSummaryController(AsOfReads snapshots, Protocol protocol) {
         this.snapshots = snapshots;
         this.protocol = protocol;
     }

@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Repository;
 import org.studyledger.hub.api.QueryParameters;
 import org.studyledger.hub.asof.AsOf;
-import org.studyledger.hub.asof.Snapshots;
+import org.studyledger.hub.asof.AsOfReads;
 
 /**
  * Each subject's MADRS total over the visits, from the same ADQS analysis records (PARAMCD = MADRSTOT, ANL01FL = Y)
@@ -19,9 +19,9 @@ public class SubjectCurves {
     public record Point(String subject, String group, String visit, BigDecimal madrs) {
     }
 
-    private final Snapshots snapshots;
+    private final AsOfReads snapshots;
 
-    SubjectCurves(Snapshots snapshots) {
+    SubjectCurves(AsOfReads snapshots) {
         this.snapshots = snapshots;
     }
 

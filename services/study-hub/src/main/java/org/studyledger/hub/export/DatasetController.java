@@ -35,7 +35,7 @@ import org.studyledger.hub.export.datasetjson.DatasetJsonExport;
 import org.studyledger.hub.asof.AsOf;
 import org.studyledger.hub.asof.ContentHash;
 import org.studyledger.hub.asof.LedgerSource;
-import org.studyledger.hub.asof.Snapshots;
+import org.studyledger.hub.asof.AsOfReads;
 import org.studyledger.kernel.protocol.Protocol;
 import org.studyledger.kernel.protocol.StudyClock;
 import org.studyledger.kernel.protocol.Visit;
@@ -52,7 +52,7 @@ import org.studyledger.kernel.protocol.Visit;
  * that file without reading the rows again, {@link ExportCache}); a subject-filtered answer also {@code X-Subject-Ledger-Position}, that subject's own last position.
  * A refusal names every problem of the request at once (an unknown dataset is 404 and lists the others too).
  * With {@code position} or {@code asOf} the answer is the dataset as it was at that ledger position, from an as-of
- * snapshot ({@link Snapshots}) through the same query and rendering code; it then also carries
+ * snapshot ({@link AsOfReads}) through the same query and rendering code; it then also carries
  * {@value #AS_OF_HEADER}, the ledger position the answer is as of (docs/as-of.md).
  */
 @RestController
@@ -70,12 +70,12 @@ public class DatasetController {
     /** Only analysts read the datasets (docs/security.md), and every analyst sees the same pseudonymous rows. */
     private static final String VIEW = "analyst";
 
-    private final Snapshots snapshots;
+    private final AsOfReads snapshots;
     private final DatasetJsonExport datasetJson;
     private final ExportCache cache;
     private final List<String> analysisVisits;
 
-    DatasetController(Snapshots snapshots, DatasetJsonExport datasetJson, ExportCache cache, Protocol protocol) {
+    DatasetController(AsOfReads snapshots, DatasetJsonExport datasetJson, ExportCache cache, Protocol protocol) {
         this.snapshots = snapshots;
         this.datasetJson = datasetJson;
         this.cache = cache;

@@ -153,7 +153,7 @@ class LedgerVerificationTest {
         ResponseEntity<byte[]> response = http.getForEntity("/api/v1/ledger/export" + query, byte[].class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(response.getHeaders().getContentType()).isNotNull();
-        assertThat(response.getHeaders().getContentType().isCompatibleWith(AuditVerificationController.NDJSON)).isTrue();
+        assertThat(response.getHeaders().getContentType().isCompatibleWith(LedgerAuditController.NDJSON)).isTrue();
         String body = new String(response.getBody(), StandardCharsets.UTF_8);
         assertThat(body).endsWith("\n");
         return Arrays.asList(body.substring(0, body.length() - 1).split("\n", -1));

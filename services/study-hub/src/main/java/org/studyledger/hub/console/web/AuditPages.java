@@ -27,7 +27,7 @@ import org.studyledger.hub.console.Shown;
 import org.studyledger.hub.ledger.LedgerIntake;
 import org.studyledger.hub.quarantine.QuarantineDismissal;
 import org.studyledger.hub.quarantine.QuarantineStore;
-import org.studyledger.hub.auditcheck.AuditVerificationController;
+import org.studyledger.hub.auditcheck.LedgerAuditController;
 import org.studyledger.hub.auditcheck.VerificationReport;
 import org.studyledger.kernel.access.Role;
 import org.studyledger.kernel.envelope.Actor;
@@ -43,7 +43,7 @@ import org.studyledger.support.security.Caller;
 class AuditPages {
     private final ConsoleAccess access;
     private final AuditTrailController trail;
-    private final AuditVerificationController verifier;
+    private final LedgerAuditController verifier;
     private final QuarantineStore quarantine;
     private final QuarantineDismissal dismissal;
     private final QuarantineBytes bytes;
@@ -51,7 +51,7 @@ class AuditPages {
     private final LastVerification last;
     private final ObjectMapper json;
 
-    AuditPages(ConsoleAccess access, AuditTrailController trail, AuditVerificationController verifier,
+    AuditPages(ConsoleAccess access, AuditTrailController trail, LedgerAuditController verifier,
                QuarantineStore quarantine, QuarantineDismissal dismissal, QuarantineBytes bytes, LedgerIntake intake,
                LastVerification last, ObjectMapper json) {
         this.access = access;

@@ -18,7 +18,7 @@ import org.studyledger.hub.console.ConsoleSecurity;
 import org.studyledger.hub.console.Shown;
 import org.studyledger.hub.export.DatasetController;
 import org.studyledger.hub.dataset.Datasets;
-import org.studyledger.hub.asof.Snapshots;
+import org.studyledger.hub.asof.AsOfReads;
 
 /**
  * Downloads of the analysis datasets in each format, from a signed-in session (a browser has no bearer token): the
@@ -33,9 +33,9 @@ class ExportsPage {
 
     private final ConsoleAccess access;
     private final DatasetController datasets;
-    private final Snapshots snapshots;
+    private final AsOfReads snapshots;
 
-    ExportsPage(ConsoleAccess access, DatasetController datasets, Snapshots snapshots) {
+    ExportsPage(ConsoleAccess access, DatasetController datasets, AsOfReads snapshots) {
         this.access = access;
         this.datasets = datasets;
         this.snapshots = snapshots;

@@ -29,7 +29,7 @@ import org.studyledger.hub.dataset.dictionary.DatasetDefinition;
 import org.studyledger.hub.dataset.dictionary.TextLengths;
 import org.studyledger.hub.dataset.dictionary.Variable;
 import org.studyledger.hub.asof.LedgerSource;
-import org.studyledger.hub.asof.Snapshots;
+import org.studyledger.hub.asof.AsOfReads;
 import org.studyledger.kernel.envelope.KernelJson;
 
 /**
@@ -89,11 +89,11 @@ public class DatasetJsonExport {
         }
     }
 
-    private final Snapshots snapshots;
+    private final AsOfReads snapshots;
     private final HubProperties hub;
     private final String sourceVersion;
 
-    DatasetJsonExport(Snapshots snapshots, HubProperties hub) {
+    DatasetJsonExport(AsOfReads snapshots, HubProperties hub) {
         this.snapshots = snapshots;
         this.hub = hub;
         String v = DatasetJsonExport.class.getPackage().getImplementationVersion();

@@ -18,7 +18,7 @@ import org.studyledger.hub.export.cache.ExportKey;
 import org.studyledger.hub.security.HubAccess;
 import org.studyledger.hub.asof.AsOf;
 import org.studyledger.hub.asof.ContentHash;
-import org.studyledger.hub.asof.Snapshots;
+import org.studyledger.hub.asof.AsOfReads;
 import org.studyledger.kernel.subject.SubjectId;
 
 /**
@@ -38,10 +38,10 @@ public class OdmExportController {
     public static final String POSITION_HEADER = "X-Ledger-Position";
 
     private final OdmExport export;
-    private final Snapshots snapshots;
+    private final AsOfReads snapshots;
     private final ExportCache cache;
 
-    OdmExportController(OdmExport export, Snapshots snapshots, ExportCache cache) {
+    OdmExportController(OdmExport export, AsOfReads snapshots, ExportCache cache) {
         this.export = export;
         this.snapshots = snapshots;
         this.cache = cache;

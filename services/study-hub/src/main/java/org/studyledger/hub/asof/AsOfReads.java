@@ -23,7 +23,7 @@ import org.studyledger.kernel.validation.Problem;
  * of the live one (docs/as-of.md).
  */
 @Service
-public class Snapshots {
+public class AsOfReads {
     /** {@link LedgerSource#snapshotPosition()} of the live tables. */
     public static final long LIVE = -2;
     static final int FETCH_SIZE = 500;
@@ -35,7 +35,7 @@ public class Snapshots {
     private final TransactionTemplate readOnly;
     private final LedgerSource live;
 
-    Snapshots(DataSource dataSource, PlatformTransactionManager transactions) {
+    AsOfReads(DataSource dataSource, PlatformTransactionManager transactions) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(FETCH_SIZE);
         this.readOnly = new TransactionTemplate(transactions);

@@ -32,17 +32,17 @@ import org.studyledger.kernel.subject.SubjectId;
  * </ul>
  */
 @RestController
-public class AuditVerificationController {
+public class LedgerAuditController {
     /** Newline-delimited JSON. */
     public static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
-    private static final Logger log = LoggerFactory.getLogger(AuditVerificationController.class);
+    private static final Logger log = LoggerFactory.getLogger(LedgerAuditController.class);
 
     private final StoredLedger ledger;
     private final LedgerVerifier verifier;
     private final StoredEnvelopeReader reader;
     private final KeyRegistry keys;
 
-    AuditVerificationController(StoredLedger ledger, LedgerVerifier verifier, StoredEnvelopeReader reader,
+    LedgerAuditController(StoredLedger ledger, LedgerVerifier verifier, StoredEnvelopeReader reader,
                                 KeyRegistry keys) {
         this.ledger = ledger;
         this.verifier = verifier;
