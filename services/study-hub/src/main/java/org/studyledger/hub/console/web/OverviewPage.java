@@ -98,6 +98,10 @@ class OverviewPage {
             if (asOfPosition == null) {
                 asOfPosition = answer.getHeaders().getFirst(AsOf.HEADER);
             }
+            if (livePosition == null) {
+                livePosition = answer.getBody().stream().map(SubjectController.SubjectSummary::lastPosition)
+                        .max(Long::compare).orElse(null);
+            }
             model.addAttribute("subjectsByStatus", byStatus);
             model.addAttribute("subjectCount", byStatus.values().stream().mapToInt(Integer::intValue).sum());
         }
