@@ -20,6 +20,7 @@ import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -43,6 +44,7 @@ public class SubjectReplay {
         this.ledger = ledger;
         this.jdbc = new JdbcTemplate(dataSource);
         this.transaction = new TransactionTemplate(transactions);
+        this.transaction.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
     /** How a read model is replayed: its tables, and its projection writing through a given connection. */
@@ -50,12 +52,13 @@ public class SubjectReplay {
     }
 
     /**
-     * In one transaction that is then rolled back: makes {@code model}'s tables temporary and empty (or, with
-     * {@code seed}, filled by it from the live tables, which it names qualified by the schema it is given), replays
-     * the events of {@code subjects} up to and including ledger position {@code position} into them, and returns what
-     * {@code query} reads.
+     * In one REPEATABLE READ transaction that is then rolled back: makes {@code model}'s tables temporary and empty,
+     * lets {@code plan} fill them from the live tables (which it names qualified by the schema it is given) and name the
+     * subjects to replay, replays their events up to and including ledger position {@code position} into them, and
+     * returns what {@code query} reads. Every statement sees the same snapshot, so what the plan copies and what it
+     * replays cannot miss a subject the live projection moves on meanwhile.
      */
-    public <T> T read(Model model, Collection<String> subjects, long position, Seed seed, Function<JdbcTemplate, T> query) {
+    public <T> T read(Model model, long position, Plan plan, Function<JdbcTemplate, T> query) {
         return transaction.execute(status -> {
             status.setRollbackOnly();
             String live = jdbc.queryForObject("SELECT current_schema()", String.class);
@@ -63,9 +66,7 @@ public class SubjectReplay {
                 jdbc.execute("CREATE TEMPORARY TABLE " + table + " (LIKE " + live + "." + table
                         + " INCLUDING ALL) ON COMMIT DROP");
             }
-            if (seed != null) {
-                seed.fill(jdbc, live);
-            }
+            Collection<String> subjects = plan.prepare(jdbc, live);
             EventMessageHandler handler = new AnnotationEventHandlerAdapter(model.projection().apply(jdbc));
             for (String subject : subjects) {
                 List<TrackedEventMessage<?>> events = events(subject, position);
@@ -77,10 +78,15 @@ public class SubjectReplay {
         });
     }
 
-    /** Fills the temporary tables from the live ones before the replay. */
+    /** One subject, replayed into empty tables. */
+    public <T> T read(Model model, String subject, long position, Function<JdbcTemplate, T> query) {
+        return read(model, position, (to, live) -> List.of(subject), query);
+    }
+
+    /** Fills the temporary tables from the live ones before the replay, and names the subjects to replay. */
     @FunctionalInterface
-    public interface Seed {
-        void fill(JdbcTemplate jdbc, String liveSchema);
+    public interface Plan {
+        Collection<String> prepare(JdbcTemplate jdbc, String liveSchema);
     }
 
     /** The subject's ledger events up to {@code position}, in its sequence order, each with its ledger position. */

@@ -115,11 +115,12 @@ public class SubjectController {
             return ResponseEntity.ok(summaries(jdbc, centerId, statusFilter));
         }
         long at = snapshots.resolve(point);
-        List<String> moved = movedOnSince(at, centerId);
-        List<SubjectSummary> rows = replay.read(model, moved, at, (to, live) -> to.update(
-                "INSERT INTO subject_summary SELECT * FROM " + live + ".subject_summary WHERE last_position <= ?"
-                        + " AND NOT subject_id = ANY (?)", at, moved.toArray(String[]::new)),
-                to -> summaries(to, centerId, statusFilter));
+        List<SubjectSummary> rows = replay.read(model, at, (to, live) -> {
+            List<String> moved = movedOnSince(to, live, at, centerId);
+            to.update("INSERT INTO subject_summary SELECT * FROM " + live + ".subject_summary WHERE last_position <= ?"
+                    + " AND NOT subject_id = ANY (?)", at, moved.toArray(String[]::new));
+            return moved;
+        }, to -> summaries(to, centerId, statusFilter));
         return ResponseEntity.ok().header(AsOf.HEADER, Long.toString(at)).body(rows);
     }
 
@@ -127,14 +128,14 @@ public class SubjectController {
      * The subjects (of {@code centerId}, if given) with ledger events up to {@code position} whose live summary does not
      * stand at the last of them: those a later event (or a lag) moved on, which the replay must fold again.
      */
-    private List<String> movedOnSince(long position, String centerId) {
-        return jdbc.queryForList("""
-                SELECT l.subject_id FROM (
-                  SELECT aggregate_identifier AS subject_id, max(global_index) AS last_position FROM domain_event_entry
-                  WHERE global_index <= ? AND (?::varchar IS NULL OR aggregate_identifier LIKE ?::varchar || '-%')
-                  GROUP BY aggregate_identifier) l
-                LEFT JOIN subject_summary s ON s.subject_id = l.subject_id
-                WHERE s.last_position IS DISTINCT FROM l.last_position ORDER BY l.subject_id""",
+    private static List<String> movedOnSince(JdbcTemplate jdbc, String live, long position, String centerId) {
+        String lastInLedger = """
+                SELECT aggregate_identifier AS subject_id, max(global_index) AS last_position FROM domain_event_entry
+                WHERE global_index <= ? AND (?::varchar IS NULL OR aggregate_identifier LIKE ?::varchar || '-%')
+                GROUP BY aggregate_identifier""";
+        return jdbc.queryForList("SELECT l.subject_id FROM (" + lastInLedger + ") l LEFT JOIN " + live
+                + ".subject_summary s ON s.subject_id = l.subject_id"
+                + " WHERE s.last_position IS DISTINCT FROM l.last_position ORDER BY l.subject_id",
                 String.class, position, centerId, centerId);
     }
 
@@ -166,7 +167,7 @@ public class SubjectController {
             return ResponseEntity.ok(summary(jdbc, subject));
         }
         long at = snapshots.resolve(point);
-        SubjectSummary summary = replay.read(model, List.of(subject), at, null, to -> summary(to, subject));
+        SubjectSummary summary = replay.read(model, subject, at, to -> summary(to, subject));
         return ResponseEntity.ok().header(AsOf.HEADER, Long.toString(at)).body(summary);
     }
 

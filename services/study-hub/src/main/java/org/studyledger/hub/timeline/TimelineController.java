@@ -71,7 +71,7 @@ public class TimelineController {
             return ResponseEntity.ok(entries(jdbc, subject));
         }
         long at = snapshots.resolve(point);
-        List<Entry> entries = replay.read(model, List.of(subject), at, null, to -> entries(to, subject));
+        List<Entry> entries = replay.read(model, subject, at, to -> entries(to, subject));
         return ResponseEntity.ok().header(AsOf.HEADER, Long.toString(at)).body(entries);
     }
 

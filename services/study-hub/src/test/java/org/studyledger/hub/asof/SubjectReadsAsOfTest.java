@@ -61,6 +61,7 @@ class SubjectReadsAsOfTest {
     private long p1;
     private long beforeMil2;
     private String p1AcceptedAt;
+    private String statusAtP1;
     private final Map<String, ResponseEntity<byte[]>> first = new LinkedHashMap<>();
     private final Map<String, ResponseEntity<byte[]>> beforeMil2Answers = new LinkedHashMap<>();
 
@@ -84,6 +85,7 @@ class SubjectReadsAsOfTest {
         for (String url : URLS) {
             first.put(url, get(url));
         }
+        statusAtP1 = ledgerCounts(get("/api/v1/ledger/status"));
 
         mil2.dose(1, "2026-01-27T09:00:00.000Z", 56, new BloodPressure(125, 80), new BloodPressure(135, 85), 120, null);
         mil2.correct(w1, "2026-02-04T10:00:00.000Z", "transcription error", 2, 2, 2, 2, 2, 1, 1, 1, 1, 1);
@@ -145,6 +147,32 @@ class SubjectReadsAsOfTest {
             ResponseEntity<byte[]> again = get(with(url, "asOf=" + p1AcceptedAt));
             assertThat(new String(again.getBody())).as(url).isEqualTo(new String(first.get(url).getBody()));
             assertThat(again.getHeaders().getFirst(AsOf.HEADER)).as(url).isEqualTo(Long.toString(p1));
+        }
+    }
+
+    @Test
+    void theLedgersStatusAsOfP1CountsWhatTheLedgerHeldThen() throws Exception {
+        String now = ledgerCounts(get("/api/v1/ledger/status"));
+        assertThat(now).isNotEqualTo(statusAtP1);
+        for (String parameter : List.of("position=" + p1, "asOf=" + p1AcceptedAt)) {
+            ResponseEntity<byte[]> then = get("/api/v1/ledger/status?" + parameter);
+            assertThat(ledgerCounts(then)).as(parameter).isEqualTo(statusAtP1);
+            assertThat(then.getHeaders().getFirst(AsOf.HEADER)).isEqualTo(Long.toString(p1));
+        }
+    }
+
+    /** The ledger status without what has no past (consumer lag and liveness). */
+    private String ledgerCounts(ResponseEntity<byte[]> status) {
+        try {
+            JsonNode node = json.readTree(status.getBody());
+            StringBuilder counts = new StringBuilder(node.get("events") + "/" + node.get("last_position") + "/"
+                    + node.get("quarantined"));
+            node.get("centers").forEach(c -> counts.append(' ').append(c.get("center_id").asText()).append(':')
+                    .append(c.get("events")).append('/').append(c.get("subjects")).append('/').append(c.get("last_position"))
+                    .append('/').append(c.get("quarantined")));
+            return counts.toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
