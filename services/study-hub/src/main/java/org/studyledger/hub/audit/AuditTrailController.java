@@ -76,7 +76,8 @@ public class AuditTrailController {
 
         Long upTo = point == null ? null : snapshots.resolve(point);
         Table rows = store.find(new AuditTrailStore.Filter(subjectId, centerId, actor, entryType,
-                timeName == null ? "recorded" : timeName, fromInstant, toInstant, afterPosition, afterDismissal, max, upTo));
+                timeName == null ? "recorded" : timeName, fromInstant, toInstant, afterPosition, afterDismissal, max, upTo,
+                point == null ? null : point.instant()));
         ResponseEntity<byte[]> answer = TableResponses.render(rows, f, "audit-trail");
         if (upTo == null) {
             return answer;
