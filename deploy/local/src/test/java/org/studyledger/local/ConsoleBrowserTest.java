@@ -191,6 +191,75 @@ class ConsoleBrowserTest {
         assertTheCohortTableIs(then);
         assertThat(then).isNotEqualTo(api.get(platform.hubUrl() + "/api/v1/cohort/summary"));
         screenshot("cohort-as-of");
+
+        // the subjects as they were then: each row's visits and latest MADRS are the API's as of that position
+        open("/console/subjects?position=" + earlier);
+        assertThat(text("as-of-banner")).contains("this is how it was then, not now");
+        JsonNode subjectsThen = api.get(platform.hubUrl() + "/api/v1/subjects?position=" + earlier);
+        assertThat(subjectRows()).isEqualTo(subjectRows(subjectsThen))
+                .isNotEqualTo(subjectRows(api.get(platform.hubUrl() + "/api/v1/subjects")));
+        fitsTheScreen();
+        screenshot("subjects-as-of");
+        // a link to a subject keeps the point
+        String first = browser.findElement(By.cssSelector("#subjects tbody tr td:first-child a")).getAttribute("href");
+        assertThat(first).endsWith("?position=" + earlier);
+
+        // the overview: the subjects then, said plainly
+        open("/console?position=" + earlier);
+        assertThat(text("as-of-position")).isEqualTo(String.valueOf(earlier));
+        assertThat(text("subject-count")).isEqualTo(String.valueOf(subjectsThen.size()));
+
+        // a subject just before its correction: the old value and no correction
+        String corrected = subjectWith("AssessmentCorrected");
+        JsonNode correction = null;
+        for (JsonNode e : api.get(platform.hubUrl() + "/api/v1/subjects/" + corrected + "/timeline")) {
+            if (correction == null && e.path("event_type").asText().equals("AssessmentCorrected")) {
+                correction = e;
+            }
+        }
+        long beforeCorrection = correction.path("position").asLong() - 1;
+        open("/console/subjects/" + corrected);
+        int correctedNow = count("(corrected)");
+        open("/console/subjects/" + corrected + "?position=" + beforeCorrection);
+        assertThat(text("as-of-position")).isEqualTo(String.valueOf(beforeCorrection));
+        assertThat(text("as-of-banner")).contains("this is how it was then, not now");
+        JsonNode timelineThen = api.get(platform.hubUrl() + "/api/v1/subjects/" + corrected + "/timeline?position=" + beforeCorrection);
+        assertThat(browser.findElements(By.cssSelector("#timeline tbody tr"))).hasSize(timelineThen.size());
+        assertThat(browser.findElements(By.cssSelector("#timeline tr.AssessmentCorrected"))).as("no correction yet").isEmpty();
+        assertThat(count("(corrected)")).as("the value before the correction").isLessThan(correctedNow);
+        JsonNode latestThen = api.get(platform.hubUrl() + "/api/v1/subjects/" + corrected + "?position=" + beforeCorrection)
+                .path("latest_madrs");
+        if (latestThen.isMissingNode() || latestThen.isNull()) {
+            assertThat(text("latest-madrs")).isEqualTo("–");
+        } else {
+            assertThat(new java.math.BigDecimal(text("latest-madrs"))).isEqualByComparingTo(latestThen.asText());
+        }
+        fitsTheScreen();
+        screenshot("subject-as-of");
+    }
+
+    /** Subject, visits done and latest MADRS of each row of the subject list. */
+    private List<String> subjectRows() {
+        List<String> rows = new ArrayList<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#subjects tbody tr"))) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            rows.add(cells.get(0).getText() + " " + cells.get(3).getText() + " " + cells.get(4).getText().split(" ")[0]);
+        }
+        return rows;
+    }
+
+    private static List<String> subjectRows(JsonNode subjects) {
+        List<String> rows = new ArrayList<>();
+        subjects.forEach(s -> rows.add(s.path("subject_id").asText() + " " + s.path("visits_done").asText() + " "
+                + (s.path("latest_madrs").isMissingNode() || s.path("latest_madrs").isNull() ? "–"
+                : s.path("latest_madrs").asText())));
+        return rows;
+    }
+
+    /** How often {@code text} occurs on the page. */
+    private int count(String text) {
+        String page = browser.findElement(By.tagName("main")).getText();
+        return page.split(java.util.regex.Pattern.quote(text), -1).length - 1;
     }
 
     @Test
@@ -205,6 +274,17 @@ class ConsoleBrowserTest {
         assertThat(rows).isNotEmpty().allMatch(r -> r.getText().contains("AssessmentCorrected"));
         fitsTheScreen();
         screenshot("audit");
+
+        // the audit trail as of an earlier position lacks the later events, and says so
+        long head = api.get(platform.hubUrl() + "/api/v1/ledger/status").path("last_position").asLong();
+        long earlier = head / 3;
+        open("/console/audit?position=" + earlier);
+        assertThat(text("as-of-banner")).contains("As of ledger position " + earlier).contains("this is how it was then, not now");
+        List<WebElement> then = browser.findElements(By.cssSelector("#audit-trail tbody tr"));
+        assertThat(then).isNotEmpty().allMatch(r -> Long.parseLong(r.findElement(By.tagName("td")).getText()) <= earlier);
+        assertThat(then).hasSize(auditorClient().get(platform.hubUrl() + "/api/v1/audit-trail?limit=500&position=" + earlier).size());
+        fitsTheScreen();
+        screenshot("audit-as-of");
 
         open("/console/audit/verify");
         assertThat(text("verification-result")).isEqualTo("VALID");
@@ -231,6 +311,17 @@ class ConsoleBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#centers tbody tr"))).hasSize(3);
         fitsTheScreen();
         screenshot("overview");
+
+        // the overview as of an earlier position: the ledger then; what has no past is said to be now's
+        long earlier = status.path("last_position").asLong() / 3;
+        JsonNode then = api.get(platform.hubUrl() + "/api/v1/ledger/status?position=" + earlier);
+        open("/console?position=" + earlier);
+        assertThat(text("as-of-banner")).contains("this is how it was then, not now");
+        assertThat(text("ledger-position")).isEqualTo(then.path("last_position").asText());
+        assertThat(text("ledger-events")).isEqualTo(then.path("events").asText()).isNotEqualTo(status.path("events").asText());
+        assertThat(text("projections-h")).contains("now");
+        fitsTheScreen();
+        screenshot("overview-as-of");
         open("/console/quarantine");
         assertThat(browser.findElements(By.id("reprocess"))).hasSize(1);
         browser.findElement(By.id("reprocess")).click();

@@ -15,6 +15,8 @@ public record AsOf(Long position, Instant instant) {
     public static final String AS_OF = "asOf";
     /** The query parameter naming a ledger position. */
     public static final String POSITION = "position";
+    /** The header of every as-of answer: the ledger position it is as of (what {@code asOf} resolved to). */
+    public static final String HEADER = "X-As-Of-Position";
 
     /**
      * Reads the parameters into {@code p}'s problems (malformed values; both given): null when neither is given (the

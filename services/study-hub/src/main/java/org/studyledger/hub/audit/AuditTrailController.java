@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.studyledger.hub.api.QueryParameters;
 import org.studyledger.hub.api.Table;
 import org.studyledger.hub.api.TableResponses;
+import org.studyledger.hub.asof.AsOf;
+import org.studyledger.hub.asof.AsOfReads;
 import org.studyledger.kernel.envelope.EventTypes;
 
 /**
@@ -19,7 +21,8 @@ import org.studyledger.kernel.envelope.EventTypes;
  * place among them ({@link AuditTrailStore}), filtered by subject, center, actor, type (an event type or
  * {@code QuarantineDismissed}) and a time range ({@code from} inclusive, {@code to} exclusive, ISO instants) on
  * recorded, occurred or accepted time; paged by {@code after} (a position) and, after a dismissal,
- * {@code after_quarantine_id}, and {@code limit}. JSON or CSV.
+ * {@code after_quarantine_id}, and {@code limit}. JSON or CSV. With {@code position} or {@code asOf}, the trail as it
+ * was when the ledger stood there (docs/as-of.md).
  */
 @RestController
 public class AuditTrailController {
@@ -27,9 +30,11 @@ public class AuditTrailController {
     static final int MAX_LIMIT = 10000;
 
     private final AuditTrailStore store;
+    private final AsOfReads snapshots;
 
-    AuditTrailController(AuditTrailStore store) {
+    AuditTrailController(AuditTrailStore store, AsOfReads snapshots) {
         this.store = store;
+        this.snapshots = snapshots;
     }
 
     @GetMapping("/api/v1/audit-trail")
@@ -44,6 +49,8 @@ public class AuditTrailController {
                                              @RequestParam(name = "after_quarantine_id", required = false) String afterQuarantineId,
                                              @RequestParam(name = "limit", required = false) String limit,
                                              @RequestParam(name = "format", required = false) String format,
+                                             @RequestParam(name = AsOf.AS_OF, required = false) String asOf,
+                                             @RequestParam(name = AsOf.POSITION, required = false) String position,
                                              @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         QueryParameters p = new QueryParameters();
         String subjectId = p.subject("subject", subject);
@@ -64,11 +71,19 @@ public class AuditTrailController {
         Long afterDismissal = afterQuarantineId(p, afterQuarantineId, after);
         Integer max = limit == null || limit.isBlank() ? Integer.valueOf(DEFAULT_LIMIT) : p.integer("limit", limit, 1, MAX_LIMIT);
         TableResponses.Format f = TableResponses.negotiate(format, accept, p);
+        AsOf point = snapshots.parse(p, asOf, position);
         p.check();
 
+        Long upTo = point == null ? null : snapshots.resolve(point);
         Table rows = store.find(new AuditTrailStore.Filter(subjectId, centerId, actor, entryType,
-                timeName == null ? "recorded" : timeName, fromInstant, toInstant, afterPosition, afterDismissal, max));
-        return TableResponses.render(rows, f, "audit-trail");
+                timeName == null ? "recorded" : timeName, fromInstant, toInstant, afterPosition, afterDismissal, max, upTo,
+                point == null ? null : point.instant()));
+        ResponseEntity<byte[]> answer = TableResponses.render(rows, f, "audit-trail");
+        if (upTo == null) {
+            return answer;
+        }
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).header(AsOf.HEADER, upTo.toString())
+                .body(answer.getBody());
     }
 
     /** The quarantine id of the dismissal a page ended with; it only makes sense with that dismissal's position. */

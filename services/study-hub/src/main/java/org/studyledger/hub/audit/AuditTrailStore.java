@@ -51,10 +51,12 @@ public class AuditTrailStore {
      * A page of the audit trail. Every filter is optional (null). {@code type} is an event type or
      * {@link #QUARANTINE_DISMISSED}; {@code time} one of {@link #TIMES} ({@code from} inclusive, {@code to} exclusive).
      * Paging: rows after the ledger event at {@code afterPosition}, or, with {@code afterQuarantineId}, after that
-     * dismissal at that position.
+     * dismissal at that position. As of a ledger position, {@code upTo}: the events up to it and the dismissals made
+     * while the ledger stood no further, and, as of a time, {@code dismissedBy}: only the dismissals made by then (a row
+     * of the trail is never changed once written, so that is the trail as it was then).
      */
     public record Filter(String subjectId, String centerId, String actorId, String type, String time, Instant from,
-                         Instant to, Long afterPosition, Long afterQuarantineId, int limit) {
+                         Instant to, Long afterPosition, Long afterQuarantineId, int limit, Long upTo, Instant dismissedBy) {
     }
 
     public Table find(Filter f) {
@@ -67,6 +69,7 @@ public class AuditTrailStore {
             common(sql, args, f, f.time() + "_at");
             condition(sql, args, "event_type = ?", f.type());
             condition(sql, args, "position > ?", f.afterPosition());
+            condition(sql, args, "position <= ?", f.upTo());
             parts.add("(" + sql + " ORDER BY position LIMIT ?)");
             args.add(f.limit());
         }
@@ -80,6 +83,8 @@ public class AuditTrailStore {
             } else {
                 condition(sql, args, "ledger_position >= ?", f.afterPosition());
             }
+            condition(sql, args, "ledger_position <= ?", f.upTo());
+            condition(sql, args, "dismissed_at <= ?", ts(f.dismissedBy()));
             parts.add("(" + sql + " ORDER BY ledger_position, quarantine_id LIMIT ?)");
             args.add(f.limit());
         }

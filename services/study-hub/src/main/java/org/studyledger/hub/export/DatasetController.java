@@ -62,7 +62,7 @@ public class DatasetController {
     /** The {@code format} value asking for the NDJSON form of CDISC Dataset-JSON 1.1. */
     public static final String DATASET_NDJSON = "dataset-ndjson";
     /** The header of an as-of answer naming the ledger position the answer is as of. */
-    public static final String AS_OF_HEADER = "X-As-Of-Position";
+    public static final String AS_OF_HEADER = AsOf.HEADER;
 
     private static final String EXPORT = "dataset";
     private static final String LIVE = "live";

@@ -11,16 +11,24 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import java.time.Instant;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.studyledger.hub.HubProperties;
+import org.studyledger.hub.api.QueryParameters;
+import org.studyledger.hub.asof.AsOf;
+import org.studyledger.hub.asof.AsOfReads;
 
 /**
  * {@code GET /api/v1/ledger/status}: per center, events in the ledger, subjects, last ledger position,
  * consumer lag on its topic and open quarantine count; and whether the ledger consumer's thread is alive and when it
- * last polled.
+ * last polled. With {@code position} or {@code asOf} (docs/as-of.md): the events, subjects and last position per center
+ * up to that ledger position and the quarantine as it stood when the ledger's last event up to it was accepted (or at
+ * {@code asOf}); consumer lag and liveness have no past and are now's.
  */
 @RestController
 public class LedgerStatusController {
@@ -28,11 +36,14 @@ public class LedgerStatusController {
     private final HubProperties hub;
     /** Absent where the hub runs without a consumer (a read-only hub over a copied ledger, say): then not alive. */
     private final ObjectProvider<LedgerConsumer> consumer;
+    private final AsOfReads snapshots;
 
-    LedgerStatusController(JdbcTemplate jdbc, HubProperties hub, ObjectProvider<LedgerConsumer> consumer) {
+    LedgerStatusController(JdbcTemplate jdbc, HubProperties hub, ObjectProvider<LedgerConsumer> consumer,
+                           AsOfReads snapshots) {
         this.jdbc = jdbc;
         this.hub = hub;
         this.consumer = consumer;
+        this.snapshots = snapshots;
     }
 
     public record CenterStatus(String centerId, String topic, long events, long subjects, Long lastPosition,
@@ -44,6 +55,19 @@ public class LedgerStatusController {
     }
 
     @GetMapping("/api/v1/ledger/status")
+    public ResponseEntity<LedgerStatus> status(@RequestParam(name = AsOf.AS_OF, required = false) String asOf,
+                                               @RequestParam(name = AsOf.POSITION, required = false) String position) {
+        QueryParameters p = new QueryParameters();
+        AsOf point = snapshots.parse(p, asOf, position);
+        p.check();
+        if (point == null) {
+            return ResponseEntity.ok(status());
+        }
+        long at = snapshots.resolve(point);
+        return ResponseEntity.ok().header(AsOf.HEADER, Long.toString(at)).body(status(at, point.instant()));
+    }
+
+    /** The ledger's status now. */
     public LedgerStatus status() {
         Map<String, long[]> byCenter = new TreeMap<>();
         jdbc.query("SELECT center_id, sum(last_sequence + 1), count(*), max(last_global_index) FROM ledger_head GROUP BY center_id",
@@ -54,6 +78,37 @@ public class LedgerStatusController {
                 rs -> {
                     byCenter.computeIfAbsent(rs.getString(1), c -> new long[] {0, 0, -1, 0})[3] = rs.getLong(2);
                 });
+        return assemble(byCenter);
+    }
+
+    /**
+     * The ledger's status as of ledger position {@code position}: per center (a subject id's prefix) its events,
+     * subjects and last position up to it, and the messages that were in quarantine at {@code at} (null: when the
+     * ledger's last event up to the position was accepted). Consumer lag and liveness are now's: they have no past.
+     */
+    public LedgerStatus status(long position, Instant at) {
+        Map<String, long[]> byCenter = new TreeMap<>();
+        jdbc.query("""
+                SELECT split_part(aggregate_identifier, '-', 1), count(*), count(DISTINCT aggregate_identifier), max(global_index)
+                FROM domain_event_entry WHERE global_index <= ? GROUP BY 1""",
+                rs -> {
+                    byCenter.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), 0});
+                }, position);
+        String time = at != null ? at.toString() : jdbc.query("""
+                SELECT time_stamp FROM domain_event_entry WHERE global_index <= ? ORDER BY global_index DESC LIMIT 1""",
+                rs -> rs.next() ? rs.getString(1) : null, position);
+        if (time != null) {
+            jdbc.query("""
+                    SELECT coalesce(center_id, '?'), count(*) FROM quarantine WHERE received_at <= ?::timestamptz
+                      AND (status = 'QUARANTINED' OR resolved_at > ?::timestamptz) GROUP BY 1""",
+                    rs -> {
+                        byCenter.computeIfAbsent(rs.getString(1), c -> new long[] {0, 0, -1, 0})[3] = rs.getLong(2);
+                    }, time, time);
+        }
+        return assemble(byCenter);
+    }
+
+    private LedgerStatus assemble(Map<String, long[]> byCenter) {
         Map<String, Long> lag = new HashMap<>();
         String lagError = null;
         try {

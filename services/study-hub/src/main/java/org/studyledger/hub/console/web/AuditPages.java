@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.studyledger.hub.audit.AuditTrailController;
+import org.studyledger.hub.asof.AsOf;
+import org.studyledger.hub.asof.AsOfReads;
 import org.studyledger.hub.console.ConsoleAccess;
 import org.studyledger.hub.console.ConsoleConfigured;
 import org.studyledger.hub.console.ConsoleSecurity;
@@ -49,11 +51,13 @@ class AuditPages {
     private final QuarantineBytes bytes;
     private final LedgerIntake intake;
     private final LastVerification last;
+    private final AsOfReads snapshots;
     private final ObjectMapper json;
 
     AuditPages(ConsoleAccess access, AuditTrailController trail, LedgerAuditController verifier,
                QuarantineStore quarantine, QuarantineDismissal dismissal, QuarantineBytes bytes, LedgerIntake intake,
-               LastVerification last, ObjectMapper json) {
+               LastVerification last, AsOfReads snapshots, ObjectMapper json) {
+        this.snapshots = snapshots;
         this.access = access;
         this.trail = trail;
         this.verifier = verifier;
@@ -69,13 +73,16 @@ class AuditPages {
     String auditTrail(@RequestParam Map<String, String> filters, Model model, HttpServletRequest request)
             throws IOException {
         access.require(Shown.AUDIT_TRAIL, request);
+        AsOfForm point = AsOfForm.of(filters.get("asOf"), filters.get("position"));
         ResponseEntity<byte[]> answer = trail.auditTrail(CohortPage.blank(filters.get("subject")),
                 CohortPage.blank(filters.get("center")), CohortPage.blank(filters.get("actor")),
                 CohortPage.blank(filters.get("type")), CohortPage.blank(filters.get("from")),
                 CohortPage.blank(filters.get("to")), null, CohortPage.blank(filters.get("after")), null, "500", "json",
-                null);
+                point.asOf(), point.position(), null);
         List<JsonNode> rows = new ArrayList<>();
         json.readTree(answer.getBody()).forEach(rows::add);
+        Long live = point.given() ? null : snapshots.head();
+        point.show(model, answer.getHeaders().getFirst(AsOf.HEADER), live);
         model.addAttribute("rows", rows);
         model.addAttribute("filters", filters);
         model.addAttribute("title", "Audit trail");
@@ -87,9 +94,10 @@ class AuditPages {
                   @RequestParam(name = "subject", required = false) String subject,
                   Model model, HttpServletRequest request) {
         access.require(Shown.VERIFICATION, request);
+        long head = snapshots.head();
         VerificationReport report = verifier.verify(CohortPage.blank(center), CohortPage.blank(subject));
         Caller me = access.caller();
-        last.remember(me.name() != null ? me.name() : me.id(), report);
+        last.remember(me.name() != null ? me.name() : me.id(), head, report);
         model.addAttribute("report", report);
         model.addAttribute("center", center == null ? "" : center);
         model.addAttribute("subject", subject == null ? "" : subject);

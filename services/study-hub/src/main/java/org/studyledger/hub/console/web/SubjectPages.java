@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.studyledger.hub.asof.AsOf;
 import org.studyledger.hub.console.ConsoleAccess;
 import org.studyledger.hub.console.ConsoleConfigured;
 import org.studyledger.hub.console.ConsoleSecurity;
@@ -21,7 +23,10 @@ import org.studyledger.hub.summary.SubjectController.SubjectSummary;
 import org.studyledger.hub.timeline.TimelineController;
 import org.studyledger.kernel.protocol.Protocol;
 
-/** The subject list (search, sort) and a subject's page, from the subject summaries and the timeline projection. */
+/**
+ * The subject list (search, sort) and a subject's page, from the subject summaries and the timeline projection, now or
+ * as of a ledger position or time (the API's as-of answers); links between them keep the as-of point.
+ */
 @Controller
 @Conditional(ConsoleConfigured.class)
 class SubjectPages {
@@ -50,11 +55,20 @@ class SubjectPages {
     String list(@RequestParam(name = "q", required = false) String q,
                 @RequestParam(name = "sort", defaultValue = "subject") String sort,
                 @RequestParam(name = "desc", defaultValue = "false") boolean desc,
+                @RequestParam(name = "asOf", required = false) String asOf,
+                @RequestParam(name = "position", required = false) String position,
                 Model model, HttpServletRequest request) {
         access.require(Shown.SUBJECTS, request);
+        AsOfForm point = AsOfForm.of(asOf, position);
         String needle = q == null ? "" : q.trim().toLowerCase(Locale.ROOT);
         Comparator<SubjectSummary> order = SORTS.getOrDefault(sort, SORTS.get("subject"));
-        List<SubjectSummary> rows = subjects.subjects(null, null).stream()
+        ResponseEntity<List<SubjectSummary>> answer = subjects.subjects(null, null, point.asOf(), point.position());
+        List<SubjectSummary> all = answer.getBody();
+        String asOfPosition = answer.getHeaders().getFirst(AsOf.HEADER);
+        Long live = all.stream().map(SubjectSummary::lastPosition).max(Long::compare).orElse(null);
+        point.show(model, asOfPosition, live);
+        request.setAttribute(ConsoleAccess.POSITION, asOfPosition != null ? Long.valueOf(asOfPosition) : live);
+        List<SubjectSummary> rows = all.stream()
                 .filter(s -> needle.isEmpty() || matches(s, needle))
                 .sorted(desc ? order.reversed() : order).toList();
         model.addAttribute("subjects", rows);
@@ -74,13 +88,19 @@ class SubjectPages {
     }
 
     @GetMapping(ConsoleSecurity.HOME + "/subjects/{id}")
-    String subject(@PathVariable("id") String id, Model model, HttpServletRequest request) {
+    String subject(@PathVariable("id") String id,
+                   @RequestParam(name = "asOf", required = false) String asOf,
+                   @RequestParam(name = "position", required = false) String position,
+                   Model model, HttpServletRequest request) {
         access.require(Shown.TIMELINE, request);
-        List<TimelineController.Entry> entries = timeline.timeline(id);
+        AsOfForm point = AsOfForm.of(asOf, position);
+        ResponseEntity<List<TimelineController.Entry>> answer = timeline.timeline(id, point.asOf(), point.position());
+        List<TimelineController.Entry> entries = answer.getBody();
         SubjectView view = SubjectView.of(entries.isEmpty() ? id : id.toUpperCase(Locale.ROOT), entries, protocol);
         if (access.may(Shown.SUBJECT_SUMMARY)) {
-            model.addAttribute("summary", subjects.subject(id));
+            model.addAttribute("summary", subjects.subject(id, point.asOf(), point.position()).getBody());
         }
+        point.show(model, answer.getHeaders().getFirst(AsOf.HEADER), view.lastPosition());
         request.setAttribute(ConsoleAccess.POSITION, view.lastPosition());
         model.addAttribute("subject", view);
         model.addAttribute("title", "Subject " + view.subjectId());
