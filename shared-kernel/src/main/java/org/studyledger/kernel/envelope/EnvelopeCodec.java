@@ -344,7 +344,7 @@ public final class EnvelopeCodec {
         if (!INSTANT_FORMAT.matcher(s).matches()) {
             throw new IllegalArgumentException("must be a UTC instant with milliseconds, e.g. 2026-01-12T09:30:00.000Z");
         }
-        return Instant.parse(s);
+        return KernelJson.parseInstant(s);
     }
 
     private static String hash(String s) {

@@ -86,8 +86,8 @@ public record EnvelopeHeader(
         CenterId center = read(metadata, EnvelopeCodec.CENTER_ID, problems, CenterId::new);
         SubjectId subject = read(metadata, EnvelopeCodec.SUBJECT_ID, problems, SubjectId::new);
         Long sequence = read(metadata, EnvelopeCodec.SEQUENCE, problems, Long::valueOf);
-        Instant occurred = read(metadata, EnvelopeCodec.OCCURRED_AT, problems, Instant::parse);
-        Instant recorded = read(metadata, EnvelopeCodec.RECORDED_AT, problems, Instant::parse);
+        Instant occurred = read(metadata, EnvelopeCodec.OCCURRED_AT, problems, KernelJson::parseInstant);
+        Instant recorded = read(metadata, EnvelopeCodec.RECORDED_AT, problems, KernelJson::parseInstant);
         String actorId = read(metadata, ACTOR_ID, problems, s -> s);
         String actorRole = read(metadata, ACTOR_ROLE, problems, s -> s);
         Object actorName = metadata.get(ACTOR_NAME);

@@ -20,8 +20,8 @@ class SubjectConfiguration {
 
     /** The {@code Subject} repository's cache (see {@code @Aggregate(cache = …)} on {@link Subject}). */
     @Bean
-    Cache subjectCache() {
-        return new TransactionScopedCache();
+    Cache subjectCache(SubjectCacheProperties properties, SubjectVersions versions) {
+        return TransactionScopedCache.forSubjects(properties, versions);
     }
 
     @Bean

@@ -1,10 +1,15 @@
 package org.studyledger.center.subject;
 
+import java.lang.reflect.Field;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -19,8 +24,49 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * evicts on the command's rollback), so the next command reads the subject again from what the transaction holds. A
  * cache shared across transactions could serve a subject with events that were later rolled back, or hand a second
  * writer the state of a first one that has not committed; this one cannot. Outside a transaction it holds nothing.
+ *
+ * <p><b>Between transactions</b> it keeps what <em>committed</em>: when a transaction commits, the subjects it holds
+ * are handed over, each with its version (its last event's sequence number), to the next transaction that writes
+ * them, so a subject written in request after request (a client's batches, a file a week, one write at a time) is not
+ * read and replayed from its first event each time; that replay was most of the intake's time, and grows with the
+ * subject's history. The hand-over keeps the guarantee above: a transaction <em>takes</em> a kept subject (no other
+ * transaction can be given it until it commits again; one that rolls back gives nothing back, so the subject is read
+ * again from the database next time), and takes it only if the event store still ends at the version it was kept at,
+ * read in the taking transaction (one indexed look-up instead of all its events), so a subject written by another
+ * writer of the same database since, or by a transaction that committed out of order, is read again. Of two commits
+ * of the same subject the later version is kept. At most {@link SubjectCacheProperties#committedSubjects()} subjects
+ * are kept, the least recently used going first.
  */
 final class TransactionScopedCache implements Cache {
+    /** Where Axon's cache entry keeps the aggregate's version (it has no getter). */
+    private static final Field ENTRY_VERSION = entryVersion();
+
+    private final Committed committed;
+    private final ToLongFunction<Object> storedVersion;
+    private final ToLongFunction<Object> versionOf;
+    private final AtomicLong reused = new AtomicLong();
+
+    /**
+     * @param committedSubjects how many committed subjects are kept between transactions (0: none)
+     * @param storedVersion     a subject's version as the event store holds it, read in the current transaction
+     * @param versionOf         the version of a cached entry, or -1 when it is not known (then it is not kept)
+     */
+    TransactionScopedCache(int committedSubjects, ToLongFunction<Object> storedVersion, ToLongFunction<Object> versionOf) {
+        this.committed = new Committed(committedSubjects);
+        this.storedVersion = storedVersion;
+        this.versionOf = versionOf;
+    }
+
+    /** The cache of the Subject repository: Axon's entries, versions from the event store. */
+    static TransactionScopedCache forSubjects(SubjectCacheProperties properties, SubjectVersions versions) {
+        return new TransactionScopedCache(ENTRY_VERSION == null ? 0 : properties.committedSubjects(),
+                key -> versions.last(key.toString()), TransactionScopedCache::axonVersion);
+    }
+
+    /** How many times a transaction was given a subject another one committed, instead of reading it. */
+    long reused() {
+        return reused.get();
+    }
 
     /** The current transaction's entries; null outside a transaction (nothing is cached there). */
     private Map<Object, Object> entries(boolean create) {
@@ -46,6 +92,14 @@ final class TransactionScopedCache implements Cache {
                 @Override
                 public void afterCompletion(int status) {
                     TransactionSynchronizationManager.unbindResourceIfPossible(TransactionScopedCache.this);
+                    if (status == STATUS_COMMITTED) {
+                        created.forEach((key, entry) -> {
+                            long version = versionOf.applyAsLong(entry);
+                            if (version >= 0) {
+                                committed.keep(key, entry, version);
+                            }
+                        });
+                    }
                 }
             });
             entries = created;
@@ -57,7 +111,19 @@ final class TransactionScopedCache implements Cache {
     @SuppressWarnings("unchecked")
     public <K, V> V get(K key) {
         Map<Object, Object> entries = entries(false);
-        return entries == null ? null : (V) entries.get(key);
+        if (entries != null && entries.containsKey(key)) {
+            return (V) entries.get(key);
+        }
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Kept kept = committed.take(key);
+        if (kept == null || storedVersion.applyAsLong(key) != kept.version()) {
+            return null; // read from the event store, as if never kept
+        }
+        entries(true).put(key, kept.entry());
+        reused.incrementAndGet();
+        return (V) kept.entry();
     }
 
     @Override
@@ -86,6 +152,7 @@ final class TransactionScopedCache implements Cache {
         if (entries != null) {
             entries.clear();
         }
+        committed.clear();
     }
 
     @Override
@@ -106,5 +173,65 @@ final class TransactionScopedCache implements Cache {
     @Override
     public Registration registerCacheEntryListener(EntryListener listener) {
         return () -> true; // nothing outside the transaction listens to what it caches
+    }
+
+    private record Kept(Object entry, long version) {
+    }
+
+    /** The committed subjects, least recently used first; a subject taken out is no longer here. */
+    private static final class Committed {
+        private final int capacity;
+        private final LinkedHashMap<Object, Kept> kept;
+
+        Committed(int capacity) {
+            this.capacity = capacity;
+            this.kept = new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Object, Kept> eldest) {
+                    return size() > Committed.this.capacity;
+                }
+            };
+        }
+
+        synchronized Kept take(Object key) {
+            return kept.remove(key);
+        }
+
+        synchronized void keep(Object key, Object entry, long version) {
+            if (capacity == 0) {
+                return;
+            }
+            Kept earlier = kept.get(key);
+            if (earlier == null || earlier.version() <= version) {
+                kept.put(key, new Kept(entry, version));
+            }
+        }
+
+        synchronized void clear() {
+            kept.clear();
+        }
+    }
+
+    /** The aggregate version an Axon cache entry was made at; -1 for anything else. */
+    static long axonVersion(Object entry) {
+        if (ENTRY_VERSION == null || !(entry instanceof AggregateCacheEntry<?>)) {
+            return -1;
+        }
+        try {
+            Object version = ENTRY_VERSION.get(entry);
+            return version instanceof Long v ? v : -1;
+        } catch (IllegalAccessException e) {
+            return -1;
+        }
+    }
+
+    private static Field entryVersion() {
+        try {
+            Field field = AggregateCacheEntry.class.getDeclaredField("version");
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // another Axon: nothing is kept between transactions, each reads its subjects
+        }
     }
 }

@@ -2,7 +2,6 @@ package org.studyledger.hub.api;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * RFC 4180 records straight into UTF-8 bytes: fields separated by commas, records ended by CRLF, a field quoted (its
@@ -12,106 +11,69 @@ import java.nio.charset.StandardCharsets;
  * record of one empty field is not an empty line). Values are {@link TableResponses#text}. Does not close the stream.
  */
 final class CsvWriter {
-    private static final int CAPACITY = 64 * 1024;
-
     private final OutputStream out;
-    private final byte[] buffer = new byte[CAPACITY];
-    private int used;
+    private final Utf8Buffer bytes;
 
     CsvWriter(OutputStream out) {
         this.out = out;
+        this.bytes = new Utf8Buffer(out);
     }
 
     /** One record: every value's text, in order. */
     void record(Object[] values) throws IOException {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
-                put(',');
+                bytes.put(',');
             }
             field(TableResponses.text(values[i]), i == 0);
         }
-        put('\r');
-        put('\n');
+        bytes.put('\r');
+        bytes.put('\n');
     }
 
     /** Writes out what is buffered and flushes the stream. */
     void flush() throws IOException {
-        if (used > 0) {
-            out.write(buffer, 0, used);
-            used = 0;
-        }
+        bytes.drain();
         out.flush();
     }
 
     private void field(String s, boolean first) throws IOException {
         int n = s.length();
-        if (!quoted(s, first)) {
-            text(s, 0, n);
+        if (n == 0) {
+            if (first) {
+                bytes.put('"');
+                bytes.put('"');
+            }
             return;
         }
-        put('"');
-        int start = 0;
-        for (int i = 0; i < n; i++) {
-            if (s.charAt(i) == '"') {
-                text(s, start, i + 1);
-                start = i; // the quote again: doubled
-            }
-        }
-        text(s, start, n);
-        put('"');
-    }
-
-    private static boolean quoted(String s, boolean first) {
-        int n = s.length();
-        if (n == 0) {
-            return first;
-        }
-        if (s.charAt(0) <= '#') {
-            return true;
-        }
+        // one pass decides both whether the field is quoted and whether it is plain ASCII, the common case
+        boolean special = s.charAt(0) <= '#' || s.charAt(n - 1) <= ' ';
+        boolean ascii = true;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c == ',' || c == '"' || c == '\r' || c == '\n') {
-                return true;
+                special = true;
+            } else if (c >= 0x80) {
+                ascii = false;
             }
         }
-        return s.charAt(n - 1) <= ' ';
-    }
-
-    private void text(String s, int from, int to) throws IOException {
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                put(c);
+        if (!special) {
+            if (ascii) {
+                bytes.ascii(s, 0, n);
             } else {
-                int end = i + 1;
-                while (end < to && s.charAt(end) >= 0x80) {
-                    end++;
-                }
-                byte[] bytes = s.substring(i, end).getBytes(StandardCharsets.UTF_8);
-                if (used + bytes.length > CAPACITY) {
-                    flushBuffer();
-                }
-                if (bytes.length > CAPACITY) {
-                    out.write(bytes);
-                } else {
-                    System.arraycopy(bytes, 0, buffer, used, bytes.length);
-                    used += bytes.length;
-                }
-                i = end - 1;
+                bytes.text(s, 0, n);
+            }
+            return;
+        }
+        bytes.put('"');
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) == '"') {
+                bytes.text(s, start, i + 1);
+                start = i; // the quote again: doubled
             }
         }
-    }
-
-    private void put(char c) throws IOException {
-        if (used == CAPACITY) {
-            flushBuffer();
-        }
-        buffer[used++] = (byte) c;
-    }
-
-    private void flushBuffer() throws IOException {
-        out.write(buffer, 0, used);
-        used = 0;
+        bytes.text(s, start, n);
+        bytes.put('"');
     }
 }

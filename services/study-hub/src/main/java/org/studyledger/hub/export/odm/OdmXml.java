@@ -2,9 +2,9 @@ package org.studyledger.hub.export.odm;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.studyledger.hub.api.Utf8Buffer;
 
 /**
  * The little XML the ODM export writes, straight into UTF-8 bytes: elements in the default namespace, attributes,
@@ -15,17 +15,13 @@ import java.util.Deque;
  * safe; does not close the stream.
  */
 final class OdmXml {
-    private static final int CAPACITY = 64 * 1024;
-
-    private final OutputStream out;
-    private final byte[] buffer = new byte[CAPACITY];
-    private int used;
+    private final Utf8Buffer bytes;
     private final Deque<String> open = new ArrayDeque<>();
     private boolean startTagOpen;
     private boolean emptyOpen;
 
     OdmXml(OutputStream out) {
-        this.out = out;
+        this.bytes = new Utf8Buffer(out);
     }
 
     /** The XML declaration. */
@@ -94,10 +90,7 @@ final class OdmXml {
 
     /** Writes out what is buffered (to the stream; the stream itself is not flushed). */
     void flush() throws IOException {
-        if (used > 0) {
-            out.write(buffer, 0, used);
-            used = 0;
-        }
+        bytes.drain();
     }
 
     /** Whether {@code s} is ASCII without a character to escape (a quote counts, whether or not it is escaped here). */
@@ -109,12 +102,6 @@ final class OdmXml {
             }
         }
         return true;
-    }
-
-    @SuppressWarnings("deprecation") // the low byte of each char: exactly the ASCII this is only called with
-    private void copyAscii(String s, int n) {
-        s.getBytes(0, n, buffer, used);
-        used += n;
     }
 
     private void closeStartTag() throws IOException {
@@ -129,30 +116,20 @@ final class OdmXml {
     }
 
     private void write(char c) throws IOException {
-        if (used == CAPACITY) {
-            flush();
-        }
-        buffer[used++] = (byte) c;
+        bytes.put(c);
     }
 
     /** Names and fixed text: ASCII by construction. */
     private void ascii(String s) throws IOException {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            write(s.charAt(i));
-        }
+        bytes.ascii(s, 0, s.length());
     }
 
     private void escaped(String s, boolean attribute) throws IOException {
         int n = s.length();
         if (plain(s, n)) {
             // most values (OIDs, codes, numbers, dates, ids): ASCII with nothing to escape, copied as they are
-            if (used + n > CAPACITY) {
-                flush();
-            }
-            if (n <= CAPACITY) {
-                copyAscii(s, n);
-                return;
-            }
+            bytes.ascii(s, 0, n);
+            return;
         }
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
@@ -172,21 +149,7 @@ final class OdmXml {
                 }
             } else {
                 // the rest of a non-ASCII run, encoded as the StAX writer's UTF-8 encoder did
-                int end = i + 1;
-                while (end < n && s.charAt(end) >= 0x80) {
-                    end++;
-                }
-                byte[] bytes = s.substring(i, end).getBytes(StandardCharsets.UTF_8);
-                if (used + bytes.length > CAPACITY) {
-                    flush();
-                }
-                if (bytes.length > CAPACITY) {
-                    out.write(bytes);
-                } else {
-                    System.arraycopy(bytes, 0, buffer, used, bytes.length);
-                    used += bytes.length;
-                }
-                i = end - 1;
+                i = bytes.nonAscii(s, i, n) - 1;
             }
         }
     }
