@@ -63,7 +63,7 @@ class LedgerConfiguration {
      * The ledger's event store, in place of the one Axon would configure (same storage, monitor and tracing): one that
      * learns when the ledger commits and tells the processors when events are there ({@link LedgerEventStore}).
      */
-    @Bean(name = "eventBus")
+    @Bean(name = "eventBus", destroyMethod = "shutDown")
     @Qualifier("eventStore")
     LedgerEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
                                 LedgerStreamProperties stream) {

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -159,7 +160,7 @@ public class SubjectSummaryProjection {
      * event (or a later one of the subject) was applied already, or the subject is unknown. The subject's derived
      * columns are recomputed, and its row written, when the batch commits.
      */
-    private void claim(LedgerEvent e, java.util.function.BiConsumer<Batch, Row> change) {
+    private void claim(LedgerEvent e, BiConsumer<Batch, Row> change) {
         batch(b -> {
             Row row = b.row(e.subjectId());
             if (row == null || row.lastSequence >= e.sequence()) {
@@ -174,7 +175,7 @@ public class SubjectSummaryProjection {
         });
     }
 
-    private void batch(java.util.function.Consumer<Batch> work) {
+    private void batch(Consumer<Batch> work) {
         Batches.with(batchKey, this::newBatch, this::write, work);
     }
 
@@ -255,7 +256,6 @@ public class SubjectSummaryProjection {
         /** Rows read or created by the batch, by subject; a null value: the subject has no row. */
         final Map<String, Row> rows = new HashMap<>();
         final Set<String> touched = new LinkedHashSet<>();
-        final Set<String> enrolled = new HashSet<>();
         /** Forms the batch changed, by assessment id: the final state, or null when retracted. */
         final Map<String, Form> changedForms = new LinkedHashMap<>();
 
@@ -269,7 +269,6 @@ public class SubjectSummaryProjection {
         void enrolled(Row row) {
             row.forms = new HashMap<>();
             rows.put(row.subjectId, row);
-            enrolled.add(row.subjectId);
             touched.add(row.subjectId);
         }
 

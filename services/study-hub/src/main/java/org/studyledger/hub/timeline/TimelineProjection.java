@@ -105,13 +105,13 @@ public class TimelineProjection {
         StudyClock clock = clock(e.subjectId());
         ObjectNode details = details(a);
         details.set("timing", timing(a, clock));
-        pending(p -> {
-            String id = a.assessmentId().toString();
-            if (p.form(id).isEmpty()) {
-                p.formChanged(id, new StoredForm(e.subjectId(), new TimelineText.Form(a.instrument().code(),
-                        a.instrument().version(), a.visit(), a.doseSession(), a.items(), a.scores()), false));
-            }
-        });
+        // Not read first: the ledger refuses a second recording of an assessment id, so the timeline holds no form
+        // under it unless this batch recorded one.
+        pending(p -> p.forms.computeIfAbsent(a.assessmentId().toString(), id -> {
+            p.changedForms.add(id);
+            return Optional.of(new StoredForm(e.subjectId(), new TimelineText.Form(a.instrument().code(),
+                    a.instrument().version(), a.visit(), a.doseSession(), a.items(), a.scores()), false));
+        }));
         write(e, TimelineText.recorded(a, clock), a.visit(), a.doseSession(), details);
     }
 
