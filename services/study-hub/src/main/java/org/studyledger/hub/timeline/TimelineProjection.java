@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,8 +53,11 @@ import org.studyledger.kernel.subject.event.SubjectEnrolled;
  * values). Keeps each assessment's current form ({@code timeline_form}) so a correction can say what it
  * changed from, and each subject's first dose ({@code timeline_subject}): an assessment's study day and window
  * status are the kernel's {@link StudyClock} against the current first dose, so a dose entered late that was given
- * earlier rewrites the assessments already shown. One handler per event type; the rows of a batch are inserted in one
- * JDBC batch when it commits. Idempotent: an event whose row exists is skipped whole.
+ * earlier rewrites the assessments already shown. One handler per event type. A batch reads what it needs once: which
+ * of its events are on the timeline already and its subjects' first doses (one query each for the whole batch), and
+ * each assessment's form the first time it asks about it (a form the batch recorded is not read at all); its rows, and
+ * each form it recorded, corrected or retracted in its final state, are written in JDBC batches when it commits.
+ * Idempotent: an event whose row exists is skipped whole.
  */
 @Component
 @ProcessingGroup(TimelineProjection.PROCESSING_GROUP)
@@ -100,11 +105,13 @@ public class TimelineProjection {
         StudyClock clock = clock(e.subjectId());
         ObjectNode details = details(a);
         details.set("timing", timing(a, clock));
-        jdbc.update("""
-                INSERT INTO timeline_form (assessment_id, subject_id, instrument, version, visit, dose_session, items, scores)
-                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) ON CONFLICT (assessment_id) DO NOTHING
-                """, a.assessmentId().toString(), e.subjectId(), a.instrument().code(), a.instrument().version(),
-                a.visit(), a.doseSession(), json(a.items()), json(a.scores()));
+        // Not read first: the ledger refuses a second recording of an assessment id, so the timeline holds no form
+        // under it unless this batch recorded one.
+        pending(p -> p.forms.computeIfAbsent(a.assessmentId().toString(), id -> {
+            p.changedForms.add(id);
+            return Optional.of(new StoredForm(e.subjectId(), new TimelineText.Form(a.instrument().code(),
+                    a.instrument().version(), a.visit(), a.doseSession(), a.items(), a.scores()), false));
+        }));
         write(e, TimelineText.recorded(a, clock), a.visit(), a.doseSession(), details);
     }
 
@@ -130,8 +137,12 @@ public class TimelineProjection {
                 node.set("new", JSON.valueToTree(change.now()));
             }
         }
-        jdbc.update("UPDATE timeline_form SET items = ?::jsonb, scores = ?::jsonb WHERE assessment_id = ?",
-                json(c.items()), json(c.scores()), c.assessmentId().toString());
+        before.ifPresent(form -> pending(p -> {
+            StoredForm stored = p.form(c.assessmentId().toString()).orElseThrow();
+            p.formChanged(c.assessmentId().toString(), new StoredForm(stored.subjectId(), new TimelineText.Form(
+                    form.instrument(), form.version(), form.visit(), form.doseSession(), c.items(), c.scores()),
+                    stored.retracted()));
+        }));
         write(e, TimelineText.corrected(before.orElse(null), c), visit, session, details);
     }
 
@@ -146,7 +157,10 @@ public class TimelineProjection {
         if (before.isPresent()) {
             details.set("assessment", assessment(before.get()));
         }
-        jdbc.update("UPDATE timeline_form SET retracted = true WHERE assessment_id = ?", r.assessmentId().toString());
+        before.ifPresent(form -> pending(p -> {
+            StoredForm stored = p.form(r.assessmentId().toString()).orElseThrow();
+            p.formChanged(r.assessmentId().toString(), new StoredForm(stored.subjectId(), stored.form(), true));
+        }));
         write(e, TimelineText.retracted(before.orElse(null), r), before.map(TimelineText.Form::visit).orElse(null),
                 before.map(TimelineText.Form::doseSession).orElse(null), details);
     }
@@ -196,11 +210,30 @@ public class TimelineProjection {
      * The timeline rows of one batch, inserted in one JDBC batch when it commits (or before they are read), and which
      * of the batch's events the timeline holds already (read for the whole batch at once).
      */
-    private static final class Pending {
+    private final class Pending {
         final Batches.Statements rows = new Batches.Statements();
         final Set<String> eventIds = new HashSet<>();
         final Set<String> batch = new HashSet<>();
         final Set<String> stored = new HashSet<>();
+        /** Each subject's first dose as the batch knows it (read for all its subjects at once); empty: none yet. */
+        final Map<String, Optional<Instant>> firstDoses = new HashMap<>();
+        /** Assessments' current forms as the batch knows them, read once each; empty: the timeline has none. */
+        final Map<String, Optional<StoredForm>> forms = new HashMap<>();
+        /** The forms the batch changed, written in their final state when it commits. */
+        final Set<String> changedForms = new LinkedHashSet<>();
+
+        Optional<StoredForm> form(String assessmentId) {
+            return forms.computeIfAbsent(assessmentId, TimelineProjection.this::storedForm);
+        }
+
+        void formChanged(String assessmentId, StoredForm form) {
+            forms.put(assessmentId, Optional.of(form));
+            changedForms.add(assessmentId);
+        }
+    }
+
+    /** An assessment's current form on the timeline, whose subject it is, and whether it was retracted. */
+    private record StoredForm(String subjectId, TimelineText.Form form, boolean retracted) {
     }
 
     private void pending(Consumer<Pending> work) {
@@ -209,11 +242,24 @@ public class TimelineProjection {
 
     private Pending pending() {
         Pending p = new Pending();
+        Set<String> subjects = new HashSet<>();
         for (org.axonframework.messaging.Message<?> m : Batches.messages()) {
             Object id = m.getMetaData().get(EnvelopeCodec.EVENT_ID);
             if (id != null) {
                 p.batch.add(id.toString());
             }
+            Object subject = m.getMetaData().get(EnvelopeCodec.SUBJECT_ID);
+            if (subject != null) {
+                subjects.add(subject.toString());
+            }
+        }
+        if (!subjects.isEmpty()) {
+            subjects.forEach(subject -> p.firstDoses.put(subject, Optional.empty()));
+            jdbc.query("SELECT subject_id, first_dose_at FROM timeline_subject WHERE subject_id = ANY (?)",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", subjects.toArray())),
+                    (java.sql.ResultSet rs) -> {
+                        p.firstDoses.put(rs.getString(1), Optional.of(Sql.instant(rs, "first_dose_at")));
+                    });
         }
         if (!p.batch.isEmpty()) {
             jdbc.query("SELECT event_id FROM timeline_event WHERE event_id = ANY (?)",
@@ -225,9 +271,25 @@ public class TimelineProjection {
         return p;
     }
 
+    /** Writes the batch's rows so far, and the forms it changed in their state now. */
     private void flush(Pending pending) {
         pending.rows.execute(jdbc);
         pending.eventIds.clear();
+        Batches.Statements forms = new Batches.Statements();
+        for (String assessmentId : pending.changedForms) {
+            StoredForm stored = pending.forms.get(assessmentId).orElseThrow();
+            TimelineText.Form form = stored.form();
+            forms.add("""
+                    INSERT INTO timeline_form (assessment_id, subject_id, instrument, version, visit, dose_session, items,
+                      scores, retracted)
+                    VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
+                    ON CONFLICT (assessment_id) DO UPDATE SET items = excluded.items, scores = excluded.scores,
+                      retracted = excluded.retracted""", assessmentId, stored.subjectId(), form.instrument(),
+                    form.version(), form.visit(), form.doseSession(), json(form.items()), json(form.scores()),
+                    stored.retracted());
+        }
+        pending.changedForms.clear();
+        forms.execute(jdbc);
     }
 
     /** Whether the event is on the timeline already (a replayed delivery): then it is skipped whole. */
@@ -266,9 +328,14 @@ public class TimelineProjection {
 
     /** The subject's study clock, from the first dose known so far. */
     private StudyClock clock(String subjectId) {
-        Instant firstDoseAt = jdbc.query("SELECT first_dose_at FROM timeline_subject WHERE subject_id = ?",
-                rs -> rs.next() ? Sql.instant(rs, "first_dose_at") : null, subjectId);
-        return StudyClock.of(protocol, zone, firstDoseAt);
+        Instant[] firstDoseAt = {null};
+        pending(p -> firstDoseAt[0] = p.firstDoses.computeIfAbsent(subjectId, this::storedFirstDose).orElse(null));
+        return StudyClock.of(protocol, zone, firstDoseAt[0]);
+    }
+
+    private Optional<Instant> storedFirstDose(String subjectId) {
+        return Optional.ofNullable(jdbc.query("SELECT first_dose_at FROM timeline_subject WHERE subject_id = ?",
+                rs -> rs.next() ? Sql.instant(rs, "first_dose_at") : null, subjectId));
     }
 
     /**
@@ -282,7 +349,10 @@ public class TimelineProjection {
         if (now.firstDoseAt().equals(known.firstDoseAt())) {
             return;
         }
-        pending(this::flush); // the batch's rows so far are among those written again
+        pending(p -> {
+            flush(p); // the batch's rows so far are among those written again
+            p.firstDoses.put(subjectId, Optional.of(now.firstDoseAt()));
+        });
         jdbc.update("""
                 INSERT INTO timeline_subject (subject_id, first_dose_at) VALUES (?, ?)
                 ON CONFLICT (subject_id) DO UPDATE SET first_dose_at = excluded.first_dose_at
@@ -325,14 +395,22 @@ public class TimelineProjection {
         return node;
     }
 
+    /** The assessment's current form, as the batch knows it. */
     private Optional<TimelineText.Form> form(String assessmentId) {
-        List<TimelineText.Form> forms = jdbc.query("""
-                SELECT instrument, version, visit, dose_session, items::text AS items, scores::text AS scores
+        List<Optional<StoredForm>> form = new java.util.ArrayList<>(1);
+        pending(p -> form.add(p.form(assessmentId)));
+        return form.get(0).map(StoredForm::form);
+    }
+
+    private Optional<StoredForm> storedForm(String assessmentId) {
+        List<StoredForm> forms = jdbc.query("""
+                SELECT subject_id, instrument, version, visit, dose_session, items::text AS items, scores::text AS scores,
+                  retracted
                 FROM timeline_form WHERE assessment_id = ?""",
-                (rs, n) -> new TimelineText.Form(rs.getString("instrument"), rs.getString("version"), rs.getString("visit"),
-                        (Integer) rs.getObject("dose_session"), read(rs.getString("items"), ITEMS),
-                        read(rs.getString("scores"), new TypeReference<ScoreSet>() {
-                        })), assessmentId);
+                (rs, n) -> new StoredForm(rs.getString("subject_id"), new TimelineText.Form(rs.getString("instrument"),
+                        rs.getString("version"), rs.getString("visit"), (Integer) rs.getObject("dose_session"),
+                        read(rs.getString("items"), ITEMS), read(rs.getString("scores"), new TypeReference<ScoreSet>() {
+                        })), rs.getBoolean("retracted")), assessmentId);
         return forms.stream().findFirst();
     }
 

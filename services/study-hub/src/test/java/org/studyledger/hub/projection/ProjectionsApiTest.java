@@ -46,7 +46,7 @@ class ProjectionsApiTest {
     /** Decimals exactly as sent: "-50.00" stays -50.00. */
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
-    private final Cohort cohort = new Cohort();
+    final Cohort cohort = new Cohort();
 
     @BeforeAll
     void feedTheLedger() {
