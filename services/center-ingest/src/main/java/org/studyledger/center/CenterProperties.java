@@ -1,7 +1,11 @@
 package org.studyledger.center;
 
 import java.time.ZoneId;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Which center this service is and which study protocol it records under.
@@ -12,13 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param zone            the center's time zone: clinical dates (study days, visit windows) are its local dates
  */
 @ConfigurationProperties("studyledger.center")
-public record CenterProperties(String id, String studyId, String protocolVersion, ZoneId zone) {
-    public CenterProperties {
-        if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException("studyledger.center.id is required (e.g. PAV)");
-        }
-        studyId = studyId == null ? "ESK-TRD" : studyId;
-        protocolVersion = protocolVersion == null ? "1" : protocolVersion;
-        zone = zone == null ? ZoneId.of("UTC") : zone;
-    }
+@Validated
+public record CenterProperties(@NotBlank String id, @NotBlank @DefaultValue("ESK-TRD") String studyId,
+                               @NotBlank @DefaultValue("1") String protocolVersion,
+                               @NotNull @DefaultValue("UTC") ZoneId zone) {
 }

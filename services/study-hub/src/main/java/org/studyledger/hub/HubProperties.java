@@ -4,7 +4,12 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.regex.Pattern;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 import org.studyledger.kernel.study.CenterTopics;
 
 /**
@@ -20,27 +25,26 @@ import org.studyledger.kernel.study.CenterTopics;
  * @param consumer         further Kafka consumer settings (security and the like)
  */
 @ConfigurationProperties("studyledger.hub")
+@Validated
 public record HubProperties(
-        String studyId,
-        String protocolVersion,
-        ZoneId zone,
-        String bootstrapServers,
-        String topicPrefix,
+        @NotBlank @DefaultValue("ESK-TRD") String studyId,
+        @NotBlank @DefaultValue("1") String protocolVersion,
+        @NotNull @DefaultValue("UTC") ZoneId zone,
+        @NotBlank String bootstrapServers,
+        @NotBlank @DefaultValue(CenterTopics.DEFAULT_PREFIX) String topicPrefix,
         String consumerGroup,
-        Duration pollTimeout,
-        Map<String, String> consumer) {
+        @NotNull @DefaultValue("500ms") Duration pollTimeout,
+        @NotNull @DefaultValue Map<String, String> consumer) {
 
     public HubProperties {
-        studyId = studyId == null ? "ESK-TRD" : studyId;
-        protocolVersion = protocolVersion == null ? "1" : protocolVersion;
-        zone = zone == null ? ZoneId.of("UTC") : zone;
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("studyledger.hub.bootstrap-servers is required");
-        }
-        topicPrefix = topicPrefix == null ? CenterTopics.DEFAULT_PREFIX : topicPrefix;
+        // derived from another property, which @DefaultValue cannot express
         consumerGroup = consumerGroup == null ? defaultConsumerGroup(studyId) : consumerGroup;
-        pollTimeout = pollTimeout == null ? Duration.ofMillis(500) : pollTimeout;
-        consumer = consumer == null ? Map.of() : Map.copyOf(consumer);
+        consumer = consumer == null ? null : Map.copyOf(consumer);
+    }
+
+    @AssertTrue(message = "must be positive")
+    public boolean isPollTimeoutPositive() {
+        return pollTimeout == null || (!pollTimeout.isNegative() && !pollTimeout.isZero());
     }
 
     /** The ledger consumer's group when none is configured: what a deployment grants the hub's principal. */

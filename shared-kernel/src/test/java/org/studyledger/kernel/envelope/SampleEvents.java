@@ -29,6 +29,7 @@ import org.studyledger.kernel.subject.event.FollowUpCompleted;
 import org.studyledger.kernel.subject.Relatedness;
 import org.studyledger.kernel.subject.Sex;
 import org.studyledger.kernel.subject.event.StudyEvent;
+import org.studyledger.kernel.subject.event.StudyEventVisitor;
 import org.studyledger.kernel.subject.event.SubjectDiscontinued;
 import org.studyledger.kernel.subject.event.SubjectEnrolled;
 import org.studyledger.kernel.subject.SubjectId;
@@ -141,21 +142,52 @@ public final class SampleEvents {
     /** When the fact happened: the clinical time an event names, or (corrections, retractions) when it was decided. */
     private static Instant clinicalTime(StudyEvent event, Instant decided) {
         java.time.ZoneId rome = java.time.ZoneId.of("Europe/Rome");
-        if (event instanceof SubjectEnrolled e) {
-            return e.enrolmentDate().atStartOfDay(rome).toInstant();
-        } else if (event instanceof AssessmentRecorded e) {
-            return e.administeredAt();
-        } else if (event instanceof DoseAdministered e) {
-            return e.administeredAt();
-        } else if (event instanceof DoseWithheld e) {
-            return e.decidedAt();
-        } else if (event instanceof AdverseEventReported e) {
-            return e.onsetDate().atStartOfDay(rome).toInstant();
-        } else if (event instanceof SubjectDiscontinued e) {
-            return e.discontinuationDate().atStartOfDay(rome).toInstant();
-        } else if (event instanceof FollowUpCompleted e) {
-            return e.completionDate().atStartOfDay(rome).toInstant();
-        }
-        return decided;
+        // a visitor, so a new event type must say its time here rather than silently take the decision's
+        return event.accept(new StudyEventVisitor<>() {
+            @Override
+            public Instant visit(SubjectEnrolled e) {
+                return e.enrolmentDate().atStartOfDay(rome).toInstant();
+            }
+
+            @Override
+            public Instant visit(AssessmentRecorded e) {
+                return e.administeredAt();
+            }
+
+            @Override
+            public Instant visit(AssessmentCorrected e) {
+                return decided;
+            }
+
+            @Override
+            public Instant visit(AssessmentRetracted e) {
+                return decided;
+            }
+
+            @Override
+            public Instant visit(DoseAdministered e) {
+                return e.administeredAt();
+            }
+
+            @Override
+            public Instant visit(DoseWithheld e) {
+                return e.decidedAt();
+            }
+
+            @Override
+            public Instant visit(AdverseEventReported e) {
+                return e.onsetDate().atStartOfDay(rome).toInstant();
+            }
+
+            @Override
+            public Instant visit(SubjectDiscontinued e) {
+                return e.discontinuationDate().atStartOfDay(rome).toInstant();
+            }
+
+            @Override
+            public Instant visit(FollowUpCompleted e) {
+                return e.completionDate().atStartOfDay(rome).toInstant();
+            }
+        });
     }
 }

@@ -2,7 +2,13 @@ package org.studyledger.center.publication;
 
 import java.time.Duration;
 import java.util.Map;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 import org.studyledger.kernel.study.CenterTopics;
 
 /**
@@ -18,24 +24,23 @@ import org.studyledger.kernel.study.CenterTopics;
  *                          applied after the defaults, so they can tighten but are meant to add
  */
 @ConfigurationProperties("studyledger.publication")
+@Validated
 public record PublicationProperties(
-        String bootstrapServers,
+        @NotBlank String bootstrapServers,
         String topic,
-        Integer partitions,
-        Short replicationFactor,
-        Boolean createTopic,
-        Duration sendTimeout,
-        Map<String, String> producer) {
+        @NotNull @Positive @DefaultValue("3") Integer partitions,
+        @NotNull @Positive @DefaultValue("1") Short replicationFactor,
+        @NotNull @DefaultValue("true") Boolean createTopic,
+        @NotNull @DefaultValue("10s") Duration sendTimeout,
+        @NotNull @DefaultValue Map<String, String> producer) {
 
     public PublicationProperties {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("studyledger.publication.bootstrap-servers is required");
-        }
-        partitions = partitions == null ? 3 : partitions;
-        replicationFactor = replicationFactor == null ? 1 : replicationFactor;
-        createTopic = createTopic == null || createTopic;
-        sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
-        producer = producer == null ? Map.of() : Map.copyOf(producer);
+        producer = producer == null ? null : Map.copyOf(producer);
+    }
+
+    @AssertTrue(message = "must be positive")
+    public boolean isSendTimeoutPositive() {
+        return sendTimeout == null || (!sendTimeout.isNegative() && !sendTimeout.isZero());
     }
 
     /** The topic name: configured, or the convention {@code studyledger.<study>.<center>.events}. */

@@ -1,7 +1,10 @@
 package org.studyledger.center.signing;
 
 import java.nio.file.Path;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Where the center keeps its signing keys and which one signs.
@@ -14,15 +17,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          where its public record is); when false, refuse to start instead
  */
 @ConfigurationProperties("studyledger.center.signing")
-public record SigningProperties(Path keyDirectory, String keyId, Boolean generateIfMissing) {
+@Validated
+public record SigningProperties(@NotNull @DefaultValue("keys") Path keyDirectory, String keyId,
+                                @NotNull @DefaultValue("true") Boolean generateIfMissing) {
     static final String PREFIX = "studyledger.center.signing.";
     static final String KEY_DIRECTORY = PREFIX + "key-directory";
     static final String KEY_ID = PREFIX + "key-id";
     static final String GENERATE_IF_MISSING = PREFIX + "generate-if-missing";
 
     public SigningProperties {
-        keyDirectory = keyDirectory == null ? Path.of("keys") : keyDirectory;
         keyId = keyId == null || keyId.isBlank() ? null : keyId.strip();
-        generateIfMissing = generateIfMissing == null || generateIfMissing;
     }
 }

@@ -2,6 +2,7 @@ package org.studyledger.center.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -10,6 +11,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Controller;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.RestController;
 
 /** The center's capabilities stay apart: the aggregate knows nothing of how data arrives or leaves. */
 class CenterArchitectureTest {
@@ -70,5 +78,22 @@ class CenterArchitectureTest {
                         .isPresent();
             }
         });
+    }
+
+    @Test
+    void controllersRunNoSql() {
+        // SQL lives in the read repositories next to each controller, so a query has one home and can be tested alone
+        noClasses().that().areAnnotatedWith(RestController.class).or().areAnnotatedWith(Controller.class)
+                .should().dependOnClassesThat().belongToAnyOf(JdbcTemplate.class, NamedParameterJdbcTemplate.class,
+                        JdbcClient.class)
+                .orShould().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
+                .check(CENTER);
+    }
+
+    @Test
+    void everyConfigurationPropertiesClassIsValidated() {
+        // a bad value must stop start-up naming the property, not surface later as a wrong behaviour
+        classes().that().areAnnotatedWith(ConfigurationProperties.class).should().beAnnotatedWith(Validated.class)
+                .check(CENTER);
     }
 }

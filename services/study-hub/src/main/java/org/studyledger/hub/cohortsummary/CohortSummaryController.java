@@ -14,7 +14,6 @@ import org.studyledger.hub.api.Table;
 import org.studyledger.hub.api.TableResponses;
 import org.studyledger.hub.export.DatasetController;
 import org.studyledger.hub.dataset.DatasetPosition;
-import org.studyledger.hub.dataset.MentalizationGroup;
 import org.studyledger.hub.asof.AsOf;
 import org.studyledger.hub.asof.ContentHash;
 import org.studyledger.hub.asof.LedgerSource;
@@ -52,9 +51,7 @@ public class CohortSummaryController {
         List<CohortSummary.VisitRef> visits = protocol.visits().stream()
                 .map(v -> new CohortSummary.VisitRef(v.code(), v.targetDay())).toList();
         // The records and the position they reflect come from one snapshot (one REPEATABLE READ transaction).
-        Answer answer = source.read(jdbc -> new Answer(DatasetPosition.current(jdbc).position(),
-                CohortSummary.summarise(CohortRecords.madrsAnalysisRecords(jdbc), visits,
-                        List.of(MentalizationGroup.HIGH, MentalizationGroup.LOW))));
+        CohortRecords.Answer answer = CohortRecords.summary(source, visits);
         Table table = new Table(CohortSummary.COLUMNS, CohortSummary.rows(answer.lines()));
         byte[] body = f == TableResponses.Format.CSV ? TableResponses.csv(table) : TableResponses.json(table);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
@@ -70,8 +67,5 @@ public class CohortSummaryController {
             response.contentType(MediaType.APPLICATION_JSON);
         }
         return response.body(body);
-    }
-
-    private record Answer(long position, List<CohortSummary.Line> lines) {
     }
 }

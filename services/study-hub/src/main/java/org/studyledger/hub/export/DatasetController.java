@@ -1,21 +1,14 @@
 package org.studyledger.hub.export;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import org.springframework.jdbc.core.RowCallbackHandler;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -24,17 +17,13 @@ import org.springframework.web.bind.annotation.RestController;
 import org.studyledger.hub.api.NotFound;
 import org.studyledger.hub.api.QueryParameters;
 import org.studyledger.hub.api.TableResponses;
-import org.studyledger.hub.api.Tables;
-import org.studyledger.hub.dataset.DatasetPosition;
 import org.studyledger.hub.dataset.DatasetSelection;
 import org.studyledger.hub.dataset.Datasets;
 import org.studyledger.hub.dataset.Parameter;
 import org.studyledger.hub.export.cache.ExportCache;
-import org.studyledger.hub.export.cache.ExportKey;
 import org.studyledger.hub.export.datasetjson.DatasetJsonExport;
 import org.studyledger.hub.asof.AsOf;
 import org.studyledger.hub.asof.ContentHash;
-import org.studyledger.hub.asof.LedgerSource;
 import org.studyledger.hub.asof.AsOfReads;
 import org.studyledger.kernel.protocol.Protocol;
 import org.studyledger.kernel.protocol.StudyClock;
@@ -64,21 +53,13 @@ public class DatasetController {
     /** The header of an as-of answer naming the ledger position the answer is as of. */
     public static final String AS_OF_HEADER = AsOf.HEADER;
 
-    private static final String EXPORT = "dataset";
-    private static final String LIVE = "live";
-    private static final String AS_OF = "as-of";
-    /** Only analysts read the datasets (docs/security.md), and every analyst sees the same pseudonymous rows. */
-    private static final String VIEW = "analyst";
-
     private final AsOfReads snapshots;
-    private final DatasetJsonExport datasetJson;
-    private final ExportCache cache;
+    private final DatasetReads reads;
     private final List<String> analysisVisits;
 
-    DatasetController(AsOfReads snapshots, DatasetJsonExport datasetJson, ExportCache cache, Protocol protocol) {
+    DatasetController(AsOfReads snapshots, DatasetReads reads, Protocol protocol) {
         this.snapshots = snapshots;
-        this.datasetJson = datasetJson;
-        this.cache = cache;
+        this.reads = reads;
         List<String> visits = new ArrayList<>(protocol.visits().stream().map(Visit::code).toList());
         visits.add(StudyClock.UNSCHEDULED);
         this.analysisVisits = List.copyOf(visits);
@@ -129,31 +110,7 @@ public class DatasetController {
         }
         p.check();
         DatasetSelection selection = new DatasetSelection(dataset, siteid, usubjid, param, visit);
-        // A subject's own position is read in the same transaction as its rows (see subjectPosition).
-        long[] subjectPosition = {-1};
-        LedgerSource source = subjectPosition(snapshots.source(point), usubjid, subjectPosition);
-        // (plain JSON and Dataset-JSON are both "JSON" by their enums' names: the key must tell them apart)
-        String rendering = cdisc != null ? "dataset-json/" + cdisc.name() : "table/" + f.name();
-        ExportCache.Served served;
-        if (source.live()) {
-            // The key is the dataset's state read in the transaction the rows are then read in, if they must be.
-            served = source.read(jdbc -> {
-                ExportKey key = new ExportKey(EXPORT, selection.toString(), rendering, LIVE,
-                        DatasetPosition.current(jdbc).position(), DatasetPosition.appliedEvents(jdbc), VIEW);
-                return cache.get(key, out -> render(jdbc, source, selection, cdisc, f, usubjid, subjectPosition, out));
-            });
-        } else {
-            // An as-of answer is a function of its position: a kept one is sent without replaying the ledger.
-            ExportKey key = new ExportKey(EXPORT, selection.toString(), rendering, AS_OF, source.snapshotPosition(), -1,
-                    VIEW);
-            served = cache.get(key, out -> source.read(jdbc -> {
-                try {
-                    return render(jdbc, source, selection, cdisc, f, usubjid, subjectPosition, out);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }));
-        }
+        ExportCache.Served served = reads.serve(snapshots.source(point), selection, cdisc, f, usubjid);
         try (served) {
             response.setStatus(HttpServletResponse.SC_OK);
             served.headers().forEach((header, value) -> {
@@ -172,82 +129,8 @@ public class DatasetController {
         return null; // the response is written
     }
 
-    /**
-     * Writes the export once, in {@code jdbc}'s transaction, and returns its headers: the body goes into the export
-     * cache, which hashes it on the way, so no rendering is repeated for the hash.
-     */
-    private Map<String, String> render(JdbcTemplate jdbc, LedgerSource source, DatasetSelection selection,
-                                       DatasetJsonExport.Form cdisc, TableResponses.Format f, String usubjid,
-                                       long[] subjectPosition, OutputStream out) throws IOException {
-        Map<String, String> headers = new LinkedHashMap<>();
-        long position;
-        if (cdisc != null) {
-            position = datasetJson.write(jdbc, selection, cdisc, out).position();
-            headers.put(HttpHeaders.CONTENT_TYPE, cdisc.mediaType());
-            headers.put(HttpHeaders.CONTENT_DISPOSITION,
-                    ContentDisposition.inline().filename(cdisc.fileName(selection)).build().toString());
-        } else {
-            position = DatasetPosition.current(jdbc).position();
-            writeRows(jdbc, selection, f, out);
-            headers.put(HttpHeaders.CONTENT_TYPE, f == TableResponses.Format.CSV ? TableResponses.TEXT_CSV.toString()
-                    : MediaType.APPLICATION_JSON_VALUE);
-            if (f == TableResponses.Format.CSV) {
-                headers.put(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline().filename(selection.dataset().table() + ".csv").build().toString());
-            }
-        }
-        headers.put(DatasetPosition.HEADER, Long.toString(position));
-        if (!source.live()) {
-            headers.put(AS_OF_HEADER, Long.toString(source.snapshotPosition()));
-        }
-        if (usubjid != null) {
-            headers.put(DatasetPosition.SUBJECT_HEADER, Long.toString(subjectPosition[0]));
-        }
-        return headers;
-    }
-
     private static boolean present(String value) {
         return value != null && !value.isBlank();
-    }
-
-    /**
-     * {@code source}, reading first, in each transaction it runs, the ledger position of the subject's last event the
-     * dataset reflects into {@code into[0]} (when a subject is asked for): the same snapshot as the rows, so the header
-     * and the rows agree.
-     */
-    private static LedgerSource subjectPosition(LedgerSource source, String usubjid, long[] into) {
-        if (usubjid == null) {
-            return source;
-        }
-        return new LedgerSource() {
-            @Override
-            public <T> T read(java.util.function.Function<JdbcTemplate, T> work) {
-                return source.read(jdbc -> {
-                    into[0] = DatasetPosition.ofSubject(jdbc, usubjid);
-                    return work.apply(jdbc);
-                });
-            }
-
-            @Override
-            public long snapshotPosition() {
-                return source.snapshotPosition();
-            }
-        };
-    }
-
-    private static void writeRows(JdbcTemplate jdbc, DatasetSelection selection, TableResponses.Format format,
-                                  OutputStream out) throws IOException {
-        DatasetSelection.Query q = selection.rows();
-        int n = selection.dataset().variables().size();
-        try (TableResponses.RowWriter writer = TableResponses.open(format, selection.dataset().variables(), out)) {
-            jdbc.query(q.sql(), (RowCallbackHandler) rs -> {
-                try {
-                    writer.row(Tables.values(rs, n));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }, q.args());
-        }
     }
 
     private static TableResponses.Format negotiate(String format, String accept, QueryParameters p) {

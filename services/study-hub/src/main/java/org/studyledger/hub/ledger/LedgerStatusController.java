@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -14,7 +13,6 @@ import org.apache.kafka.common.TopicPartition;
 import java.time.Instant;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,15 +30,15 @@ import org.studyledger.hub.asof.AsOfReads;
  */
 @RestController
 public class LedgerStatusController {
-    private final JdbcTemplate jdbc;
+    private final LedgerStatusReads reads;
     private final HubProperties hub;
     /** Absent where the hub runs without a consumer (a read-only hub over a copied ledger, say): then not alive. */
     private final ObjectProvider<LedgerConsumer> consumer;
     private final AsOfReads snapshots;
 
-    LedgerStatusController(JdbcTemplate jdbc, HubProperties hub, ObjectProvider<LedgerConsumer> consumer,
+    LedgerStatusController(LedgerStatusReads reads, HubProperties hub, ObjectProvider<LedgerConsumer> consumer,
                            AsOfReads snapshots) {
-        this.jdbc = jdbc;
+        this.reads = reads;
         this.hub = hub;
         this.consumer = consumer;
         this.snapshots = snapshots;
@@ -69,16 +67,7 @@ public class LedgerStatusController {
 
     /** The ledger's status now. */
     public LedgerStatus status() {
-        Map<String, long[]> byCenter = new TreeMap<>();
-        jdbc.query("SELECT center_id, sum(last_sequence + 1), count(*), max(last_global_index) FROM ledger_head GROUP BY center_id",
-                rs -> {
-                    byCenter.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), 0});
-                });
-        jdbc.query("SELECT coalesce(center_id, '?'), count(*) FROM quarantine WHERE status = 'QUARANTINED' GROUP BY 1",
-                rs -> {
-                    byCenter.computeIfAbsent(rs.getString(1), c -> new long[] {0, 0, -1, 0})[3] = rs.getLong(2);
-                });
-        return assemble(byCenter);
+        return assemble(reads.byCenter());
     }
 
     /**
@@ -87,25 +76,7 @@ public class LedgerStatusController {
      * ledger's last event up to the position was accepted). Consumer lag and liveness are now's: they have no past.
      */
     public LedgerStatus status(long position, Instant at) {
-        Map<String, long[]> byCenter = new TreeMap<>();
-        jdbc.query("""
-                SELECT split_part(aggregate_identifier, '-', 1), count(*), count(DISTINCT aggregate_identifier), max(global_index)
-                FROM domain_event_entry WHERE global_index <= ? GROUP BY 1""",
-                rs -> {
-                    byCenter.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), 0});
-                }, position);
-        String time = at != null ? at.toString() : jdbc.query("""
-                SELECT time_stamp FROM domain_event_entry WHERE global_index <= ? ORDER BY global_index DESC LIMIT 1""",
-                rs -> rs.next() ? rs.getString(1) : null, position);
-        if (time != null) {
-            jdbc.query("""
-                    SELECT coalesce(center_id, '?'), count(*) FROM quarantine WHERE received_at <= ?::timestamptz
-                      AND (status = 'QUARANTINED' OR resolved_at > ?::timestamptz) GROUP BY 1""",
-                    rs -> {
-                        byCenter.computeIfAbsent(rs.getString(1), c -> new long[] {0, 0, -1, 0})[3] = rs.getLong(2);
-                    }, time, time);
-        }
-        return assemble(byCenter);
+        return assemble(reads.byCenter(position, at));
     }
 
     private LedgerStatus assemble(Map<String, long[]> byCenter) {

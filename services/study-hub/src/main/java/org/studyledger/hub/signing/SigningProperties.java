@@ -2,7 +2,11 @@ package org.studyledger.hub.signing;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Where the hub finds the centers' public keys, and how often it may re-read them.
@@ -14,14 +18,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          re-read the directory for each one
  */
 @ConfigurationProperties("studyledger.hub.signing")
-public record SigningProperties(Path keysDirectory, Duration reloadMinInterval) {
+@Validated
+public record SigningProperties(@NotNull @DefaultValue("keys") Path keysDirectory,
+                                @NotNull @DefaultValue("1s") Duration reloadMinInterval) {
 
-    public SigningProperties {
-        keysDirectory = keysDirectory == null ? Path.of("keys") : keysDirectory;
-        reloadMinInterval = reloadMinInterval == null ? Duration.ofSeconds(1) : reloadMinInterval;
-        if (reloadMinInterval.isNegative()) {
-            throw new IllegalArgumentException("studyledger.hub.signing.reload-min-interval must not be negative, got "
-                    + reloadMinInterval);
-        }
+    @AssertTrue(message = "must not be negative")
+    public boolean isReloadMinIntervalNotNegative() {
+        return reloadMinInterval == null || !reloadMinInterval.isNegative();
     }
 }
