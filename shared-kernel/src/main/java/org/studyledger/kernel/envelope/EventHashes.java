@@ -18,6 +18,14 @@ public final class EventHashes {
     public static final String GENESIS = "0".repeat(64);
 
     private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** One digest per thread: looking the algorithm up among the providers costs more than hashing an envelope. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    });
 
     private EventHashes() {
     }
@@ -36,7 +44,12 @@ public final class EventHashes {
     }
 
     public static String hashOf(EventEnvelope envelope) {
-        return hashOf(EnvelopeCodec.toTree(envelope));
+        // The tree is built for this call alone, so the members are removed from it, not from a copy.
+        ObjectNode tree = EnvelopeCodec.toTree(envelope);
+        tree.remove(EnvelopeCodec.HASH);
+        tree.remove(EnvelopeCodec.KEY_ID);
+        tree.remove(EnvelopeCodec.SIGNATURE);
+        return sha256Hex(CanonicalJson.encode(tree));
     }
 
     public static boolean isWellFormed(String hash) {
@@ -44,10 +57,8 @@ public final class EventHashes {
     }
 
     public static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
+        // digest() resets the instance, so a thread's one instance serves each of its calls in turn.
+        return HexFormat.of().formatHex(SHA256.get().digest(bytes));
     }
+
 }

@@ -40,6 +40,11 @@ final class Ed25519 {
     private static final byte[] SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
     /** A center holds one or two signing keys at a time; the map never grows beyond the keys the process signed with. */
     private static final Map<PrivateKey, PublicKey> PUBLIC_HALVES = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * The raw private and public bytes of each key the process signs with, read once: reading them from the JDK's key
+     * objects copies and re-encodes them, a cost paid on every event otherwise. Never handed out (the arrays are ours).
+     */
+    private static final Map<PrivateKey, byte[][]> RAW_PAIRS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private Ed25519() {
     }
@@ -55,8 +60,8 @@ final class Ed25519 {
     static byte[] sign(PrivateKey key, byte[] message) {
         byte[] signature = new byte[SIGNATURE_BYTES];
         // The public half is handed in, not derived again from the private one: that would double the cost.
-        org.bouncycastle.math.ec.rfc8032.Ed25519.sign(rawPrivate(key), 0, rawPublic(publicOf(key)), 0, message, 0,
-                message.length, signature, 0);
+        byte[][] raw = RAW_PAIRS.computeIfAbsent(key, k -> new byte[][] {rawPrivate(k), rawPublic(publicOf(k))});
+        org.bouncycastle.math.ec.rfc8032.Ed25519.sign(raw[0], 0, raw[1], 0, message, 0, message.length, signature, 0);
         return signature;
     }
 

@@ -47,6 +47,40 @@ class HashSensitivityTest {
     }
 
     @Test
+    void anEnvelopeHashesAsItsTreeDoesOnEveryThreadAndItsTreeIsLeftWhole() throws Exception {
+        List<EventEnvelope> chain = SampleEvents.chain();
+        for (EventEnvelope e : chain) {
+            ObjectNode tree = EnvelopeCodec.toTree(e);
+            ObjectNode before = tree.deepCopy();
+            assertThat(EventHashes.hashOf(e)).isEqualTo(EventHashes.hashOf(tree)).isEqualTo(e.hash());
+            assertThat(tree).as("hashing a tree leaves its hash and signature members in it").isEqualTo(before);
+        }
+        // Each thread hashes with its own digest; interleaved, they still give every envelope its own hash.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<List<String>>> hashes = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                hashes.add(pool.submit(() -> {
+                    List<String> out = new ArrayList<>();
+                    for (int round = 0; round < 200; round++) {
+                        chain.forEach(e -> out.add(EventHashes.hashOf(e)));
+                    }
+                    return out;
+                }));
+            }
+            List<String> expected = new ArrayList<>();
+            for (int round = 0; round < 200; round++) {
+                chain.forEach(e -> expected.add(e.hash()));
+            }
+            for (java.util.concurrent.Future<List<String>> f : hashes) {
+                assertThat(f.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void theHashMemberItselfIsNotPartOfWhatIsHashed() {
         EventEnvelope e = SampleEvents.chain().get(0);
         ObjectNode tree = EnvelopeCodec.toTree(e);

@@ -91,6 +91,13 @@ final class FreshnessProbe {
      * Writes {@code rate × seconds} events with {@code clientsPerCenter} clients at each center, its new subjects
      * numbered from {@code firstSubject} on; returns when every event is in every projection (or after a minute more).
      */
+    /** The highest subject number a run of {@code rate × seconds} events numbered from {@code firstSubject} gives a center. */
+    static int lastSubject(double rate, int seconds, int centers, int firstSubject) {
+        int total = (int) Math.round(rate * seconds);
+        int subjects = (total + WRITES_PER_SUBJECT - 1) / WRITES_PER_SUBJECT;
+        return firstSubject + (subjects - 1) / centers;
+    }
+
     Result run(double rate, int seconds, int clientsPerCenter, int firstSubject) throws Exception {
         int total = (int) Math.round(rate * seconds);
         int perCenterCapacity = (999 - firstSubject + 1) * WRITES_PER_SUBJECT;

@@ -39,6 +39,10 @@ public final class RealPathBenchmark {
               --rate R              offered load of the freshness run, events/s (default 200)
               --seconds S           duration of the freshness run (default 30)
               --clients-per-center C  concurrent clients per center in the freshness run (default 4)
+              --csv-subjects N      new subjects the centers import as large CSV files after the other stages
+                                    (an enrolment file, then one of their MADRS at six visits: 7 rows each;
+                                    default: up to 200 per center, as many as the ids above the cohort's and
+                                    the freshness run's leave)
               --positions P         ledger positions each dataset is read as of, spread up to the head (default 3)
               --report-dir DIR      where report.md and report.json go (default target/real-path-benchmark);
                                     the platform's data goes to DIR/data unless --data-dir says otherwise
@@ -47,6 +51,7 @@ public final class RealPathBenchmark {
     static final String INTAKE = "center intake (REST + CSV)";
     static final String CSV = "center CSV import";
     static final String REST = "center REST writes";
+    static final String CSV_LARGE = "center CSV import (large files)";
     static final String OUTBOX = "outbox → Kafka";
     static final String LEDGER = "hub ledger";
     static final String PROJECTION = "projection ";
@@ -65,13 +70,21 @@ public final class RealPathBenchmark {
      * @param positions        ledger positions every dataset is read as of
      * @param reportDir        where the report goes
      * @param batch            REST writes per request in the intake (1: one per request)
+     * @param csvSubjects      new subjects imported as large CSV files, over all centers; 0: as many as fit, up to
+     *                         {@value LargeCsvImport#DEFAULT_PER_CENTER} per center
      */
-    public record Settings(double rate, int seconds, int clientsPerCenter, int positions, Path reportDir, int batch) {
+    public record Settings(double rate, int seconds, int clientsPerCenter, int positions, Path reportDir, int batch,
+                           int csvSubjects) {
         public Settings {
-            if (rate <= 0 || seconds < 1 || clientsPerCenter < 1 || positions < 1 || batch < 1 || batch > 500) {
+            if (rate <= 0 || seconds < 1 || clientsPerCenter < 1 || positions < 1 || batch < 1 || batch > 500
+                    || csvSubjects < 0) {
                 throw new IllegalArgumentException("rate, seconds, clients per center and positions must be positive,"
-                        + " a batch 1 to 500 writes");
+                        + " a batch 1 to 500 writes, the CSV subjects not negative");
             }
+        }
+
+        public Settings(double rate, int seconds, int clientsPerCenter, int positions, Path reportDir, int batch) {
+            this(rate, seconds, clientsPerCenter, positions, reportDir, batch, 0);
         }
     }
 
@@ -88,6 +101,7 @@ public final class RealPathBenchmark {
         int clients = 4;
         int positions = 3;
         int batch = 100;
+        int csvSubjects = 0;
         Path reportDir = Path.of("target", "real-path-benchmark");
         boolean subjects = false;
         boolean dataDir = false;
@@ -102,6 +116,7 @@ public final class RealPathBenchmark {
                     case "--clients-per-center" -> clients = Integer.parseInt(value(flag, rest));
                     case "--positions" -> positions = Integer.parseInt(value(flag, rest));
                     case "--batch" -> batch = Integer.parseInt(value(flag, rest));
+                    case "--csv-subjects" -> csvSubjects = Integer.parseInt(value(flag, rest));
                     case "--report-dir" -> reportDir = Path.of(value(flag, rest));
                     default -> {
                         subjects |= flag.equals("--subjects");
@@ -118,7 +133,8 @@ public final class RealPathBenchmark {
             }
             platform.addAll(List.of("--fresh", "--no-load"));
             PlatformOptions options = PlatformOptions.parse(platform.toArray(String[]::new), System.getenv());
-            Settings settings = new Settings(rate, seconds, clients, positions, reportDir.toAbsolutePath(), batch);
+            Settings settings = new Settings(rate, seconds, clients, positions, reportDir.toAbsolutePath(), batch,
+                    csvSubjects);
             RealPathReport report = run(options, settings, System.out);
             System.out.println();
             System.out.print(report.markdown());
@@ -146,6 +162,16 @@ public final class RealPathBenchmark {
     public static RealPathReport run(PlatformOptions options, Settings settings, PrintStream out) throws Exception {
         String loadAtStart = LoadAverage.now();
         int firstFresh = (options.subjects() + options.centers().size() - 1) / options.centers().size() + 1;
+        // The large-file CSV stage takes the ids above the cohort's and the freshness run's; checked before anything starts.
+        int lastFresh = FreshnessProbe.lastSubject(settings.rate(), settings.seconds(), options.centers().size(), firstFresh);
+        Map<String, Integer> csvSubjects = settings.csvSubjects() > 0
+                ? LargeCsvImport.spread(options.centers(), settings.csvSubjects())
+                : LargeCsvImport.spread(options.centers(), LargeCsvImport.defaultPerCenter(lastFresh) * options.centers().size());
+        csvSubjects.values().forEach(n -> LargeCsvImport.checkFits(n, lastFresh));
+        if (csvSubjects.values().stream().allMatch(n -> n == 0)) {
+            throw new IllegalArgumentException("no subject ids are free for the CSV import stage (the cohort and the"
+                    + " freshness run take <CENTER>-001 .. " + lastFresh + "); lower --subjects, --rate or --seconds");
+        }
         try (LocalPlatform platform = LocalPlatform.start(options, out)) {
             HubClient client = platform.client();
             String hub = platform.hubUrl();
@@ -233,16 +259,40 @@ public final class RealPathBenchmark {
                 copy = CopyYardstick.copyEventRows(connection);
             }
             stages.add(stage(COPY, copy.rows(), copy.seconds(), LoadAverage.now(), "the same event rows, raw"));
+
+            // Last, so that every other stage measures exactly what it measured without it.
+            int csvTotal = csvSubjects.values().stream().mapToInt(Integer::intValue).sum();
+            out.printf("the centers import large CSV files: %d new subjects, %d rows …%n", csvTotal,
+                    csvTotal * LargeCsvImport.EVENTS_PER_SUBJECT);
+            LargeCsvImport.Result large = LargeCsvImport.run(centers, platform.loaderTokens(), csvSubjects);
+            stages.add(stage(CSV_LARGE, large.events(), large.seconds() / large.clients(), LoadAverage.now(),
+                    large.files() + " files, " + large.rows() + " rows (" + csvTotal + " new subjects' enrolments, then"
+                    + " their MADRS at six visits); each client's rate while importing, times the clients"));
+            long ledgerAtEnd = awaitLedger(client, hub, ledger + large.events());
             List<RealPathReport.Stage> relative = stages.stream().map(s -> new RealPathReport.Stage(s.name(), s.events(),
                     s.seconds(), s.perSecond(), s.perSecond() / copy.rowsPerSecond(), s.loadAverage(), s.note())).toList();
             RealPathReport.Run run = new RealPathReport.Run(options.subjects(), options.centers(), options.seed(),
                     settled.stored(), ledger, Runtime.getRuntime().availableProcessors(), loadAtStart, copy.rows(),
-                    copy.seconds(), copy.rowsPerSecond());
+                    copy.seconds(), copy.rowsPerSecond(), large.events(), ledgerAtEnd);
             RealPathReport report = new RealPathReport(run, relative, freshness, reads,
                     targets(relative, freshness, reads, rebuild, copy));
             report.write(settings.reportDir());
             return report;
         }
+    }
+
+    /** Waits for the hub's ledger to hold {@code events}; the large CSV files' events must reach it, as every other's. */
+    private static long awaitLedger(HubClient client, String hub, long events) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        long now;
+        while ((now = client.get(hub + "/api/v1/ledger/status").get("events").asLong()) < events) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the hub's ledger holds " + now + " events, not the " + events
+                        + " recorded, 30 minutes after the CSV import");
+            }
+            Thread.sleep(200);
+        }
+        return now;
     }
 
     private static RealPathReport.Stage stage(String name, long events, double seconds, String load, String note) {
@@ -256,7 +306,7 @@ public final class RealPathBenchmark {
         stages.forEach(s -> by.put(s.name(), s));
         List<RealPathReport.Target> targets = new ArrayList<>();
         targets.add(rate("hub ledger intake", by.get(LEDGER), 2_000));
-        targets.add(rate("CSV import", by.get(CSV), 1_000));
+        targets.add(rate("CSV import (large files)", by.get(CSV_LARGE), 1_000));
         targets.add(rate("REST writes, concurrent clients", by.get(REST), 200));
         RealPathReport.Stage all = by.get(REBUILD);
         double worstLinearity = rebuild.projections().values().stream().filter(t -> !Double.isNaN(t[0]))

@@ -32,9 +32,11 @@ public record RealPathReport(Run run, List<Stage> stages, Freshness freshness, L
      * @param cores     the machine's processors
      * @param loadAtStart the load average before the platform started
      * @param copy      the raw COPY of the ledger's rows: rows, seconds, rows/s
+     * @param csvEvents events the large CSV files recorded, after every other stage
+     * @param ledgerAtEnd events in the hub's ledger once those too had reached it
      */
     public record Run(int subjects, List<String> centers, long seed, long events, long ledger, int cores, String loadAtStart,
-                      double copyRows, double copySeconds, double copyPerSecond) {
+                      double copyRows, double copySeconds, double copyPerSecond, long csvEvents, long ledgerAtEnd) {
     }
 
     /** One stage: its events, seconds, events/s, that rate over the COPY's, and the load average at its end. */
@@ -66,6 +68,8 @@ public record RealPathReport(Run run, List<Stage> stages, Freshness freshness, L
                         + " %d events in the ledger at the end. Machine: %d cores, load average %s before the start.%n%n",
                 run.subjects(), String.join(", ", run.centers()), run.seed(), run.events(), run.ledger(), run.cores(),
                 run.loadAtStart()));
+        md.append(String.format(Locale.ROOT, "After every other stage the centers imported large CSV files: %d events,"
+                + " %d events in the ledger once they had reached it.%n%n", run.csvEvents(), run.ledgerAtEnd()));
         md.append(String.format(Locale.ROOT, "Yardstick: PostgreSQL `COPY` of the %.0f ledger rows in %.2f s = **%.0f rows/s**.%n%n",
                 run.copyRows(), run.copySeconds(), run.copyPerSecond()));
         md.append("| stage | events | seconds | events/s | of COPY | load average (1 5 15 min) | |\n");

@@ -31,7 +31,7 @@ class RealPathBenchmarkTest {
                 "--fresh", "--no-load", "--subjects", "12", "--hub-port", String.valueOf(ports[0]),
                 "--postgres-port", String.valueOf(ports[1]), "--kafka-port", String.valueOf(ports[2]),
                 "--issuer-port", String.valueOf(ports[3])}, Map.of());
-        RealPathBenchmark.Settings settings = new RealPathBenchmark.Settings(30, 2, 1, 2, dir.resolve("report"), 50);
+        RealPathBenchmark.Settings settings = new RealPathBenchmark.Settings(30, 2, 1, 2, dir.resolve("report"), 50, 7);
 
         RealPathReport report = RealPathBenchmark.run(options, settings, System.out);
 
@@ -42,6 +42,12 @@ class RealPathBenchmarkTest {
         assertThat(run.ledger()).as("every recorded event in the ledger, none quarantined")
                 .isEqualTo(run.events() + freshness.writes());
         assertThat(run.copyRows()).as("the yardstick copies every ledger row").isEqualTo(run.ledger());
+        RealPathReport.Stage largeCsv = report.stage(RealPathBenchmark.CSV_LARGE);
+        assertThat(largeCsv.events()).as("7 new subjects' enrolments and 6 assessments each, imported as large files")
+                .isEqualTo(7 * LargeCsvImport.EVENTS_PER_SUBJECT);
+        assertThat(run.csvEvents()).isEqualTo(largeCsv.events());
+        assertThat(run.ledgerAtEnd()).as("the large CSV files' events reached the ledger, after everything else")
+                .isEqualTo(run.ledger() + largeCsv.events());
         assertThat(freshness.unseen()).as("every freshness event seen in the ledger and in every projection")
                 .containsOnlyKeys(Stream.concat(Stream.of(FreshnessProbe.LEDGER), ProjectionRebuild.PROJECTIONS.stream())
                         .toArray(String[]::new))
@@ -52,7 +58,7 @@ class RealPathBenchmarkTest {
         List<String> names = report.stages().stream().map(RealPathReport.Stage::name).toList();
         assertThat(names).contains(RealPathBenchmark.INTAKE, RealPathBenchmark.CSV, RealPathBenchmark.REST,
                 RealPathBenchmark.OUTBOX, RealPathBenchmark.LEDGER, RealPathBenchmark.REBUILD, RealPathBenchmark.ODM,
-                RealPathBenchmark.COPY);
+                RealPathBenchmark.COPY, RealPathBenchmark.CSV_LARGE);
         for (String projection : ProjectionRebuild.PROJECTIONS) {
             assertThat(names).contains(RealPathBenchmark.PROJECTION + projection, RealPathBenchmark.REBUILD_ONE + projection);
         }
