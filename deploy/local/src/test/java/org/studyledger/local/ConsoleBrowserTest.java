@@ -44,6 +44,12 @@ class ConsoleBrowserTest {
     static final Path CHROMEDRIVER = Path.of(System.getProperty("studyledger.chromedriver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     static final Path DOCS = Path.of("..", "..", "docs", "console");
+    static final Path LOAD_TIMES = Path.of("target", "console-load-times.md");
+    static final Path CONSOLE_DOC = Path.of("..", "..", "docs", "console.md");
+    static final String LOAD_TIMES_START = "<!-- load times: written by ConsoleBrowserTest, do not edit -->";
+    static final String LOAD_TIMES_END = "<!-- end of load times -->";
+    /** One row per page opened, in the order the tests open them: measured, never asserted. */
+    static final List<String> loadTimes = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @TempDir
     static Path data;
@@ -52,6 +58,8 @@ class ConsoleBrowserTest {
     static HubClient api;
 
     ChromeDriver browser;
+    /** The signed-in person's role(s), as the page header names them. */
+    String role = "–";
 
     @BeforeAll
     static void startThePlatform() throws IOException {
@@ -73,9 +81,46 @@ class ConsoleBrowserTest {
     }
 
     @AfterAll
-    static void stopThePlatform() {
+    static void stopThePlatform() throws IOException {
         if (platform != null) {
             platform.close();
+        }
+        writeTheLoadTimes();
+    }
+
+    /**
+     * The pages' load times, as the browser measured them, to target/console-load-times.md and, with
+     * {@code -Dstudyledger.docs.write=true}, between the markers of docs/console.md's "Load times". A table, not an
+     * assertion: on a shared build machine a time limit would fail for the machine's load, not the console's.
+     */
+    static void writeTheLoadTimes() throws IOException {
+        if (loadTimes.isEmpty()) {
+            return;
+        }
+        String[] loadAverage = Files.readString(Path.of("/proc/loadavg")).trim().split(" +");
+        StringBuilder table = new StringBuilder();
+        table.append("Measured on ").append(java.time.LocalDate.now(java.time.ZoneOffset.UTC))
+                .append(" by `ConsoleBrowserTest`: 36 subjects, headless Chromium on the machine that runs the platform,")
+                .append(" load average ").append(String.join(" ", java.util.Arrays.copyOf(loadAverage, 3)))
+                .append(" (/proc/loadavg at the end of the run). Milliseconds from the start of each navigation;")
+                .append(" *chart drawn* is when the cohort page's ECharts chart was drawn.\n\n")
+                .append("| page | role | ms to first byte | DOM ready | load | chart drawn |\n")
+                .append("|---|---|---:|---:|---:|---:|\n");
+        synchronized (loadTimes) {
+            loadTimes.forEach(row -> table.append(row).append('\n'));
+        }
+        Files.createDirectories(LOAD_TIMES.toAbsolutePath().getParent());
+        Files.writeString(LOAD_TIMES, "# Console load times\n\n" + table);
+        if (Boolean.getBoolean("studyledger.docs.write")) {
+            String doc = Files.readString(CONSOLE_DOC);
+            int start = doc.indexOf(LOAD_TIMES_START);
+            int end = doc.indexOf(LOAD_TIMES_END);
+            if (start < 0 || end < start) {
+                throw new IllegalStateException(CONSOLE_DOC + " lacks the load times' markers " + LOAD_TIMES_START
+                        + " and " + LOAD_TIMES_END);
+            }
+            Files.writeString(CONSOLE_DOC, doc.substring(0, start + LOAD_TIMES_START.length()) + "\n" + table
+                    + doc.substring(end));
         }
     }
 
@@ -130,6 +175,14 @@ class ConsoleBrowserTest {
         open("/console/subjects?q=PAV&sort=madrs&desc=true");
         List<WebElement> pav = browser.findElements(By.cssSelector("#subjects tbody tr td:first-child"));
         assertThat(pav).isNotEmpty().allMatch(td -> td.getText().startsWith("PAV-"));
+        // picking a point in time keeps the search and the sort
+        long head = api.get(platform.hubUrl() + "/api/v1/ledger/status").path("last_position").asLong();
+        showAsOf(head);
+        assertThat(browser.getCurrentUrl()).contains("q=PAV", "sort=madrs", "desc=true", "position=" + head);
+        assertThat(browser.findElement(By.id("search")).getAttribute("value")).isEqualTo("PAV");
+        assertThat(browser.findElements(By.cssSelector("#subjects tbody tr td:first-child")))
+                .hasSize(pav.size()).allMatch(td -> td.getText().startsWith("PAV-"));
+        assertThat(browser.findElement(By.cssSelector("#subjects th[aria-sort=descending]")).getText()).isEqualTo("Latest MADRS");
 
         String corrected = subjectWith("AssessmentCorrected");
         JsonNode correction = null;
@@ -285,6 +338,18 @@ class ConsoleBrowserTest {
         assertThat(then).hasSize(auditorClient().get(platform.hubUrl() + "/api/v1/audit-trail?limit=500&position=" + earlier).size());
         fitsTheScreen();
         screenshot("audit-as-of");
+        // picking a point in time keeps the filters
+        open("/console/audit?type=AssessmentCorrected&center=PAV&actor=&from=2000-01-01T00:00:00Z");
+        showAsOf(earlier);
+        assertThat(browser.getCurrentUrl()).contains("type=AssessmentCorrected", "center=PAV", "position=" + earlier)
+                .doesNotContain("actor=");
+        assertThat(browser.findElement(By.name("from")).getAttribute("value")).isEqualTo("2000-01-01T00:00:00Z");
+        assertThat(browser.findElement(By.name("type")).getAttribute("value")).isEqualTo("AssessmentCorrected");
+        assertThat(browser.findElement(By.name("center")).getAttribute("value")).isEqualTo("PAV");
+        List<WebElement> filteredThen = browser.findElements(By.cssSelector("#audit-trail tbody tr"));
+        assertThat(filteredThen).allMatch(r -> r.getText().contains("AssessmentCorrected"));
+        assertThat(filteredThen).hasSize(auditorClient().get(platform.hubUrl()
+                + "/api/v1/audit-trail?limit=500&type=AssessmentCorrected&center=PAV&position=" + earlier).size());
 
         open("/console/audit/verify");
         assertThat(text("verification-result")).isEqualTo("VALID");
@@ -378,10 +443,47 @@ class ConsoleBrowserTest {
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> d.getCurrentUrl().startsWith(platform.consoleUrl())
                 && d.findElements(By.id("signed-in-as")).size() > 0);
+        List<WebElement> roles = browser.findElements(By.id("signed-in-roles"));
+        role = roles.isEmpty() ? user : roles.get(0).getText().trim();
+        timeThePage("/console (after signing in, through the issuer's redirects)");
+    }
+
+    /** Submits the page's as-of form with a ledger position, as a person picks a point in time. */
+    private void showAsOf(long position) {
+        WebElement form = browser.findElement(By.id("as-of-form"));
+        form.findElement(By.name("position")).clear();
+        form.findElement(By.name("position")).sendKeys(String.valueOf(position));
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> d.findElements(By.id("as-of-position")).size() > 0
+                && d.getCurrentUrl().contains("position=" + position));
     }
 
     private void open(String path) {
         browser.get(platform.hubUrl() + path);
+        timeThePage(path);
+    }
+
+    /**
+     * Notes the page's Navigation Timing (first byte, DOM ready, load) and, on the cohort page, when its chart was
+     * drawn. The load event may still be running when the driver hands the page back, so its end is waited for.
+     */
+    private void timeThePage(String page) {
+        JavascriptExecutor js = browser;
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> ((Number) js.executeScript(
+                "const n = performance.getEntriesByType('navigation')[0]; return n ? n.loadEventEnd : 0;")).doubleValue() > 0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> t = (Map<String, Object>) js.executeScript(
+                "const n = performance.getEntriesByType('navigation')[0];"
+                + " const chart = performance.getEntriesByName('chart-drawn')[0];"
+                + " return {first: n.responseStart, ready: n.domContentLoadedEventEnd, load: n.loadEventEnd,"
+                + " chart: chart ? chart.startTime : -1};");
+        double chart = ((Number) t.get("chart")).doubleValue();
+        loadTimes.add("| `" + page.replace("|", "\\|") + "` | " + role + " | " + ms(t.get("first")) + " | "
+                + ms(t.get("ready")) + " | " + ms(t.get("load")) + " | " + (chart < 0 ? "" : ms(chart)) + " |");
+    }
+
+    private static String ms(Object millis) {
+        return String.valueOf(Math.round(((Number) millis).doubleValue()));
     }
 
     private String text(String id) {

@@ -45,7 +45,7 @@ class QuarantineDismissalTest extends LedgerInputTest {
 
     @BeforeAll
     static void topics(@Autowired HubProperties props) throws Exception {
-        LedgerFixtures.createTopics(props, "DSM", "REF", "HLD", "AUD", "IMM", "ZER");
+        LedgerFixtures.createTopics(props, "DSM", "REF", "HLD", "AUD", "ASO", "IMM", "ZER");
     }
 
     @Test
@@ -299,6 +299,60 @@ class QuarantineDismissalTest extends LedgerInputTest {
                 .isEqualTo(2);
         JsonNode proof = http.postForObject("/api/v1/admin/projections/replay-proof", null, JsonNode.class);
         assertThat(proof.path("equal").asBoolean()).as("%s", proof).isTrue();
+    }
+
+    @Test
+    void theAuditTrailAsOfAPositionOrATimeHasTheDismissalsMadeByThenAndNotTheLaterOnes() {
+        Chain s = new Chain("ASO-001");
+        producer.send(s.enrol());
+        RecordMetadata earlyAt = producer.send("ASO", "ASO-001",
+                altered(s.peek(LedgerFixtures.madrsForm("T0", 2, 2, 2, 2, 2, 2, 2, 2, 2, 2))));
+        hub.awaitCaughtUp("ASO");
+        long early = dismissed(earlyAt, "made before the point");
+        long p = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        awaitProjectionsCaughtUp();
+        // The point in time: after the first dismissal, before the others; the ledger still stands at p.
+        java.time.Instant t = java.time.Instant.now();
+
+        // Made after t while the ledger still stood at p: in the trail as of p, not in the trail as of t.
+        RecordMetadata samePositionAt = producer.send("ASO", "ASO-001", "not an envelope".getBytes(StandardCharsets.UTF_8));
+        hub.awaitCaughtUp("ASO");
+        long samePosition = dismissed(samePositionAt, "made after the time, at the same position");
+        // Made after the ledger moved past p: in neither.
+        producer.send(s.madrs(3, 3, 3, 3, 3, 3, 3, 3, 3, 3));
+        RecordMetadata laterAt = producer.send("ASO", "ASO-001", new byte[0]);
+        hub.awaitCaughtUp("ASO");
+        long later = dismissed(laterAt, "made after the point");
+        assertThat(hub.ledgerSequences("ASO-001")).containsExactly(0L, 1L);
+        awaitProjectionsCaughtUp();
+
+        String dismissals = "/api/v1/audit-trail?center=ASO&type=QuarantineDismissed";
+        assertThat(quarantineIds(get(dismissals))).containsExactly(early, samePosition, later);
+        assertThat(quarantineIds(get(dismissals + "&position=" + p))).containsExactly(early, samePosition);
+        assertThat(quarantineIds(get(dismissals + "&asOf=" + t))).containsExactly(early);
+        // Among the ledger's events: as of p, the enrolment and what was dismissed by then, not the later MADRS.
+        assertThat(StreamSupport.stream(get("/api/v1/audit-trail?center=ASO&position=" + p).spliterator(), false)
+                .map(r -> r.path("event_type").asText()).toList())
+                .containsExactly("SubjectEnrolled", "QuarantineDismissed", "QuarantineDismissed");
+        assertThat(StreamSupport.stream(get("/api/v1/audit-trail?center=ASO&asOf=" + t).spliterator(), false)
+                .map(r -> r.path("event_type").asText()).toList())
+                .containsExactly("SubjectEnrolled", "QuarantineDismissed");
+        // The CSV as of the point holds the same rows.
+        String csv = http.getForObject(dismissals + "&format=csv&asOf=" + t, String.class);
+        assertThat(csv.split("\r\n")).hasSize(2);
+        assertThat(csv.split("\r\n")[1]).contains("," + early + "," + earlyAt.topic() + ",");
+    }
+
+    /** Dismisses the quarantined message at {@code at}; its quarantine id. */
+    private long dismissed(RecordMetadata at, String reason) {
+        long id = hub.quarantined(at).path("id").asLong();
+        ResponseEntity<JsonNode> r = dismiss(String.valueOf(id), DM, "data-manager", reasonBody(reason));
+        assertThat(r.getStatusCode()).as("%s", r.getBody()).isEqualTo(HttpStatus.OK);
+        return id;
+    }
+
+    private static List<Long> quarantineIds(JsonNode trail) {
+        return StreamSupport.stream(trail.spliterator(), false).map(r -> r.path("quarantine_id").asLong()).toList();
     }
 
     @Test

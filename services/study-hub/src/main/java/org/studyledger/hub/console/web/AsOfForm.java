@@ -2,6 +2,8 @@ package org.studyledger.hub.console.web;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.ui.Model;
 
 /**
@@ -25,6 +27,21 @@ record AsOfForm(String asOf, String position) {
      * {@code asOfParams} ({@code &position=…} or empty) for links.
      */
     void show(Model model, String asOfPosition, Object livePosition) {
+        show(model, asOfPosition, livePosition, Map.of());
+    }
+
+    /**
+     * As {@link #show(Model, String, Object)}, and {@code asOfKept}: the page's other filters, which the as-of form
+     * sends again as hidden fields so that picking a point in time does not drop a search, a sort or a filter.
+     */
+    void show(Model model, String asOfPosition, Object livePosition, Map<String, String> filters) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        filters.forEach((name, value) -> {
+            if (!name.equals("asOf") && !name.equals("position") && value != null && !value.isBlank()) {
+                kept.put(name, value);
+            }
+        });
+        model.addAttribute("asOfKept", kept);
         model.addAttribute("asOfPosition", asOfPosition);
         model.addAttribute("position", livePosition);
         model.addAttribute("asOf", asOf);

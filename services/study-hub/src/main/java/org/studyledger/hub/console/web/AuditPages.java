@@ -82,7 +82,7 @@ class AuditPages {
         List<JsonNode> rows = new ArrayList<>();
         json.readTree(answer.getBody()).forEach(rows::add);
         Long live = point.given() ? null : snapshots.head();
-        point.show(model, answer.getHeaders().getFirst(AsOf.HEADER), live);
+        point.show(model, answer.getHeaders().getFirst(AsOf.HEADER), live, filters);
         model.addAttribute("rows", rows);
         model.addAttribute("filters", filters);
         model.addAttribute("title", "Audit trail");

@@ -2,8 +2,10 @@ package org.studyledger.hub.console.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.ResponseEntity;
@@ -66,7 +68,11 @@ class SubjectPages {
         List<SubjectSummary> all = answer.getBody();
         String asOfPosition = answer.getHeaders().getFirst(AsOf.HEADER);
         Long live = all.stream().map(SubjectSummary::lastPosition).max(Long::compare).orElse(null);
-        point.show(model, asOfPosition, live);
+        Map<String, String> kept = new LinkedHashMap<>();
+        kept.put("q", q);
+        kept.put("sort", SORTS.containsKey(sort) ? sort : null);
+        kept.put("desc", desc ? "true" : null);
+        point.show(model, asOfPosition, live, kept);
         request.setAttribute(ConsoleAccess.POSITION, asOfPosition != null ? Long.valueOf(asOfPosition) : live);
         List<SubjectSummary> rows = all.stream()
                 .filter(s -> needle.isEmpty() || matches(s, needle))
