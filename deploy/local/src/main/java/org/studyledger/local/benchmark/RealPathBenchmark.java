@@ -193,11 +193,11 @@ public final class RealPathBenchmark {
                 double intakeStarted = watch.now();
                 intake = CenterIntake.run(plan, centers, platform.loaderTokens(), settings.batch());
                 String intakeLoad = LoadAverage.now();
-                stages.add(stage(INTAKE, intake.events(), intake.wallSeconds(), intakeLoad,
+                keep(stages, out, stage(INTAKE, intake.events(), intake.wallSeconds(), intakeLoad,
                         intake.clients() + " concurrent clients, one per center"));
-                stages.add(stage(CSV, intake.csvEvents(), intake.csvSeconds() / intake.clients(), intakeLoad,
+                keep(stages, out, stage(CSV, intake.csvEvents(), intake.csvSeconds() / intake.clients(), intakeLoad,
                         "each client's rate while importing, times the clients"));
-                stages.add(stage(REST, intake.restWrites(), intake.restSeconds() / intake.clients(), intakeLoad,
+                keep(stages, out, stage(REST, intake.restWrites(), intake.restSeconds() / intake.clients(), intakeLoad,
                         (settings.batch() == 1 ? "one write per request" : "batches of up to " + settings.batch()
                                 + " writes") + "; each client's rate while writing, times the clients"));
                 out.printf("intake done in %.1f s; waiting for the outboxes …%n", intake.wallSeconds());
@@ -208,11 +208,11 @@ public final class RealPathBenchmark {
                 consumer.start();
                 settled = watch.await(StageWatch::settled, Duration.ofMinutes(60), "the hub taking and projecting every event");
                 times = watch.times(settled);
-                stages.add(stage(OUTBOX, settled.stored(), times.published() - intakeStarted, watch.loadAt(times.published()),
+                keep(stages, out, stage(OUTBOX, settled.stored(), times.published() - intakeStarted, watch.loadAt(times.published()),
                         "from the intake's start, while it ran"));
-                stages.add(stage(LEDGER, settled.stored(), times.ledger() - consumerStarted, watch.loadAt(times.ledger()),
+                keep(stages, out, stage(LEDGER, settled.stored(), times.ledger() - consumerStarted, watch.loadAt(times.ledger()),
                         "from the consumer's start, topics filled beforehand, projections running"));
-                times.projections().forEach((name, at) -> stages.add(stage(PROJECTION + name, settled.stored(),
+                times.projections().forEach((name, at) -> keep(stages, out, stage(PROJECTION + name, settled.stored(),
                         at - consumerStarted, watch.loadAt(at), "caught up, from the consumer's start")));
                 samples = watch.samples();
             }
@@ -231,13 +231,14 @@ public final class RealPathBenchmark {
             RealPathReport.Freshness freshness = new RealPathReport.Freshness(fresh.offeredPerSecond(),
                     fresh.achievedPerSecond(), fresh.writes(), fresh.clients(), fresh.seconds(), fresh.pollMillis(),
                     fresh.percentiles(), fresh.unseen(), LoadAverage.now());
+            out.println("  freshness: " + freshness);
 
             out.println("rebuilding every projection …");
             long ledger = client.get(hub + "/api/v1/ledger/status").get("events").asLong();
             RebuildRun.Result rebuild = RebuildRun.run(client, hub);
-            stages.add(stage(REBUILD, ledger, rebuild.seconds(), rebuild.loadAverage(),
+            keep(stages, out, stage(REBUILD, ledger, rebuild.seconds(), rebuild.loadAverage(),
                     "the hub's rebuild endpoint: stop, reset, replay every projection"));
-            rebuild.projections().forEach((name, t) -> stages.add(stage(REBUILD_ONE + name, ledger, t[1], rebuild.loadAverage(),
+            rebuild.projections().forEach((name, t) -> keep(stages, out, stage(REBUILD_ONE + name, ledger, t[1], rebuild.loadAverage(),
                     Double.isNaN(t[0]) ? "" : String.format(Locale.ROOT, "second half of the ledger at %.2f× the first half's rate",
                             RebuildRun.Result.linearity(t)))));
 
@@ -246,11 +247,11 @@ public final class RealPathBenchmark {
             List<DatasetReads.Read> reads = DatasetReads.read(client, hub, head, settings.positions());
             DatasetReads.Odm odm = DatasetReads.odm(platform.hubClientAs(AUDITOR), hub);
             String readsLoad = LoadAverage.now();
-            stages.add(stage(ODM, ledger, odm.millis() / 1000, readsLoad, odm.bytes() + " bytes, with audit records"));
+            keep(stages, out, stage(ODM, ledger, odm.millis() / 1000, readsLoad, odm.bytes() + " bytes, with audit records"));
             for (String format : DatasetReads.FORMATS) {
                 double millis = reads.stream().filter(r -> r.format().equals(format)).mapToDouble(DatasetReads.Read::liveMillis).sum();
                 long bytes = reads.stream().filter(r -> r.format().equals(format)).mapToLong(DatasetReads.Read::bytes).sum();
-                stages.add(stage(EXPORT + format + " (adsl + adqs + adex)", ledger, millis / 1000, readsLoad, bytes + " bytes"));
+                keep(stages, out, stage(EXPORT + format + " (adsl + adqs + adex)", ledger, millis / 1000, readsLoad, bytes + " bytes"));
             }
 
             out.println("the yardstick: COPY of the ledger's rows …");
@@ -258,14 +259,14 @@ public final class RealPathBenchmark {
             try (Connection connection = hubDatabase.get()) {
                 copy = CopyYardstick.copyEventRows(connection);
             }
-            stages.add(stage(COPY, copy.rows(), copy.seconds(), LoadAverage.now(), "the same event rows, raw"));
+            keep(stages, out, stage(COPY, copy.rows(), copy.seconds(), LoadAverage.now(), "the same event rows, raw"));
 
             // Last, so that every other stage measures exactly what it measured without it.
             int csvTotal = csvSubjects.values().stream().mapToInt(Integer::intValue).sum();
             out.printf("the centers import large CSV files: %d new subjects, %d rows …%n", csvTotal,
                     csvTotal * LargeCsvImport.EVENTS_PER_SUBJECT);
             LargeCsvImport.Result large = LargeCsvImport.run(centers, platform.loaderTokens(), csvSubjects);
-            stages.add(stage(CSV_LARGE, large.events(), large.seconds() / large.clients(), LoadAverage.now(),
+            keep(stages, out, stage(CSV_LARGE, large.events(), large.seconds() / large.clients(), LoadAverage.now(),
                     large.files() + " files, " + large.rows() + " rows (" + csvTotal + " new subjects' enrolments, then"
                     + " their MADRS at six visits); each client's rate while importing, times the clients"));
             long ledgerAtEnd = awaitLedger(client, hub, ledger + large.events());
@@ -293,6 +294,13 @@ public final class RealPathBenchmark {
             Thread.sleep(200);
         }
         return now;
+    }
+
+    /** Keeps a stage and prints it at once, so that a run that dies later (a long one) has not lost what it measured. */
+    private static void keep(List<RealPathReport.Stage> stages, PrintStream out, RealPathReport.Stage stage) {
+        stages.add(stage);
+        out.printf(Locale.ROOT, "  %s: %d events in %.2f s = %.0f events/s (load average %s)%s%n", stage.name(), stage.events(),
+                stage.seconds(), stage.perSecond(), stage.loadAverage(), stage.note().isEmpty() ? "" : "; " + stage.note());
     }
 
     private static RealPathReport.Stage stage(String name, long events, double seconds, String load, String note) {
