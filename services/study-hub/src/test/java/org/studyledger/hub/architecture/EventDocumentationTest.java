@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
+import org.studyledger.support.security.testing.DocsSection;
 import org.studyledger.kernel.subject.event.StudyEvent;
 
 /**
@@ -23,7 +24,7 @@ class EventDocumentationTest {
 
     @Test
     void everyEventTypeIsDocumentedWhereEventTypesAreListed() throws IOException {
-        Path docs = docs();
+        Path docs = DocsSection.docs();
         String events = Files.readString(docs.resolve("events.md"));
         String api = Files.readString(docs.resolve("api.md"));
         String hub = Files.readString(docs.resolve("hub.md"));
@@ -42,16 +43,5 @@ class EventDocumentationTest {
                     .containsPattern("(?m)^\\| `" + Pattern.quote(type) + "`( \\([^)]*\\))? \\|");
         }
         softly.assertAll();
-    }
-
-    private static Path docs() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            if (Files.isRegularFile(dir.resolve("docs/events.md"))) {
-                return dir.resolve("docs");
-            }
-            dir = dir.getParent();
-        }
-        throw new AssertionError("no docs/events.md above " + Path.of("").toAbsolutePath());
     }
 }

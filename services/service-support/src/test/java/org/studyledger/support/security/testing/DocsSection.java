@@ -35,7 +35,7 @@ public final class DocsSection {
     }
 
     /** The repository's docs/ directory, found by walking up from the working directory. */
-    static Path docs() {
+    public static Path docs() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("docs/security.md"))) {
                 return dir.resolve("docs");
