@@ -1,6 +1,5 @@
 package org.studyledger.center.subject;
 
-import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.function.UnaryOperator;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
+import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -38,9 +38,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * are kept, the least recently used going first.
  */
 final class TransactionScopedCache implements Cache {
-    /** Where Axon's cache entry keeps the aggregate's version (it has no getter). */
-    private static final Field ENTRY_VERSION = entryVersion();
-
     private final Committed committed;
     private final ToLongFunction<Object> storedVersion;
     private final ToLongFunction<Object> versionOf;
@@ -59,7 +56,7 @@ final class TransactionScopedCache implements Cache {
 
     /** The cache of the Subject repository: Axon's entries, versions from the event store. */
     static TransactionScopedCache forSubjects(SubjectCacheProperties properties, SubjectVersions versions) {
-        return new TransactionScopedCache(ENTRY_VERSION == null ? 0 : properties.committedSubjects(),
+        return new TransactionScopedCache(properties.committedSubjects(),
                 key -> versions.last(key.toString()), TransactionScopedCache::axonVersion);
     }
 
@@ -212,26 +209,22 @@ final class TransactionScopedCache implements Cache {
         }
     }
 
-    /** The aggregate version an Axon cache entry was made at; -1 for anything else. */
+    /**
+     * The version of the aggregate an Axon cache entry holds; -1 for anything else. An entry made in this process holds
+     * the live aggregate, which {@code recreateAggregate} hands back as it is, without the arguments it would need to
+     * rebuild one from a serialised entry; this cache never serialises its entries, so that is every entry here. Should
+     * an entry not hold its aggregate, its version is not known and the subject is not kept between transactions.
+     */
     static long axonVersion(Object entry) {
-        if (ENTRY_VERSION == null || !(entry instanceof AggregateCacheEntry<?>)) {
+        if (!(entry instanceof AggregateCacheEntry<?> cached)) {
             return -1;
         }
         try {
-            Object version = ENTRY_VERSION.get(entry);
-            return version instanceof Long v ? v : -1;
-        } catch (IllegalAccessException e) {
-            return -1;
-        }
-    }
-
-    private static Field entryVersion() {
-        try {
-            Field field = AggregateCacheEntry.class.getDeclaredField("version");
-            field.setAccessible(true);
-            return field;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null; // another Axon: nothing is kept between transactions, each reads its subjects
+            EventSourcedAggregate<?> aggregate = cached.recreateAggregate(null, null, null, null);
+            Long version = aggregate == null ? null : aggregate.version();
+            return version == null ? -1 : version;
+        } catch (RuntimeException e) {
+            return -1; // not an in-memory entry: rebuilding it needs the repository's model, which is not ours to use
         }
     }
 }
