@@ -21,9 +21,10 @@ import org.studyledger.kernel.validation.ValidationException;
 /**
  * Records a batch of writes (docs/api.md, "Batches") all or nothing, in the caller's transaction: each write is read as
  * the single write of its path reads it ({@link IntakeCommands}) and handed to the subject in order, so a later write
- * sees what an earlier one recorded (an enrolment, then its forms), and a subject is loaded once for all its writes
- * (the repository's transaction-scoped cache). Every write is tried, so that one refusal names every problem of every
- * write, each located by its index ({@code [3].body.items.MADRS_01}); if there is any, nothing is recorded.
+ * sees what an earlier one recorded (an enrolment, then its forms), a subject is loaded once for all its writes
+ * (the repository's transaction-scoped cache), and the writes' events are appended together ({@link AppendedTogether}).
+ * Every write is tried, so that one refusal names every problem of every write, each located by its index
+ * ({@code [3].body.items.MADRS_01}); if there is any, nothing is recorded.
  */
 @Service
 public class IntakeBatches {
