@@ -9,6 +9,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Service;
 import org.studyledger.center.intake.request.BatchWriteRequest;
 import org.studyledger.center.intake.request.RequestFields;
+import org.studyledger.center.subject.AppendedTogether;
 import org.studyledger.center.subject.CenterContext;
 import org.studyledger.center.subject.CommandRefused;
 import org.studyledger.center.subject.RecordedEvent;
@@ -20,9 +21,10 @@ import org.studyledger.kernel.validation.ValidationException;
 /**
  * Records a batch of writes (docs/api.md, "Batches") all or nothing, in the caller's transaction: each write is read as
  * the single write of its path reads it ({@link IntakeCommands}) and handed to the subject in order, so a later write
- * sees what an earlier one recorded (an enrolment, then its forms), and a subject is loaded once for all its writes
- * (the repository's transaction-scoped cache). Every write is tried, so that one refusal names every problem of every
- * write, each located by its index ({@code [3].body.items.MADRS_01}); if there is any, nothing is recorded.
+ * sees what an earlier one recorded (an enrolment, then its forms), a subject is loaded once for all its writes
+ * (the repository's transaction-scoped cache), and the writes' events are appended together ({@link AppendedTogether}).
+ * Every write is tried, so that one refusal names every problem of every write, each located by its index
+ * ({@code [3].body.items.MADRS_01}); if there is any, nothing is recorded.
  */
 @Service
 public class IntakeBatches {
@@ -50,27 +52,31 @@ public class IntakeBatches {
         // What reading the body found outside any item (none is expected: the body is an array).
         List<Problem> problems = new ArrayList<>(bodyProblems.stream().filter(p -> !p.path().startsWith("[")).toList());
         List<RecordedEvent> recorded = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            String at = "[" + i + "]";
-            List<Problem> earlier = bodyProblems.stream().filter(p -> within(p.path(), at)).toList();
-            SubjectCommand command;
-            try {
-                command = parse(items.get(i), at, earlier, provenance);
-            } catch (ValidationException e) {
-                problems.addAll(e.problems());
-                continue;
+        // The batch's events are appended together when it is recorded (one JDBC batch), not write by write.
+        AppendedTogether.run(() -> {
+            for (int i = 0; i < items.size(); i++) {
+                String at = "[" + i + "]";
+                List<Problem> earlier = bodyProblems.stream().filter(p -> within(p.path(), at)).toList();
+                SubjectCommand command;
+                try {
+                    command = parse(items.get(i), at, earlier, provenance);
+                } catch (ValidationException e) {
+                    problems.addAll(e.problems());
+                    continue;
+                }
+                try {
+                    recorded.add(WireNames.send(commands, command));
+                } catch (ValidationException e) {
+                    e.problems().forEach(p -> problems.add(p.under(at + ".body")));
+                } catch (CommandRefused e) {
+                    IntakeRoutes.explained(e).forEach(p -> problems.add(p.under(at + ".body")));
+                } catch (AggregateNotFoundException e) {
+                    problems.add(new Problem(at + ".path", "subject " + e.getAggregateIdentifier()
+                            + " is not enrolled at this center"));
+                }
             }
-            try {
-                recorded.add(WireNames.send(commands, command));
-            } catch (ValidationException e) {
-                e.problems().forEach(p -> problems.add(p.under(at + ".body")));
-            } catch (CommandRefused e) {
-                IntakeRoutes.explained(e).forEach(p -> problems.add(p.under(at + ".body")));
-            } catch (AggregateNotFoundException e) {
-                problems.add(new Problem(at + ".path", "subject " + e.getAggregateIdentifier()
-                        + " is not enrolled at this center"));
-            }
-        }
+            return problems.isEmpty();
+        }, Boolean::booleanValue);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }

@@ -1,5 +1,8 @@
 package org.studyledger.center.subject;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -17,5 +20,20 @@ class SubjectVersions {
         Long last = jdbc.queryForObject("SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
                 Long.class, subjectId);
         return last == null ? -1 : last;
+    }
+
+    /** The sequence numbers of the subjects' last stored events, in one query; a subject with none is absent. */
+    Map<String, Long> last(Collection<String> subjectIds) {
+        Map<String, Long> last = new HashMap<>();
+        if (subjectIds.isEmpty()) {
+            return last;
+        }
+        jdbc.query("SELECT aggregate_identifier, max(sequence_number) FROM domain_event_entry"
+                        + " WHERE aggregate_identifier = ANY (?) GROUP BY aggregate_identifier",
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", subjectIds.toArray())),
+                rs -> {
+                    last.put(rs.getString(1), rs.getLong(2));
+                });
+        return last;
     }
 }

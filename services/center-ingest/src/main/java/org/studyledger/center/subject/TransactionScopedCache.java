@@ -1,5 +1,6 @@
 package org.studyledger.center.subject;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -121,6 +122,29 @@ final class TransactionScopedCache implements Cache {
         entries(true).put(key, kept.entry());
         reused.incrementAndGet();
         return (V) kept.entry();
+    }
+
+    /**
+     * Gives the current transaction, at once, the kept subjects among {@code keys} whose version is still the one the
+     * event store holds ({@code stored}: the versions, read in this transaction, of those with events), as {@link #get}
+     * would give each one on its own after reading its version; the others are dropped, and read when loaded.
+     */
+    void takeAll(Collection<?> keys, Map<?, Long> stored) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        for (Object key : keys) {
+            Map<Object, Object> entries = entries(false);
+            if (entries != null && entries.containsKey(key)) {
+                continue;
+            }
+            Kept kept = committed.take(key);
+            Long version = stored.get(key);
+            if (kept != null && version != null && version == kept.version()) {
+                entries(true).put(key, kept.entry());
+                reused.incrementAndGet();
+            }
+        }
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.studyledger.center.CenterIngestTest;
 
 /** POST /api/v1/imports?kind=…[&dryRun=true] with a text/csv body: validated whole, applied all or nothing, never twice. */
@@ -25,6 +26,8 @@ class CsvImportApiTest {
 
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    JdbcTemplate jdbc;
 
     Api api;
 
@@ -213,6 +216,35 @@ class CsvImportApiTest {
         assertThat(api.historySize("PAV-060")).isEqualTo(1);
         api.postCsv("?kind=enrolments", csv).problem(422, "enrolment_date", "subject_id", "consent_date", "birth_year",
                 "failed_antidepressant_trials", "sex");
+    }
+
+    @Test
+    void aFileWhoseLastRowIsRefusedLeavesNothingBehind() {
+        // The rows' events are appended together when the file is applied: a refusal at the last row, by the subject
+        // its first row enrolled, must leave no event, no import record and no snapshot of any row before it.
+        StringBuilder csv = new StringBuilder(ENROLMENT_HEADER);
+        for (int i = 150; i < 160; i++) {
+            csv.append(enrolmentRow("PAV-" + i));
+        }
+        csv.append(enrolmentRow("PAV-150"));                        // 12: enrolled by line 2 of the same file
+        var reply = api.postCsv("?kind=enrolments", csv.toString());
+        reply.problem(422, "subject_id");
+        assertThat(reply.lineFields()).containsExactly("12:subject_id");
+        assertThat(reply.messageAt(12, "subject_id")).contains("already enrolled");
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier"
+                + " BETWEEN 'PAV-150' AND 'PAV-159'", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshot_event_entry", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM csv_import WHERE file_sha256 = ?", Integer.class,
+                sha256(csv.toString()))).isZero();
+
+        // Without its last row the file goes in whole, each subject at its first event.
+        String good = csv.substring(0, csv.length() - enrolmentRow("PAV-150").length());
+        JsonNode events = api.postCsv("?kind=enrolments", good).status(201).body().path("events");
+        assertThat(events).hasSize(10);
+        events.forEach(e -> assertThat(e.path("event").path("sequence").asLong()).isZero());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier"
+                + " BETWEEN 'PAV-150' AND 'PAV-159'", Integer.class)).isEqualTo(10);
     }
 
     @Test

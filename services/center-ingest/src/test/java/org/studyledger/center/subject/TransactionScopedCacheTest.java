@@ -100,6 +100,24 @@ class TransactionScopedCacheTest {
     }
 
     @Test
+    void aTransactionTakesTheSubjectsOfAFileAtOnceOnlyThoseStillAtTheirVersion() {
+        TransactionScopedCache cache = cache(10);
+        committed(() -> write(cache, "PAV-001", 2));
+        committed(() -> write(cache, "PAV-002", 1));
+        committed(() -> {
+            // the versions the event store holds, read for the file's subjects together: PAV-002 was written elsewhere
+            cache.takeAll(java.util.List.of("PAV-001", "PAV-002", "PAV-003"), Map.of("PAV-001", 2L, "PAV-002", 3L));
+            assertThat(cache.<String, String>get("PAV-001")).isEqualTo("v2");
+            store.put("PAV-002", 3L);
+            assertThat(cache.<String, String>get("PAV-002")).as("dropped: read again").isNull();
+            assertThat(cache.<String, String>get("PAV-003")).isNull();
+            return null;
+        });
+        assertThat(cache.reused()).isEqualTo(1);
+        assertThat(committed(() -> cache.<String, String>get("PAV-002"))).as("not kept any more").isNull();
+    }
+
+    @Test
     void ofTwoCommitsTheLaterVersionIsKept() {
         TransactionScopedCache cache = cache(10);
         store.put("PAV-001", 5L);

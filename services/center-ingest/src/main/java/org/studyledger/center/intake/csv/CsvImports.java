@@ -33,9 +33,11 @@ import org.studyledger.center.intake.IntakeCommands;
 import org.studyledger.center.intake.IntakeProperties;
 import org.studyledger.center.intake.IntakeRoutes;
 import org.studyledger.center.intake.WireNames;
+import org.studyledger.center.subject.AppendedTogether;
 import org.studyledger.center.subject.CenterContext;
 import org.studyledger.center.subject.CommandRefused;
 import org.studyledger.center.subject.RecordedEvent;
+import org.studyledger.center.subject.SubjectPreload;
 import org.studyledger.kernel.envelope.Actor;
 import org.studyledger.kernel.envelope.EventHashes;
 import org.studyledger.kernel.subject.command.Provenance;
@@ -48,7 +50,9 @@ import org.studyledger.kernel.validation.ValidationException;
  * Imports a CSV file all or nothing. Every row is turned into a command and run through the Subject
  * aggregate inside one database transaction, so later rows see what earlier rows recorded (an enrolment
  * then its assessments). If any row has a problem, or it is a dry run, the transaction is rolled back:
- * nothing is applied, and every row's problems come back with their line numbers. A file already
+ * nothing is applied, and every row's problems come back with their line numbers. The rows' events are appended
+ * together when the file is applied ({@link AppendedTogether}), and the file's subjects are looked up together before
+ * its rows run ({@link SubjectPreload}): a file costs a few statements, not a few per row. A file already
  * imported (same bytes) is recognised by its SHA-256 and records nothing again.
  */
 @Service
@@ -61,15 +65,17 @@ public class CsvImports {
     private final ObjectMapper json;
     private final CenterContext center;
     private final IntakeProperties limits;
+    private final SubjectPreload subjects;
 
     CsvImports(CommandGateway commands, JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
-               CenterContext center, IntakeProperties limits) {
+               CenterContext center, IntakeProperties limits, SubjectPreload subjects) {
         this.commands = commands;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
         this.center = center;
         this.limits = limits;
+        this.subjects = subjects;
     }
 
     public CsvImportResult importFile(CsvLayout layout, byte[] content, String fileName, Actor actor, boolean dryRun) {
@@ -90,23 +96,28 @@ public class CsvImports {
         try {
             return transactions.execute(tx -> {
                 List<CsvImportResult.Row> recorded = new ArrayList<>();
-                for (ParsedRow row : rows) {
-                    Provenance provenance = Provenance.csv(actor, sha, row.line());
-                    try {
-                        SubjectCommand command = toCommand(layout, row, provenance, center);
-                        RecordedEvent event = WireNames.send(commands, command);
-                        recorded.add(new CsvImportResult.Row(row.line(), event));
-                    } catch (ValidationException e) {
-                        e.problems().forEach(p -> problems.add(new CsvProblem(row.line(), column(p), p.message())));
-                    } catch (CommandRefused e) {
-                        IntakeRoutes.explained(e)
-                                .forEach(p -> problems.add(new CsvProblem(row.line(), column(p), p.message())));
-                    } catch (AggregateNotFoundException e) {
-                        problems.add(new CsvProblem(row.line(), "subject_id",
-                                "subject " + String.valueOf(e.getAggregateIdentifier()) + " is not enrolled at this center"));
+                // The file's events are appended together when it is applied (one JDBC batch), not row by row.
+                boolean apply = AppendedTogether.run(() -> {
+                    // The file's subjects are looked up together, not each as its first row loads it.
+                    subjects.of(rows.stream().map(row -> row.cells().get("subject_id")).toList());
+                    for (ParsedRow row : rows) {
+                        Provenance provenance = Provenance.csv(actor, sha, row.line());
+                        try {
+                            SubjectCommand command = toCommand(layout, row, provenance, center);
+                            RecordedEvent event = WireNames.send(commands, command);
+                            recorded.add(new CsvImportResult.Row(row.line(), event));
+                        } catch (ValidationException e) {
+                            e.problems().forEach(p -> problems.add(new CsvProblem(row.line(), column(p), p.message())));
+                        } catch (CommandRefused e) {
+                            IntakeRoutes.explained(e)
+                                    .forEach(p -> problems.add(new CsvProblem(row.line(), column(p), p.message())));
+                        } catch (AggregateNotFoundException e) {
+                            problems.add(new CsvProblem(row.line(), "subject_id", "subject "
+                                    + String.valueOf(e.getAggregateIdentifier()) + " is not enrolled at this center"));
+                        }
                     }
-                }
-                boolean apply = problems.isEmpty() && !dryRun;
+                    return problems.isEmpty() && !dryRun;
+                }, Boolean::booleanValue);
                 problems.sort(Comparator.comparingInt(CsvProblem::line));
                 CsvImportResult result = new CsvImportResult(sha, layout.kind(), rowCount, dryRun, apply, false,
                         recorded, List.copyOf(problems));

@@ -1,0 +1,71 @@
+package org.studyledger.center.subject;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The subjects the current transaction found to have no stored event, so that the event storage answers for them
+ * without asking the database again ({@link SubjectStorage}): a file of enrolments loads each of its new subjects, and
+ * one look-up of all of a file's subjects ({@link SubjectPreload}) replaces one per subject. A subject is unstored only
+ * in the transaction that looked, and only until an event of it is appended there. Another writer storing the
+ * subject's first event meanwhile is caught as it would be without this: appending the same sequence number fails on
+ * the store's unique key, and the transaction rolls back.
+ */
+final class UnstoredSubjects {
+
+    /** Records that the current transaction found no stored event of these subjects (outside a transaction: nothing). */
+    void none(Collection<String> subjectIds) {
+        Set<String> unstored = unstored(true);
+        if (unstored != null) {
+            unstored.addAll(subjectIds);
+        }
+    }
+
+    /** Whether the current transaction found no stored event of the subject, and has appended none since. */
+    boolean isUnstored(String subjectId) {
+        Set<String> unstored = unstored(false);
+        return unstored != null && unstored.contains(subjectId);
+    }
+
+    /** An event of the subject is being appended in the current transaction: it is stored from now on. */
+    void stored(String subjectId) {
+        Set<String> unstored = unstored(false);
+        if (unstored != null) {
+            unstored.remove(subjectId);
+        }
+    }
+
+    /** The current transaction's set; null outside a transaction, or when it has none and none is to be made. */
+    private Set<String> unstored(boolean create) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Set<String> unstored = (Set<String>) TransactionSynchronizationManager.getResource(this);
+        if (unstored == null && create) {
+            Set<String> created = new HashSet<>();
+            TransactionSynchronizationManager.bindResource(this, created);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void suspend() {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(UnstoredSubjects.this);
+                }
+
+                @Override
+                public void resume() {
+                    TransactionSynchronizationManager.bindResource(UnstoredSubjects.this, created);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(UnstoredSubjects.this);
+                }
+            });
+            unstored = created;
+        }
+        return unstored;
+    }
+}
