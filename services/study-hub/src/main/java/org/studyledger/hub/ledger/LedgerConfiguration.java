@@ -38,16 +38,17 @@ class LedgerConfiguration {
     }
 
     /**
-     * The ledger's storage: Axon's JDBC storage engine exactly as Axon's auto-configuration builds it (which it does
-     * only when no event store is defined, and the hub defines its own below).
+     * The ledger's storage: Axon's JDBC storage engine as Axon's auto-configuration builds it (which it does only when
+     * no event store is defined, and the hub defines its own below), decoding an event its processors read behind the
+     * head once for all of them ({@link LedgerStorageEngine}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver persistenceExceptionResolver,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          EventSchema eventSchema) {
-        return JdbcEventStorageEngine.builder()
+                                          EventSchema eventSchema, LedgerStreamProperties stream) {
+        return new LedgerStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -55,8 +56,7 @@ class LedgerConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(eventSchema)
-                .build();
+                .schema(eventSchema), stream.decodedEvents());
     }
 
     /**

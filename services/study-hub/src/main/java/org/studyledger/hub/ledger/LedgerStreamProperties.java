@@ -17,10 +17,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param fetchDelay   how long the store waits, when the last read found nothing, before it reads the ledger again
  * @param cachedEvents the newest events kept in memory for every processor that keeps up (one read for all of them)
+ * @param decodedEvents the events last read behind the head kept decoded for the other processors reading the same
+ *                      events (a rebuild's processors decode each event once; {@link LedgerStorageEngine})
  */
 @ConfigurationProperties("studyledger.hub.ledger-stream")
 @Validated
 public record LedgerStreamProperties(
         @NotNull @DurationMin(millis = 10) @DurationMax(minutes = 1) @DefaultValue("500ms") Duration fetchDelay,
-        @Positive @Max(1_000_000) @DefaultValue("10000") int cachedEvents) {
+        @Positive @Max(1_000_000) @DefaultValue("10000") int cachedEvents,
+        @Positive @Max(1_000_000) @DefaultValue("4096") int decodedEvents) {
 }

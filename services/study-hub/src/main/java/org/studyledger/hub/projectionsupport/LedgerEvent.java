@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.studyledger.kernel.envelope.EnvelopeCodec;
 import org.studyledger.kernel.envelope.EnvelopeHeader;
+import org.studyledger.kernel.envelope.KernelJson;
 import org.studyledger.kernel.subject.event.StudyEvent;
 
 /**
@@ -56,7 +57,14 @@ public record LedgerEvent(
         Objects.requireNonNull(payload, "payload");
     }
 
-    /** Reads the event from what a streaming processor hands a handler. */
+    /**
+     * Reads the event from what a streaming processor hands a handler. The header's members are taken as the text the
+     * ledger stored (what {@link EnvelopeHeader#metadataOf} wrote from the envelope it verified at intake), with only
+     * the sequence number and the two instants parsed: every projection builds this for every event, and turning the
+     * ids into the kernel's value objects (a pattern match each) and the event id into a UUID and back, only to take
+     * their text again, was most of its cost. The audit trail still reads the whole header through the kernel when it
+     * re-hashes the stored event.
+     */
     public static LedgerEvent of(StudyEvent event, EventMessage<?> message, TrackingToken token) {
         OptionalLong position = token == null ? OptionalLong.empty() : token.position();
         if (position.isEmpty()) {
@@ -64,12 +72,15 @@ public record LedgerEvent(
                     + " (projections run in streaming processors on the ledger)");
         }
         Map<String, ?> metadata = message.getMetaData();
-        EnvelopeHeader header = EnvelopeHeader.fromMetadata(metadata);
-        return new LedgerEvent(position.getAsLong(), header.eventId().toString(),
-                text(metadata, EnvelopeCodec.EVENT_TYPE), header.studyId().value(), header.centerId().value(),
-                header.subjectId().value(), header.sequence(), header.occurredAt(), header.recordedAt(),
-                message.getTimestamp(), header.actor().id(), header.actor().role(), header.source(),
-                header.previousHash(), text(metadata, EnvelopeCodec.HASH), event);
+        return new LedgerEvent(position.getAsLong(), text(metadata, EnvelopeCodec.EVENT_ID),
+                text(metadata, EnvelopeCodec.EVENT_TYPE), text(metadata, EnvelopeCodec.STUDY_ID),
+                text(metadata, EnvelopeCodec.CENTER_ID), text(metadata, EnvelopeCodec.SUBJECT_ID),
+                Long.parseLong(text(metadata, EnvelopeCodec.SEQUENCE)),
+                KernelJson.parseInstant(text(metadata, EnvelopeCodec.OCCURRED_AT)),
+                KernelJson.parseInstant(text(metadata, EnvelopeCodec.RECORDED_AT)), message.getTimestamp(),
+                text(metadata, EnvelopeHeader.ACTOR_ID), text(metadata, EnvelopeHeader.ACTOR_ROLE),
+                text(metadata, EnvelopeCodec.SOURCE), text(metadata, EnvelopeCodec.PREVIOUS_HASH),
+                text(metadata, EnvelopeCodec.HASH), event);
     }
 
     private static String text(Map<String, ?> metadata, String key) {
