@@ -1,6 +1,7 @@
 package org.studyledger.kernel.envelope;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.studyledger.kernel.validation.Text;
 
 /**
@@ -55,6 +57,63 @@ public final class CanonicalJson {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The canonical encoding of an object, kept member by member, so that the encodings of the object without some of
+     * its members (what an envelope's hash and its signature are made over) come from one pass over its tree instead of
+     * one pass per encoding. {@link Members#without} is byte for byte {@link #encode} of the object with those members
+     * removed: the members are the same, each encoded the same way, in the same order.
+     *
+     * @throws IllegalArgumentException as {@link #encode} does
+     */
+    public static Members members(ObjectNode object) {
+        if (object == null) {
+            throw new IllegalArgumentException("no tree to encode");
+        }
+        List<Map.Entry<String, JsonNode>> sorted = sortedMembers(object);
+        String[] names = new String[sorted.size()];
+        String[] encoded = new String[sorted.size()];
+        StringBuilder out = new StringBuilder(256);
+        for (int i = 0; i < sorted.size(); i++) {
+            out.setLength(0);
+            writeString(sorted.get(i).getKey(), out);
+            out.append(':');
+            // Depth 1: the members of a top-level object, as encode writes them.
+            write(sorted.get(i).getValue(), out, 1);
+            names[i] = sorted.get(i).getKey();
+            encoded[i] = out.toString();
+        }
+        return new Members(names, encoded);
+    }
+
+    /** An object's members in canonical order, each as its canonical {@code "name":value}. */
+    public static final class Members {
+        private final String[] names;
+        private final String[] encoded;
+
+        private Members(String[] names, String[] encoded) {
+            this.names = names;
+            this.encoded = encoded;
+        }
+
+        /** The canonical bytes of the object without the members named (a name it does not have is ignored). */
+        public byte[] without(Set<String> left) {
+            StringBuilder out = new StringBuilder(256);
+            out.append('{');
+            boolean first = true;
+            for (int i = 0; i < names.length; i++) {
+                if (left.contains(names[i])) {
+                    continue;
+                }
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                out.append(encoded[i]);
+            }
+            return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
     public static String encodeToString(JsonNode node) {
         return new String(encode(node), StandardCharsets.UTF_8);
     }
@@ -86,7 +145,8 @@ public final class CanonicalJson {
         }
     }
 
-    private static void writeObject(JsonNode node, StringBuilder out, int depth) {
+    /** The members that are written (not {@code null}), in the documented order. */
+    private static List<Map.Entry<String, JsonNode>> sortedMembers(JsonNode node) {
         List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();
@@ -96,6 +156,11 @@ public final class CanonicalJson {
         }
         // String.compareTo compares UTF-16 code units, which is the documented key order.
         members.sort(Map.Entry.comparingByKey());
+        return members;
+    }
+
+    private static void writeObject(JsonNode node, StringBuilder out, int depth) {
+        List<Map.Entry<String, JsonNode>> members = sortedMembers(node);
         out.append('{');
         boolean first = true;
         for (Map.Entry<String, JsonNode> member : members) {

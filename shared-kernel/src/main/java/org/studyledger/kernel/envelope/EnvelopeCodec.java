@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -88,8 +89,12 @@ public final class EnvelopeCodec {
     }
 
     private static JsonNode readCanonical(JsonNode tree) {
+        return readCanonical(CanonicalJson.encode(tree));
+    }
+
+    private static JsonNode readCanonical(byte[] canonical) {
         try {
-            return MAPPER.readTree(CanonicalJson.encode(tree));
+            return MAPPER.readTree(canonical);
         } catch (IOException e) {
             throw new IllegalStateException("canonical JSON must parse", e);
         }
@@ -98,6 +103,11 @@ public final class EnvelopeCodec {
     /** The wire form: canonical JSON bytes of the whole envelope, hash included. */
     public static byte[] encode(EventEnvelope envelope) {
         return CanonicalJson.encode(toTree(envelope));
+    }
+
+    /** The envelope's canonical encoding member by member: what its hash and its signature are computed over. */
+    public static CanonicalJson.Members canonicalMembers(EventEnvelope envelope) {
+        return CanonicalJson.members(toTree(envelope));
     }
 
     public static ObjectNode toTree(EventEnvelope e) {
@@ -241,8 +251,9 @@ public final class EnvelopeCodec {
                     + " of " + envelope.eventType() + " is not readable here; current revision is " + current));
         }
         StudyEvent event;
+        ObjectNode received = envelope.payload();
         try {
-            event = MAPPER.treeToValue(envelope.payload(), type.get());
+            event = MAPPER.treeToValue(received, type.get());
         } catch (JsonMappingException e) {
             String path = e.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
@@ -254,8 +265,14 @@ public final class EnvelopeCodec {
         }
         // The hash covers the payload as received; the typed event must say exactly the same. A value the
         // mapping would coerce (4.5 read as 4, "1971" as 1971, an instant without milliseconds) is refused.
-        JsonNode typed = readCanonical(MAPPER.valueToTree(event));
-        String difference = firstDifference(readCanonical(envelope.payload()), typed, PAYLOAD);
+        // Two trees read back from their canonical bytes are equal exactly when those bytes are, so the bytes are
+        // compared, and read back only to name the first difference.
+        byte[] typed = CanonicalJson.encode(MAPPER.valueToTree(event));
+        byte[] asReceived = CanonicalJson.encode(received);
+        if (Arrays.equals(typed, asReceived)) {
+            return event;
+        }
+        String difference = firstDifference(readCanonical(asReceived), readCanonical(typed), PAYLOAD);
         if (difference != null) {
             throw new ValidationException(new Problem(difference,
                     "not in the canonical form of " + envelope.eventType() + " revision " + envelope.schemaRevision()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +18,8 @@ public final class EventHashes {
     /** The previous hash of every subject's first event (sequence 0): 64 zeros. */
     public static final String GENESIS = "0".repeat(64);
 
+    /** The members the hash does not cover. */
+    private static final Set<String> NOT_HASHED = Set.of(EnvelopeCodec.HASH, EnvelopeCodec.KEY_ID, EnvelopeCodec.SIGNATURE);
     private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
     /** One digest per thread: looking the algorithm up among the providers costs more than hashing an envelope. */
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
@@ -32,11 +35,7 @@ public final class EventHashes {
 
     /** The canonical bytes an envelope's hash is computed over. */
     public static byte[] canonicalBytesWithoutHash(ObjectNode envelope) {
-        ObjectNode copy = envelope.deepCopy();
-        copy.remove(EnvelopeCodec.HASH);
-        copy.remove(EnvelopeCodec.KEY_ID);
-        copy.remove(EnvelopeCodec.SIGNATURE);
-        return CanonicalJson.encode(copy);
+        return CanonicalJson.members(envelope).without(NOT_HASHED);
     }
 
     public static String hashOf(ObjectNode envelope) {
@@ -44,12 +43,15 @@ public final class EventHashes {
     }
 
     public static String hashOf(EventEnvelope envelope) {
-        // The tree is built for this call alone, so the members are removed from it, not from a copy.
-        ObjectNode tree = EnvelopeCodec.toTree(envelope);
-        tree.remove(EnvelopeCodec.HASH);
-        tree.remove(EnvelopeCodec.KEY_ID);
-        tree.remove(EnvelopeCodec.SIGNATURE);
-        return sha256Hex(CanonicalJson.encode(tree));
+        return hashOf(EnvelopeCodec.canonicalMembers(envelope));
+    }
+
+    /**
+     * The hash of the envelope whose canonical members ({@link EnvelopeCodec#canonicalMembers}) these are: a reader that
+     * also checks the signature encodes the envelope once for both.
+     */
+    public static String hashOf(CanonicalJson.Members envelope) {
+        return sha256Hex(envelope.without(NOT_HASHED));
     }
 
     public static boolean isWellFormed(String hash) {

@@ -3,6 +3,7 @@ package org.studyledger.kernel.signing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Set;
 import org.studyledger.kernel.envelope.CanonicalJson;
 import org.studyledger.kernel.envelope.EnvelopeCodec;
 import org.studyledger.kernel.envelope.EventEnvelope;
@@ -17,6 +18,8 @@ import org.studyledger.kernel.signing.SignatureCheck.Outcome;
 public final class EnvelopeSignatures {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    /** The member the signing input leaves out. */
+    private static final Set<String> UNSIGNED = Set.of(EnvelopeCodec.SIGNATURE);
 
     private EnvelopeSignatures() {
     }
@@ -44,6 +47,15 @@ public final class EnvelopeSignatures {
      * retired before the event was recorded, and the signature verifies over the envelope's bytes.
      */
     public static SignatureCheck check(EventEnvelope envelope, KeyRing keys) {
+        return check(envelope, keys, EnvelopeCodec.canonicalMembers(envelope));
+    }
+
+    /**
+     * {@link #check(EventEnvelope, KeyRing)} with the envelope's canonical members
+     * ({@link EnvelopeCodec#canonicalMembers} of this envelope) at hand: a reader that also recomputes the hash encodes
+     * the envelope once for both.
+     */
+    public static SignatureCheck check(EventEnvelope envelope, KeyRing keys, CanonicalJson.Members members) {
         String event = envelope.subjectId() + " #" + envelope.sequence();
         if (!envelope.isSigned()) {
             return new SignatureCheck(Outcome.UNSIGNED, event + " is not signed (no key_id and signature)");
@@ -68,7 +80,8 @@ public final class EnvelopeSignatures {
         } catch (IllegalArgumentException e) {
             return new SignatureCheck(Outcome.BAD_SIGNATURE, event + " has a signature that is not base64url");
         }
-        if (!key.verifies(signingInput(envelope, envelope.keyId()), signature)) {
+        // The signed envelope's own members hold its key id: without its signature they are the signing input.
+        if (!key.verifies(members.without(UNSIGNED), signature)) {
             return new SignatureCheck(Outcome.BAD_SIGNATURE, event + ": the signature does not verify with key " + key.keyId()
                     + " (made by another key, or the signed bytes were altered)");
         }

@@ -36,4 +36,24 @@ class CanonicalJsonTest {
         ObjectNode b = json.objectNode().put("a", "x").put("b", 1);
         assertThat(CanonicalJson.encode(a)).isEqualTo(CanonicalJson.encode(b));
     }
+
+    @Test
+    void membersWithoutSomeAreTheEncodingOfTheObjectWithoutThem() {
+        ObjectNode node = json.objectNode().put("é", "x").put("b", 1).put("a", "y").putNull("n").put("z", "last");
+        node.putObject("o").put("k", "v").putArray("arr").add(1).addNull();
+        CanonicalJson.Members members = CanonicalJson.members(node);
+        for (java.util.Set<String> left : java.util.List.of(java.util.Set.<String>of(), java.util.Set.of("a"),
+                java.util.Set.of("z"), java.util.Set.of("b", "o"), java.util.Set.of("a", "b", "o", "z", "é"),
+                java.util.Set.of("absent"))) {
+            ObjectNode copy = node.deepCopy();
+            copy.remove(left);
+            assertThat(members.without(left)).as("without %s", left).isEqualTo(CanonicalJson.encode(copy));
+        }
+    }
+
+    @Test
+    void membersRefuseWhatTheEncoderRefuses() {
+        ObjectNode node = json.objectNode().put("x", 0.1d);
+        assertThatThrownBy(() -> CanonicalJson.members(node)).hasMessageContaining("floating-point");
+    }
 }

@@ -7,7 +7,9 @@ import org.springframework.stereotype.Component;
 import org.studyledger.hub.HubProperties;
 import org.studyledger.hub.quarantine.QuarantineStore;
 import org.studyledger.hub.signing.KeyRegistry;
+import org.studyledger.kernel.envelope.CanonicalJson;
 import org.studyledger.kernel.envelope.CanonicalReader;
+import org.studyledger.kernel.envelope.EnvelopeCodec;
 import org.studyledger.kernel.envelope.EnvelopeClaim;
 import org.studyledger.kernel.envelope.EnvelopeReader;
 import org.studyledger.kernel.envelope.EventEnvelope;
@@ -215,11 +217,13 @@ public class EnvelopeVerifier {
         }
         // Before the hash: the signature covers the whole envelope, hash included, so a message changed after its
         // center signed it is refused for what it is, not signed by its center, whether or not it was re-hashed.
-        SignatureCheck signature = EnvelopeSignatures.check(envelope, keys.ringFor(envelope.keyId()));
+        // Encoded once: the signature and the hash are both computed over the envelope's canonical members.
+        CanonicalJson.Members members = EnvelopeCodec.canonicalMembers(envelope);
+        SignatureCheck signature = EnvelopeSignatures.check(envelope, keys.ringFor(envelope.keyId()), members);
         if (!signature.isValid()) {
             return refused(VerificationFailure.of(signature.outcome()), signature.reason(), envelope);
         }
-        String recomputed = EventHashes.hashOf(envelope);
+        String recomputed = EventHashes.hashOf(members);
         if (!recomputed.equals(envelope.hash())) {
             return refused(VerificationFailure.HASH_MISMATCH, "hash " + envelope.hash() + " does not recompute (the envelope hashes to "
                     + recomputed + "): altered after it was sealed", envelope);
