@@ -1,16 +1,10 @@
 package org.studyledger.hub.ledger;
 
 import java.time.Clock;
-import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,28 +29,6 @@ class LedgerConfiguration {
     @Bean
     WireLimits wireLimits(IntakeProperties intake) {
         return intake.limits().toWireLimits();
-    }
-
-    /**
-     * The ledger's storage: Axon's JDBC storage engine exactly as Axon's auto-configuration builds it (which it does
-     * only when no event store is defined, and the hub defines its own below).
-     */
-    @Bean
-    EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver persistenceExceptionResolver,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          org.axonframework.config.Configuration configuration,
-                                          ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          EventSchema eventSchema) {
-        return JdbcEventStorageEngine.builder()
-                .snapshotSerializer(defaultSerializer)
-                .upcasterChain(configuration.upcasterChain())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .eventSerializer(eventSerializer)
-                .snapshotFilter(configuration.snapshotFilter())
-                .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .schema(eventSchema)
-                .build();
     }
 
     /**
