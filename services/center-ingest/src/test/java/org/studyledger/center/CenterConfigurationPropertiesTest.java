@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.validation.FieldError;
+import org.studyledger.center.publication.OutboxStreamProperties;
 import org.studyledger.center.publication.PublicationProperties;
 import org.studyledger.center.signing.SigningProperties;
 
@@ -30,10 +31,12 @@ class CenterConfigurationPropertiesTest {
         assertThat(properties).containsKeys("studyledger.center.id", "studyledger.center.zone",
                 "studyledger.center.signing.key-directory", "studyledger.center.signing.generate-if-missing",
                 "studyledger.publication.bootstrap-servers", "studyledger.publication.send-timeout",
-                "studyledger.publication.partitions");
+                "studyledger.publication.partitions", "studyledger.publication.stream.fetch-delay",
+                "studyledger.publication.stream.cached-events");
         assertThat(properties.get("studyledger.center.study-id").path("defaultValue").asText()).isEqualTo("ESK-TRD");
         assertThat(properties.get("studyledger.publication.send-timeout").path("defaultValue").asText()).isEqualTo("10s");
         assertThat(properties.get("studyledger.publication.partitions").path("defaultValue").asInt()).isEqualTo(3);
+        assertThat(properties.get("studyledger.publication.stream.fetch-delay").path("defaultValue").asText()).isEqualTo("1s");
     }
 
     @Test
@@ -78,6 +81,9 @@ class CenterConfigurationPropertiesTest {
                     assertThat(publication.createTopic()).isTrue();
                     assertThat(publication.sendTimeout()).hasSeconds(10);
                     assertThat(publication.producer()).isEmpty();
+                    OutboxStreamProperties stream = context.getBean(OutboxStreamProperties.class);
+                    assertThat(stream.fetchDelay()).hasSeconds(1);
+                    assertThat(stream.cachedEvents()).isEqualTo(10_000);
                     SigningProperties signing = context.getBean(SigningProperties.class);
                     assertThat(signing.keyDirectory()).isEqualTo(java.nio.file.Path.of("keys"));
                     assertThat(signing.generateIfMissing()).isTrue();
@@ -85,7 +91,8 @@ class CenterConfigurationPropertiesTest {
                 });
     }
 
-    @EnableConfigurationProperties({CenterProperties.class, PublicationProperties.class, SigningProperties.class})
+    @EnableConfigurationProperties({CenterProperties.class, PublicationProperties.class, OutboxStreamProperties.class,
+            SigningProperties.class})
     static class Settings {
     }
 

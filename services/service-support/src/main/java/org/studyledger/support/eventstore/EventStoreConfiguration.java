@@ -3,6 +3,7 @@ package org.studyledger.support.eventstore;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -78,5 +79,19 @@ public class EventStoreConfiguration {
     @Qualifier("eventSerializer")
     Serializer eventSerializer() {
         return JacksonSerializer.builder().objectMapper(KernelJson.create()).build();
+    }
+
+    /**
+     * How each service builds its storage engine ({@link JdbcStorage}): Axon builds one only when no event store is
+     * defined, and each service defines its own ({@link CommitNotifyingEventStore}).
+     */
+    @Bean
+    JdbcStorage jdbcStorage(Serializer defaultSerializer, PersistenceExceptionResolver persistenceExceptionResolver,
+                            @Qualifier("eventSerializer") Serializer eventSerializer,
+                            org.axonframework.config.Configuration configuration,
+                            ConnectionProvider connectionProvider, TransactionManager transactionManager,
+                            EventSchema eventSchema) {
+        return new JdbcStorage(defaultSerializer, eventSerializer, configuration, persistenceExceptionResolver,
+                connectionProvider, transactionManager, eventSchema);
     }
 }

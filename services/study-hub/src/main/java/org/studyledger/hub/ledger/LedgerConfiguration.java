@@ -1,20 +1,15 @@
 package org.studyledger.hub.ledger;
 
 import java.time.Clock;
-import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.studyledger.hub.HubProperties;
+import org.studyledger.support.eventstore.JdbcStorage;
 import org.studyledger.kernel.envelope.WireLimits;
 import org.studyledger.kernel.instrument.ScoringEngine;
 import org.studyledger.kernel.protocol.Protocol;
@@ -38,25 +33,12 @@ class LedgerConfiguration {
     }
 
     /**
-     * The ledger's storage: Axon's JDBC storage engine as Axon's auto-configuration builds it (which it does only when
-     * no event store is defined, and the hub defines its own below), decoding an event its processors read behind the
-     * head once for all of them ({@link LedgerStorageEngine}).
+     * The ledger's storage: Axon's JDBC storage engine as every service builds it ({@link JdbcStorage}), decoding an
+     * event its processors read behind the head once for all of them ({@link LedgerStorageEngine}).
      */
     @Bean
-    EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver persistenceExceptionResolver,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          org.axonframework.config.Configuration configuration,
-                                          ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          EventSchema eventSchema, LedgerStreamProperties stream) {
-        return new LedgerStorageEngine(JdbcEventStorageEngine.builder()
-                .snapshotSerializer(defaultSerializer)
-                .upcasterChain(configuration.upcasterChain())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .eventSerializer(eventSerializer)
-                .snapshotFilter(configuration.snapshotFilter())
-                .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .schema(eventSchema), stream.decodedEvents());
+    EventStorageEngine eventStorageEngine(JdbcStorage storage, LedgerStreamProperties stream) {
+        return new LedgerStorageEngine(storage.builder(), stream.decodedEvents());
     }
 
     /**

@@ -23,8 +23,6 @@ import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.studyledger.hub.HubProperties;
 import org.studyledger.hub.quarantine.QuarantineStore;
@@ -371,16 +369,6 @@ public class LedgerIntake {
                 return (EventMessage<?>) new GenericDomainEventMessage<>(SUBJECT, e.subjectId().value(), e.sequence(),
                         accept.event(), MetaData.from(EnvelopeHeader.metadataOf(e)), e.eventId().toString(), acceptedAt);
             }).toList());
-            if (ledger instanceof LedgerEventStore store && TransactionSynchronizationManager.isSynchronizationActive()) {
-                // The store learns of the append when it is published, before this transaction commits and its rows
-                // can be read: tell it again once they can, so the projections read them now.
-                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        store.committed();
-                    }
-                });
-            }
             Map<String, Long> indexes = heads.globalIndexes(writes.appends.stream()
                     .map(a -> a.envelope().eventId().toString()).toList());
             heads.record(writes.appends.stream().map(a -> new LedgerHeads.Appended(a.envelope(), a.event(),
