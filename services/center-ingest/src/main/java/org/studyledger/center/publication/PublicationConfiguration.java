@@ -1,11 +1,9 @@
 package org.studyledger.center.publication;
 
 import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -32,13 +30,8 @@ class PublicationConfiguration {
     CommitNotifyingEventStore eventStore(EventStorageEngine storageEngine,
                                          org.axonframework.config.Configuration configuration,
                                          OutboxStreamProperties stream) {
-        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
-                .storageEngine(storageEngine)
-                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(stream.fetchDelay().toMillis())
-                .cachedEvents(stream.cachedEvents());
-        return new OutboxStore(builder);
+        return new OutboxStore(CommitNotifyingEventStore.builder(storageEngine, configuration, stream.fetchDelay(),
+                stream.cachedEvents()));
     }
 
     /** The store with its watcher thread named for the outbox it wakes. */

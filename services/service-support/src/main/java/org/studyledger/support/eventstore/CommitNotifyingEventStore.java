@@ -1,16 +1,20 @@
 package org.studyledger.support.eventstore;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -46,6 +50,20 @@ public class CommitNotifyingEventStore extends EmbeddedEventStore {
     protected CommitNotifyingEventStore(Builder builder, String watcherName) {
         super(builder);
         this.watcherName = watcherName;
+    }
+
+    /**
+     * The settings of the store Axon would configure itself (storage, monitor, tracing), with the stream's fetch delay
+     * and cache: what each service's store is built from.
+     */
+    public static Builder builder(EventStorageEngine storage, org.axonframework.config.Configuration configuration,
+                                  Duration fetchDelay, int cachedEvents) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storage)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(fetchDelay.toMillis())
+                .cachedEvents(cachedEvents);
     }
 
     /** Reads what was appended once its rows can be read: after the surrounding transaction, if there is one. */

@@ -1,18 +1,16 @@
 package org.studyledger.hub.ledger;
 
 import java.time.Clock;
-import org.axonframework.eventhandling.EventBusSpanFactory;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.studyledger.hub.HubProperties;
-import org.studyledger.support.eventstore.JdbcStorage;
 import org.studyledger.kernel.envelope.WireLimits;
 import org.studyledger.kernel.instrument.ScoringEngine;
 import org.studyledger.kernel.protocol.Protocol;
+import org.studyledger.support.eventstore.CommitNotifyingEventStore;
+import org.studyledger.support.eventstore.JdbcStorage;
 
 @Configuration(proxyBeanMethods = false)
 class LedgerConfiguration {
@@ -49,13 +47,8 @@ class LedgerConfiguration {
     @Qualifier("eventStore")
     LedgerEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
                                 LedgerStreamProperties stream) {
-        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
-                .storageEngine(storageEngine)
-                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(stream.fetchDelay().toMillis())
-                .cachedEvents(stream.cachedEvents());
-        return new LedgerEventStore(builder);
+        return new LedgerEventStore(CommitNotifyingEventStore.builder(storageEngine, configuration, stream.fetchDelay(),
+                stream.cachedEvents()));
     }
 
     @Bean
