@@ -231,7 +231,7 @@ public final class RealPathBenchmark {
             RealPathReport.Freshness freshness = new RealPathReport.Freshness(fresh.offeredPerSecond(),
                     fresh.achievedPerSecond(), fresh.writes(), fresh.clients(), fresh.seconds(), fresh.pollMillis(),
                     fresh.percentiles(), fresh.unseen(), LoadAverage.now());
-            out.println("  freshness: " + freshness);
+            out.println("  freshness: " + freshness.line());
 
             out.println("rebuilding every projection …");
             long ledger = client.get(hub + "/api/v1/ledger/status").get("events").asLong();

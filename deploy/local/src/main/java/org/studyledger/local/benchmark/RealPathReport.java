@@ -50,6 +50,15 @@ public record RealPathReport(Run run, List<Stage> stages, Freshness freshness, L
      */
     public record Freshness(double offeredPerSecond, double achievedPerSecond, int writes, int clients, double seconds,
                             long pollMillis, Map<String, double[]> stages, Map<String, Integer> unseen, String loadAverage) {
+        /** One line as the run prints it when measured: the rates, then p50/p90/p99/max of each stage. */
+        public String line() {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                    "%d writes offered at %.0f/s, achieved %.1f/s by %d clients over %.1f s (load average %s); ms p50/p90/p99/max:",
+                    writes, offeredPerSecond, achievedPerSecond, clients, seconds, loadAverage));
+            stages.forEach((stage, p) -> line.append(String.format(Locale.ROOT, " %s %.0f/%.0f/%.0f/%.0f (%d unseen);",
+                    stage, p[0], p[1], p[2], p[3], unseen.getOrDefault(stage, 0))));
+            return line.toString();
+        }
     }
 
     /** A target from the issue and this run's figure for it. */
