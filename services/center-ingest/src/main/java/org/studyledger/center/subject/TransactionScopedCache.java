@@ -11,8 +11,6 @@ import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The aggregate cache of the {@code Subject} repository, scoped to one database transaction: a subject loaded (or
@@ -43,6 +41,9 @@ final class TransactionScopedCache implements Cache {
     private final ToLongFunction<Object> storedVersion;
     private final ToLongFunction<Object> versionOf;
     private final AtomicLong reused = new AtomicLong();
+    /** What the current transaction cached; what it holds when it commits is kept for the next transactions. */
+    private final TransactionBound<Map<Object, Object>> entries = new TransactionBound<>(HashMap::new,
+            committedEntries -> committedEntries.forEach(this::keep));
 
     /**
      * @param committedSubjects how many committed subjects are kept between transactions (0: none)
@@ -66,43 +67,17 @@ final class TransactionScopedCache implements Cache {
         return reused.get();
     }
 
+    /** Keeps a subject a transaction committed for the next one that writes it, when its version is known. */
+    private void keep(Object key, Object entry) {
+        long version = versionOf.applyAsLong(entry);
+        if (version >= 0) {
+            committed.keep(key, entry, version);
+        }
+    }
+
     /** The current transaction's entries; null outside a transaction (nothing is cached there). */
     private Map<Object, Object> entries(boolean create) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return null;
-        }
-        @SuppressWarnings("unchecked")
-        Map<Object, Object> entries = (Map<Object, Object>) TransactionSynchronizationManager.getResource(this);
-        if (entries == null && create) {
-            Map<Object, Object> created = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(this, created);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void suspend() {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(TransactionScopedCache.this);
-                }
-
-                @Override
-                public void resume() {
-                    TransactionSynchronizationManager.bindResource(TransactionScopedCache.this, created);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(TransactionScopedCache.this);
-                    if (status == STATUS_COMMITTED) {
-                        created.forEach((key, entry) -> {
-                            long version = versionOf.applyAsLong(entry);
-                            if (version >= 0) {
-                                committed.keep(key, entry, version);
-                            }
-                        });
-                    }
-                }
-            });
-            entries = created;
-        }
-        return entries;
+        return create ? entries.current() : entries.existing();
     }
 
     @Override
@@ -112,7 +87,7 @@ final class TransactionScopedCache implements Cache {
         if (entries != null && entries.containsKey(key)) {
             return (V) entries.get(key);
         }
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (!TransactionBound.inTransaction()) {
             return null;
         }
         Kept kept = committed.take(key);
@@ -130,7 +105,7 @@ final class TransactionScopedCache implements Cache {
      * would give each one on its own after reading its version; the others are dropped, and read when loaded.
      */
     void takeAll(Collection<?> keys, Map<?, Long> stored) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (!TransactionBound.inTransaction()) {
             return;
         }
         for (Object key : keys) {

@@ -3,8 +3,6 @@ package org.studyledger.center.subject;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The subjects the current transaction found to have no stored event, so that the event storage answers for them
@@ -15,6 +13,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the store's unique key, and the transaction rolls back.
  */
 final class UnstoredSubjects {
+    private final TransactionBound<Set<String>> unstored = new TransactionBound<>(HashSet::new);
 
     /** Records that the current transaction found no stored event of these subjects (outside a transaction: nothing). */
     void none(Collection<String> subjectIds) {
@@ -40,32 +39,6 @@ final class UnstoredSubjects {
 
     /** The current transaction's set; null outside a transaction, or when it has none and none is to be made. */
     private Set<String> unstored(boolean create) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return null;
-        }
-        @SuppressWarnings("unchecked")
-        Set<String> unstored = (Set<String>) TransactionSynchronizationManager.getResource(this);
-        if (unstored == null && create) {
-            Set<String> created = new HashSet<>();
-            TransactionSynchronizationManager.bindResource(this, created);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void suspend() {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(UnstoredSubjects.this);
-                }
-
-                @Override
-                public void resume() {
-                    TransactionSynchronizationManager.bindResource(UnstoredSubjects.this, created);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(UnstoredSubjects.this);
-                }
-            });
-            unstored = created;
-        }
-        return unstored;
+        return create ? unstored.current() : unstored.existing();
     }
 }

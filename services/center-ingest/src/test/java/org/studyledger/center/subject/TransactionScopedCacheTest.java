@@ -59,8 +59,8 @@ class TransactionScopedCacheTest {
             assertThat(cache.<String, String>get("PAV-001")).isEqualTo("v0");
             assertThat(cache.<String, String>get("PAV-001")).as("its own, again").isEqualTo("v0");
             // a second transaction meanwhile (the same thread, suspended here for brevity) reads the event store
-            Object outer = TransactionSynchronizationManager.getResource(cache);
-            TransactionSynchronizationManager.unbindResource(cache);
+            Map<Object, Object> outer = new HashMap<>(TransactionSynchronizationManager.getResourceMap());
+            outer.keySet().forEach(TransactionSynchronizationManager::unbindResource);
             var suspended = TransactionSynchronizationManager.getSynchronizations();
             TransactionSynchronizationManager.clearSynchronization();
             committed(() -> {
@@ -69,7 +69,7 @@ class TransactionScopedCacheTest {
             });
             TransactionSynchronizationManager.initSynchronization();
             suspended.forEach(TransactionSynchronizationManager::registerSynchronization);
-            TransactionSynchronizationManager.bindResource(cache, outer);
+            outer.forEach(TransactionSynchronizationManager::bindResource);
             return write(cache, "PAV-001", 1);
         });
         assertThat(committed(() -> cache.<String, String>get("PAV-001"))).isEqualTo("v1");
