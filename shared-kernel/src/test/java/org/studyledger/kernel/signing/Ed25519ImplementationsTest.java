@@ -98,6 +98,40 @@ class Ed25519ImplementationsTest {
     }
 
     @Test
+    void aKeyOfSmallOrderVerifiesNothingThoughTheJdkAcceptsItsTrivialSignature() {
+        // A = the neutral point (y = 1), R = the neutral point, S = 0: [S]B = R + [k]A holds for every message, so a
+        // key of small order would let anyone sign anything. The key is refused once, when it is first decoded.
+        byte[] neutral = new byte[32];
+        neutral[0] = 1;
+        java.security.PublicKey key = Ed25519.publicKey(concat(HexFormat.of().parseHex("302a300506032b6570032100"), neutral));
+        byte[] signature = concat(neutral, new byte[32]);
+        byte[] message = "any event at all".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        assertThat(Ed25519.jdkVerify(key, message, signature)).isTrue();
+        assertThat(Ed25519.verify(key, message, signature)).isFalse();
+        assertThat(Ed25519.verify(key, new byte[0], signature)).isFalse();
+    }
+
+    @Test
+    void aKeyVerifiesTheSameWhenAskedAgainThroughAnEqualKeyObject() {
+        KeyPair pair = Ed25519.generate();
+        byte[] message = "study event".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] signature = Ed25519.sign(pair.getPrivate(), message);
+        java.security.PublicKey reread = Ed25519.publicKey(pair.getPublic().getEncoded());
+
+        assertThat(Ed25519.verify(pair.getPublic(), message, signature)).isTrue();
+        assertThat(Ed25519.verify(reread, message, signature)).isTrue();
+        signature[5] ^= 1;
+        assertThat(Ed25519.verify(reread, message, signature)).isFalse();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void theRfc8032TestVectorSignsAlike() {
         // RFC 8032, section 7.1, TEST 1: the empty message.
         SigningKey key = SignedEvents.rfc8032Key(new org.studyledger.kernel.study.CenterId("PAV"));
