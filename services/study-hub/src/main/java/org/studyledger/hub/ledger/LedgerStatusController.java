@@ -4,12 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import java.time.Instant;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
@@ -35,9 +29,11 @@ public class LedgerStatusController {
     /** Absent where the hub runs without a consumer (a read-only hub over a copied ledger, say): then not alive. */
     private final ObjectProvider<LedgerConsumer> consumer;
     private final AsOfReads snapshots;
+    private final ConsumerLag consumerLag;
 
     LedgerStatusController(LedgerStatusReads reads, HubProperties hub, ObjectProvider<LedgerConsumer> consumer,
-                           AsOfReads snapshots) {
+                           AsOfReads snapshots, ConsumerLag consumerLag) {
+        this.consumerLag = consumerLag;
         this.reads = reads;
         this.hub = hub;
         this.consumer = consumer;
@@ -83,7 +79,7 @@ public class LedgerStatusController {
         Map<String, Long> lag = new HashMap<>();
         String lagError = null;
         try {
-            lag.putAll(consumerLag());
+            lag.putAll(consumerLag.byCenter());
         } catch (Exception e) {
             lagError = "consumer lag unavailable: " + e.getMessage();
         }
@@ -107,30 +103,5 @@ public class LedgerStatusController {
         }
         return new LedgerStatus(hub.studyId(), events, last, quarantined, lagError, centers,
                 consumer.stream().findFirst().map(LedgerConsumer::liveness).orElse(new LedgerConsumer.Liveness(false, null)));
-    }
-
-    /** Per center: end offsets of its topic minus what the ledger consumer group has committed. */
-    private Map<String, Long> consumerLag() throws Exception {
-        Map<String, Object> config = new HashMap<>(hub.consumer());
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, hub.bootstrapServers());
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
-        try (AdminClient admin = AdminClient.create(config)) {
-            List<String> topics = admin.listTopics().names().get(3, TimeUnit.SECONDS).stream()
-                    .filter(t -> hub.topicPattern().matcher(t).matches()).toList();
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get(3, TimeUnit.SECONDS).forEach((name, description) ->
-                    description.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            var ends = admin.listOffsets(request).all().get(3, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(hub.consumerGroup())
-                    .partitionsToOffsetAndMetadata().get(3, TimeUnit.SECONDS);
-            Map<String, Long> lag = new HashMap<>();
-            ends.forEach((partition, end) -> {
-                OffsetAndMetadata done = committed.get(partition);
-                long behind = end.offset() - (done == null ? 0 : done.offset());
-                lag.merge(hub.centerOfTopic(partition.topic()), Math.max(0, behind), Long::sum);
-            });
-            return lag;
-        }
     }
 }
