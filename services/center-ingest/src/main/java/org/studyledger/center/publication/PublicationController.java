@@ -22,10 +22,8 @@ public class PublicationController {
     @GetMapping("/api/v1/publication")
     public PublicationStatus status() {
         PublicationProgress.Snapshot snapshot = progress.snapshot();
-        long stored = progress.stored();
         PublicationProgress.LastError error = progress.lastError();
-        return new PublicationStatus(publisher.topic(), stored, snapshot.published(),
-                Math.max(0, stored - snapshot.published()), snapshot.lastEventId(), snapshot.lastPublishedAt(),
+        return new PublicationStatus(publisher.topic(), snapshot.stored(), snapshot.published(), snapshot.pending(), snapshot.lastEventId(), snapshot.lastPublishedAt(),
                 error == null ? null : error.message(), error == null ? null : error.at());
     }
 }

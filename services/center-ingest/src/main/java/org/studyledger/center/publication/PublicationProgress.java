@@ -83,18 +83,36 @@ public class PublicationProgress {
         return lastError.get();
     }
 
+    /** How many events the store holds: those published and those not yet ({@link Snapshot#pending()}). */
     public long stored() {
-        Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
-        return count == null ? 0 : count;
+        return snapshot().stored();
     }
 
+    /**
+     * Where publication stands, in one read. The events not yet published are those after the last one published,
+     * counted over the event table's index from there: a status polled often (a dashboard, a benchmark's stage watch)
+     * costs what is pending, not a count of the whole store, which grows with the study (a tenth of a second for a few
+     * hundred thousand events). An event whose transaction commits after a later one was already published (a gap the
+     * processor waits for) is counted as the outbox reaches it, a moment later.
+     */
     public Snapshot snapshot() {
-        return jdbc.queryForObject("SELECT published, last_global_index, last_event_id, last_published_at"
-                + " FROM publication_progress WHERE id = 1", (rs, n) -> new Snapshot(rs.getLong(1),
+        return jdbc.queryForObject("""
+                SELECT p.published, p.last_global_index, p.last_event_id, p.last_published_at,
+                  (SELECT count(*) FROM domain_event_entry e WHERE e.global_index > coalesce(p.last_global_index, -1))
+                FROM publication_progress p WHERE p.id = 1""", (rs, n) -> new Snapshot(rs.getLong(1),
                 (Long) rs.getObject(2), rs.getString(3),
-                rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()));
+                rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(), rs.getLong(5)));
     }
 
-    public record Snapshot(long published, Long lastGlobalIndex, String lastEventId, Instant lastPublishedAt) {
+    /**
+     * @param published       events Kafka acknowledged, each counted once
+     * @param lastGlobalIndex the last published event's position in the store
+     * @param pending         events stored after it, not yet published
+     */
+    public record Snapshot(long published, Long lastGlobalIndex, String lastEventId, Instant lastPublishedAt,
+                           long pending) {
+        public long stored() {
+            return published + pending;
+        }
     }
 }
