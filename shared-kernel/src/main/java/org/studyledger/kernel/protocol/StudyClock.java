@@ -36,11 +36,14 @@ public final class StudyClock {
     private final Protocol protocol;
     private final ZoneId zone;
     private final Instant firstDoseAt;
+    /** The first dose's local date, taken once: every study day counts from it (a tenth of a rebuild's derivations). */
+    private final LocalDate firstDoseDate;
 
     private StudyClock(Protocol protocol, ZoneId zone, Instant firstDoseAt) {
         this.protocol = Objects.requireNonNull(protocol, "protocol");
         this.zone = Objects.requireNonNull(zone, "zone");
         this.firstDoseAt = firstDoseAt;
+        this.firstDoseDate = firstDoseAt == null ? null : firstDoseAt.atZone(zone).toLocalDate();
     }
 
     /** The clock of a subject first dosed at {@code firstDoseAt} (null: not dosed), local dates in {@code zone}. */
@@ -66,7 +69,7 @@ public final class StudyClock {
 
     /** The first dose's local date (TRTSDT); null while the subject has had no dose. */
     public LocalDate firstDoseDate() {
-        return firstDoseAt == null ? null : dateOf(firstDoseAt);
+        return firstDoseDate;
     }
 
     public boolean dosed() {
@@ -80,7 +83,7 @@ public final class StudyClock {
 
     /** The study day of {@code at}: day 1 is the first dose's date, no day 0; null while not dosed. */
     public Integer studyDay(Instant at) {
-        return firstDoseAt == null ? null : StudyDays.of(dateOf(firstDoseAt), dateOf(at));
+        return firstDoseAt == null ? null : StudyDays.of(firstDoseDate, dateOf(at));
     }
 
     /** At or before the first dose's instant, or at any time while the subject has had no dose. */
