@@ -31,6 +31,8 @@ import org.studyledger.local.StageWatch;
  * {@code report.json} to the report directory.
  */
 public final class RealPathBenchmark {
+    /** How often the stage watch looks at the services' status. */
+    static final Duration WATCH_EVERY = Duration.ofMillis(500);
     public static final String USAGE = """
             Usage: studyledger --benchmark [benchmark options] [platform options]
               --subjects N          synthetic subjects (default 1000; at most 999 per center)
@@ -189,7 +191,9 @@ public final class RealPathBenchmark {
             double consumerStarted;
             CenterIntake.Result intake;
             List<StageWatch.Sample> samples;
-            try (StageWatch watch = StageWatch.start(client, platform.centerUrls(), hub, Duration.ofMillis(100))) {
+            // Every half second: a stage lasts minutes, and each look is a request to every center and two to the hub, which
+            // at ten looks a second took a twentieth of the machine from the stages it measured.
+            try (StageWatch watch = StageWatch.start(client, platform.centerUrls(), hub, WATCH_EVERY)) {
                 double intakeStarted = watch.now();
                 intake = CenterIntake.run(plan, centers, platform.loaderTokens(), settings.batch());
                 String intakeLoad = LoadAverage.now();
