@@ -2,7 +2,6 @@ package org.studyledger.center.publication;
 
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -30,15 +29,8 @@ class PublicationConfiguration {
     CommitNotifyingEventStore eventStore(EventStorageEngine storageEngine,
                                          org.axonframework.config.Configuration configuration,
                                          OutboxStreamProperties stream) {
-        return new OutboxStore(CommitNotifyingEventStore.builder(storageEngine, configuration, stream.fetchDelay(),
-                stream.cachedEvents()));
-    }
-
-    /** The store with its watcher thread named for the outbox it wakes. */
-    private static final class OutboxStore extends CommitNotifyingEventStore {
-        OutboxStore(EmbeddedEventStore.Builder builder) {
-            super(builder, "outbox-stream-watcher");
-        }
+        return new CommitNotifyingEventStore(CommitNotifyingEventStore.builder(storageEngine, configuration,
+                stream.fetchDelay(), stream.cachedEvents()), "outbox-stream-watcher");
     }
 
     /** An event that cannot be published must stop the outbox, not be logged and passed over. */

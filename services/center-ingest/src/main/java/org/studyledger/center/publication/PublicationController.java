@@ -23,7 +23,8 @@ public class PublicationController {
     public PublicationStatus status() {
         PublicationProgress.Snapshot snapshot = progress.snapshot();
         PublicationProgress.LastError error = progress.lastError();
-        return new PublicationStatus(publisher.topic(), snapshot.stored(), snapshot.published(), snapshot.pending(), snapshot.lastEventId(), snapshot.lastPublishedAt(),
-                error == null ? null : error.message(), error == null ? null : error.at());
+        return new PublicationStatus(publisher.topic(), snapshot.stored(), snapshot.published(), snapshot.pending(),
+                snapshot.lastEventId(), snapshot.lastPublishedAt(), error == null ? null : error.message(),
+                error == null ? null : error.at());
     }
 }

@@ -42,7 +42,7 @@ final class TransactionScopedCache implements Cache {
     private final ToLongFunction<Object> versionOf;
     private final AtomicLong reused = new AtomicLong();
     /** What the current transaction cached; what it holds when it commits is kept for the next transactions. */
-    private final TransactionBound<Map<Object, Object>> entries = new TransactionBound<>(HashMap::new,
+    private final TransactionBound<Map<Object, Object>> perTransaction = new TransactionBound<>(HashMap::new,
             committedEntries -> committedEntries.forEach(this::keep));
 
     /**
@@ -75,15 +75,10 @@ final class TransactionScopedCache implements Cache {
         }
     }
 
-    /** The current transaction's entries; null outside a transaction (nothing is cached there). */
-    private Map<Object, Object> entries(boolean create) {
-        return create ? entries.current() : entries.existing();
-    }
-
     @Override
     @SuppressWarnings("unchecked")
     public <K, V> V get(K key) {
-        Map<Object, Object> entries = entries(false);
+        Map<Object, Object> entries = perTransaction.existing();
         if (entries != null && entries.containsKey(key)) {
             return (V) entries.get(key);
         }
@@ -94,7 +89,7 @@ final class TransactionScopedCache implements Cache {
         if (kept == null || storedVersion.applyAsLong(key) != kept.version()) {
             return null; // read from the event store, as if never kept
         }
-        entries(true).put(key, kept.entry());
+        perTransaction.current().put(key, kept.entry());
         reused.incrementAndGet();
         return (V) kept.entry();
     }
@@ -109,14 +104,14 @@ final class TransactionScopedCache implements Cache {
             return;
         }
         for (Object key : keys) {
-            Map<Object, Object> entries = entries(false);
+            Map<Object, Object> entries = perTransaction.existing();
             if (entries != null && entries.containsKey(key)) {
                 continue;
             }
             Kept kept = committed.take(key);
             Long version = stored.get(key);
             if (kept != null && version != null && version == kept.version()) {
-                entries(true).put(key, kept.entry());
+                perTransaction.current().put(key, kept.entry());
                 reused.incrementAndGet();
             }
         }
@@ -124,7 +119,7 @@ final class TransactionScopedCache implements Cache {
 
     @Override
     public void put(Object key, Object value) {
-        Map<Object, Object> entries = entries(true);
+        Map<Object, Object> entries = perTransaction.current();
         if (entries != null) {
             entries.put(key, value);
         }
@@ -132,19 +127,19 @@ final class TransactionScopedCache implements Cache {
 
     @Override
     public boolean putIfAbsent(Object key, Object value) {
-        Map<Object, Object> entries = entries(true);
+        Map<Object, Object> entries = perTransaction.current();
         return entries != null && entries.putIfAbsent(key, value) == null;
     }
 
     @Override
     public boolean remove(Object key) {
-        Map<Object, Object> entries = entries(false);
+        Map<Object, Object> entries = perTransaction.existing();
         return entries != null && entries.remove(key) != null;
     }
 
     @Override
     public void removeAll() {
-        Map<Object, Object> entries = entries(false);
+        Map<Object, Object> entries = perTransaction.existing();
         if (entries != null) {
             entries.clear();
         }
@@ -153,14 +148,14 @@ final class TransactionScopedCache implements Cache {
 
     @Override
     public boolean containsKey(Object key) {
-        Map<Object, Object> entries = entries(false);
+        Map<Object, Object> entries = perTransaction.existing();
         return entries != null && entries.containsKey(key);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <V> void computeIfPresent(Object key, UnaryOperator<V> update) {
-        Map<Object, Object> entries = entries(false);
+        Map<Object, Object> entries = perTransaction.existing();
         if (entries != null) {
             entries.computeIfPresent(key, (k, v) -> update.apply((V) v));
         }

@@ -13,11 +13,11 @@ import java.util.Set;
  * the store's unique key, and the transaction rolls back.
  */
 final class UnstoredSubjects {
-    private final TransactionBound<Set<String>> unstored = new TransactionBound<>(HashSet::new);
+    private final TransactionBound<Set<String>> perTransaction = new TransactionBound<>(HashSet::new);
 
     /** Records that the current transaction found no stored event of these subjects (outside a transaction: nothing). */
     void none(Collection<String> subjectIds) {
-        Set<String> unstored = unstored(true);
+        Set<String> unstored = perTransaction.current();
         if (unstored != null) {
             unstored.addAll(subjectIds);
         }
@@ -25,20 +25,15 @@ final class UnstoredSubjects {
 
     /** Whether the current transaction found no stored event of the subject, and has appended none since. */
     boolean isUnstored(String subjectId) {
-        Set<String> unstored = unstored(false);
+        Set<String> unstored = perTransaction.existing();
         return unstored != null && unstored.contains(subjectId);
     }
 
     /** An event of the subject is being appended in the current transaction: it is stored from now on. */
     void stored(String subjectId) {
-        Set<String> unstored = unstored(false);
+        Set<String> unstored = perTransaction.existing();
         if (unstored != null) {
             unstored.remove(subjectId);
         }
-    }
-
-    /** The current transaction's set; null outside a transaction, or when it has none and none is to be made. */
-    private Set<String> unstored(boolean create) {
-        return create ? unstored.current() : unstored.existing();
     }
 }

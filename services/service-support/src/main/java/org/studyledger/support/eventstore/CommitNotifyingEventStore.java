@@ -47,7 +47,7 @@ public class CommitNotifyingEventStore extends EmbeddedEventStore {
      * @param builder     the embedded store's settings (storage, fetch delay, cache)
      * @param watcherName the name of the thread that calls the streams back
      */
-    protected CommitNotifyingEventStore(Builder builder, String watcherName) {
+    public CommitNotifyingEventStore(Builder builder, String watcherName) {
         super(builder);
         this.watcherName = watcherName;
     }
@@ -73,16 +73,16 @@ public class CommitNotifyingEventStore extends EmbeddedEventStore {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    committed();
+                    readNow();
                 }
             });
         } else {
-            committed();
+            readNow();
         }
     }
 
     /** Appended events have committed: read them now rather than after the fetch delay. */
-    public void committed() {
+    private void readNow() {
         super.afterCommit(List.of());
     }
 
